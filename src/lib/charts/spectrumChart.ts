@@ -1,0 +1,59 @@
+import * as Plot from '@observablehq/plot';
+import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt } from './chartFrame.ts';
+
+export interface SpectrumChartInput {
+  /** Singular values, descending. */
+  s: ArrayLike<number>;
+  /** Planted singular values (before noise), drawn for comparison. */
+  planted?: ArrayLike<number>;
+  scale: 'linear' | 'log';
+}
+
+/** Points of a spectrum as Plot data: index i (1-based) and value. Zeros are dropped on a log axis. */
+export function spectrumPoints(s: ArrayLike<number>, scale: 'linear' | 'log'): { i: number; sigma: number }[] {
+  const out: { i: number; sigma: number }[] = [];
+  for (let j = 0; j < s.length; j++) {
+    const sigma = s[j]!;
+    if (scale === 'log' && !(sigma > 0)) continue;
+    out.push({ i: j + 1, sigma });
+  }
+  return out;
+}
+
+/** A one-paragraph text alternative for the spectrum chart. */
+export function describeSpectrum(s: ArrayLike<number>): string {
+  const n = s.length;
+  if (n === 0) return 'No singular values.';
+  const top = Array.from({ length: Math.min(n, 8) }, (_, j) => fmt(s[j]!)).join(', ');
+  return `${n} singular values, from ${fmt(s[0]!)} down to ${fmt(s[n - 1]!)}. The largest ${Math.min(n, 8)}: ${top}.`;
+}
+
+/**
+ * Plot options for the singular value spectrum: σ_i against i, as dots joined
+ * by a line, with the planted (noise-free) values as hollow rings.
+ */
+export function spectrumChart({ s, planted, scale }: SpectrumChartInput): Plot.PlotOptions {
+  const points = spectrumPoints(s, scale);
+  const plantedPoints = planted ? spectrumPoints(planted, scale) : [];
+  return {
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    marginLeft: 56,
+    marginBottom: 40,
+    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    x: { label: 'index i →', domain: [0.5, Math.max(1, s.length) + 0.5], grid: false },
+    y: {
+      label: '↑ singular value σᵢ',
+      type: scale === 'log' ? 'log' : 'linear',
+      grid: true,
+      nice: true,
+      ...(scale === 'linear' ? { domain: [0, Math.max(1e-12, s[0] ?? 0) * 1.05] } : {}),
+    },
+    marks: [
+      ...(scale === 'linear' ? [Plot.ruleY([0], { stroke: COLORS.rule })] : []),
+      Plot.line(points, { x: 'i', y: 'sigma', stroke: COLORS.primary, strokeWidth: 1.5 }),
+      Plot.dot(points, { x: 'i', y: 'sigma', fill: COLORS.primary, r: s.length > 128 ? 1.5 : 2.5 }),
+      Plot.dot(plantedPoints, { x: 'i', y: 'sigma', stroke: COLORS.secondary, r: 4.5, strokeWidth: 1.5 }),
+    ],
+  };
+}

@@ -1,0 +1,27 @@
+import type { SpectrumResult } from './spectrumModel.ts';
+import { describeSpectrum } from './charts/spectrumChart.ts';
+import { describeEnergy } from './charts/energyChart.ts';
+
+/** The explorer's readouts and text alternatives: small enough to pass as island props. */
+export interface SpectrumSummary {
+  rank90: number;
+  rank99: number;
+  effectiveRank: number;
+  stableRank: number;
+  n: number;
+  spectrumText: string;
+  energyText: string;
+}
+
+/** Readouts and chart descriptions of one result, identical at build time and live. */
+export function summarizeSpectrum(result: SpectrumResult): SpectrumSummary {
+  return {
+    rank90: result.rank90,
+    rank99: result.rank99,
+    effectiveRank: result.effectiveRank,
+    stableRank: result.stableRank,
+    n: result.s.length,
+    spectrumText: describeSpectrum(result.s),
+    energyText: describeEnergy(result),
+  };
+}

@@ -1,0 +1,216 @@
+import { assertFinite } from './assertFinite.ts';
+import { bdsqr } from './bdsqr.ts';
+import { applyLeft, applyRight, reflector } from './householder.ts';
+import { type Matrix, matrix } from './matrix.ts';
+import { formQ, factorQR, type Reflectors } from './qr.ts';
+
+/** Options of {@link svd}. */
+export interface SvdOptions {
+  /**
+   * Whether to compute the singular vectors `u` and `vt` (default `true`).
+   * With `false` only `s` is returned, several times faster.
+   */
+  vectors?: boolean;
+}
+
+/** A thin singular value decomposition `A = U · diag(s) · Vᵀ`. */
+export interface SvdResult {
+  /** Left singular vectors, `m × p` with orthonormal columns, p = min(m, n). */
+  u: Matrix;
+  /** The `p` singular values, descending and non-negative. */
+  s: Float64Array;
+  /** Right singular vectors transposed, `p × n` with orthonormal rows. */
+  vt: Matrix;
+}
+
+// LAPACK's dgesvd reduces A to R by QR first when m ≥ mnthr = 1.6·n
+// (ilaenv ISPEC = 6): the bidiagonalization then runs on n × n instead of m × n.
+const QR_FIRST_RATIO = 1.6;
+
+/**
+ * Thin singular value decomposition of an `m × n` matrix:
+ * `A = U · diag(s) · Vᵀ` with `U` `m × p`, `s` of length `p`, `Vᵀ` `p × n`,
+ * `p = min(m, n)`, `s` sorted descending and non-negative.
+ *
+ * Method (LAPACK's dgesvd path, in row-major storage): a wide matrix is
+ * decomposed through its transpose; a tall one (m ≥ 1.6·n) is first reduced
+ * by QR; Householder bidiagonalization; then implicit bidiagonal QR with
+ * Demmel–Kahan zero shifts (dbdsqr), which computes even tiny singular
+ * values of graded matrices to high relative accuracy. A is scaled by a power
+ * of two near its largest entry first (an exact operation), so entries near
+ * the overflow or underflow thresholds are safe. With
+ * `{ vectors: false }` no rotation or reflector is accumulated.
+ *
+ * @param a The matrix; it is not modified.
+ * @param options `{ vectors }`, default `{ vectors: true }`.
+ * @throws RangeError naming the first NaN or infinite entry
+ *   ("svd: A[3, 7] is NaN; ...").
+ * @throws Error if the QR iteration does not converge within LAPACK's limit
+ *   of 6·p² inner steps (not observed in practice).
+ * @example
+ * const { u, s, vt } = svd(fromRows([[3, 0], [4, 5]]));
+ * s; // [6.708203932499369, 2.23606797749979] = [√45, √5]
+ * svd(fromRows([[3, 0], [4, 5]]), { vectors: false }).s; // the same values
+ */
+export function svd(a: Matrix, options?: { vectors?: true }): SvdResult;
+export function svd(a: Matrix, options: { vectors: false }): { s: Float64Array };
+export function svd(a: Matrix, options?: SvdOptions): SvdResult | { s: Float64Array };
+export function svd(a: Matrix, options: SvdOptions = {}): SvdResult | { s: Float64Array } {
+  assertFinite('svd', a);
+  const wantVectors = options.vectors ?? true;
+  const transposed = a.rows < a.cols;
+  const m = transposed ? a.cols : a.rows;
+  const n = transposed ? a.rows : a.cols;
+
+  // Work on a copy with m ≥ n (the transpose of a wide matrix).
+  const w = new Float64Array(m * n);
+  if (transposed) {
+    const src = a.data;
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) w[j * n + i] = src[i * m + j];
+  } else {
+    w.set(a.data);
+  }
+
+  let maxAbs = 0;
+  for (let i = 0; i < w.length; i++) maxAbs = Math.max(maxAbs, Math.abs(w[i]));
+  if (maxAbs === 0) return zeroResult(a, n, wantVectors);
+  const exponent = Math.floor(Math.log2(maxAbs));
+  scaleByPowerOfTwo(w, -exponent);
+
+  let q: Float64Array | undefined; // Q of the preliminary QR, m × n
+  let b = w;
+  let mb = m;
+  if (m >= QR_FIRST_RATIO * n && n > 1) {
+    const reflectors = factorQR(w, m, n);
+    if (wantVectors) q = formQ(m, n, reflectors);
+    b = w.slice(0, n * n); // R (zeros below the diagonal)
+    mb = n;
+  }
+
+  const { d, e, left, right } = bidiagonalize(b, mb, n);
+  if (!wantVectors) {
+    bdsqr(d, e);
+    const s = Float64Array.from(descendingOrder(d), (i) => d[i]);
+    scaleByPowerOfTwo(s, exponent);
+    return { s };
+  }
+
+  const ub = formQ(mb, n, left);
+  const v = formRight(n, right);
+  bdsqr(d, e, { u: ub, uRows: mb, v, vRows: n });
+  const uFull = q === undefined ? ub : multiply(q, m, n, ub);
+
+  const order = descendingOrder(d);
+  const s = Float64Array.from(order, (i) => d[i]);
+  scaleByPowerOfTwo(s, exponent);
+  // uSorted: m × n, the columns of U in order; vSortedT: n × n, Vᵀ's rows in order.
+  const uSorted = new Float64Array(m * n);
+  for (let r = 0; r < m; r++) {
+    const base = r * n;
+    for (let j = 0; j < n; j++) uSorted[base + j] = uFull[base + order[j]];
+  }
+  const vt = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    const c = order[j];
+    for (let r = 0; r < n; r++) vt[j * n + r] = v[r * n + c];
+  }
+  if (!transposed) return { u: matrix(m, n, uSorted), s, vt: matrix(n, n, vt) };
+  // Aᵀ = U S Vᵀ, so A = V S Uᵀ: u = V (n × n) and vt = Uᵀ (n × m).
+  const uT = new Float64Array(n * m);
+  for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) uT[j * m + r] = uSorted[r * n + j];
+  const vOut = new Float64Array(n * n);
+  for (let r = 0; r < n; r++) for (let j = 0; j < n; j++) vOut[r * n + j] = vt[j * n + r];
+  return { u: matrix(n, n, vOut), s, vt: matrix(n, m, uT) };
+}
+
+/** The SVD of an all-zero matrix: s = 0, U and V the leading identity columns. */
+function zeroResult(a: Matrix, p: number, wantVectors: boolean): SvdResult | { s: Float64Array } {
+  const s = new Float64Array(p);
+  if (!wantVectors) return { s };
+  const u = matrix(a.rows, p);
+  const vt = matrix(p, a.cols);
+  for (let i = 0; i < p; i++) {
+    u.data[i * p + i] = 1;
+    vt.data[i * a.cols + i] = 1;
+  }
+  return { u, s, vt };
+}
+
+/**
+ * Multiplies in place by 2^k, exactly (no rounding unless the result is
+ * subnormal). Done in two steps when 2^k alone would overflow or underflow.
+ */
+function scaleByPowerOfTwo(x: Float64Array, k: number): void {
+  if (k === 0) return;
+  const k1 = Math.trunc(k / 2);
+  const f1 = 2 ** k1;
+  const f2 = 2 ** (k - k1);
+  for (let i = 0; i < x.length; i++) x[i] = x[i] * f1 * f2;
+}
+
+/** Indices of `d` ordered by decreasing value (ties keep their order). */
+function descendingOrder(d: Float64Array): number[] {
+  return Array.from(d, (_, i) => i).sort((i, j) => d[j] - d[i] || i - j);
+}
+
+/**
+ * Householder bidiagonalization of a row-major m × n array, m ≥ n (LAPACK
+ * dgebd2): B = Qᵀ·A·P is upper bidiagonal with diagonal d and
+ * superdiagonal e. Left reflector i acts on rows i..m−1; right reflector i
+ * acts on columns i+1..n−1 and is stored as reflector i of an
+ * (n−1)-dimensional space, ready for formQ.
+ */
+function bidiagonalize(
+  a: Float64Array,
+  m: number,
+  n: number,
+): { d: Float64Array; e: Float64Array; left: Reflectors; right: Reflectors } {
+  const d = new Float64Array(n);
+  const e = new Float64Array(Math.max(n - 1, 0));
+  const left: Reflectors = { tails: new Float64Array(n * m), taus: new Float64Array(n) };
+  const nr = Math.max(n - 1, 0);
+  const right: Reflectors = { tails: new Float64Array(nr * nr), taus: new Float64Array(nr) };
+  const work = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const off = i * m;
+    for (let r = i; r < m; r++) left.tails[off + r - i] = a[r * n + i];
+    const tau = reflector(left.tails, off, m - i);
+    left.taus[i] = tau;
+    d[i] = left.tails[off];
+    applyLeft(a, n, i, m, i + 1, n, left.tails, off, tau, work);
+    if (i < n - 1) {
+      const roff = i * nr;
+      const len = n - i - 1;
+      for (let j = 0; j < len; j++) right.tails[roff + j] = a[i * n + i + 1 + j];
+      const tauR = reflector(right.tails, roff, len);
+      right.taus[i] = tauR;
+      e[i] = right.tails[roff];
+      applyRight(a, n, i + 1, m, i + 1, n, right.tails, roff, tauR);
+    }
+  }
+  return { d, e, left, right };
+}
+
+/** V = P = G_0 G_1 ··· G_{n−2} as a row-major n × n array; row and column 0 are e_0. */
+function formRight(n: number, right: Reflectors): Float64Array {
+  const v = new Float64Array(n * n);
+  v[0] = 1;
+  if (n === 1) return v;
+  const inner = formQ(n - 1, n - 1, right);
+  for (let r = 1; r < n; r++) v.set(inner.subarray((r - 1) * (n - 1), r * (n - 1)), r * n + 1);
+  return v;
+}
+
+/** (m × k) · (k × k), row-major, i-k-j order. */
+function multiply(x: Float64Array, m: number, k: number, y: Float64Array): Float64Array {
+  const out = new Float64Array(m * k);
+  for (let i = 0; i < m; i++) {
+    const oi = i * k;
+    for (let p = 0; p < k; p++) {
+      const xip = x[oi + p];
+      const yp = p * k;
+      for (let j = 0; j < k; j++) out[oi + j] += xip * y[yp + j];
+    }
+  }
+  return out;
+}

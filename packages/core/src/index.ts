@@ -15,3 +15,32 @@ export { linspace } from './linspace.ts';
 export { qr } from './qr.ts';
 export type { SvdOptions, SvdResult } from './svd.ts';
 export { svd } from './svd.ts';
+export { matrixRank } from './matrixRank.ts';
+
+export { energyCaptured } from './energyCaptured.ts';
+export { energyCurve } from './energyCurve.ts';
+export { rankFor } from './rankFor.ts';
+export { truncationError } from './truncationError.ts';
+export { scaledTruncationError } from './scaledTruncationError.ts';
+export { effectiveRank } from './effectiveRank.ts';
+export { stableRank } from './stableRank.ts';
+
+export type { LoraScaling } from './loraScale.ts';
+export { loraScale } from './loraScale.ts';
+export type { SpectrumProfileOptions, SpectrumShape } from './spectrumProfile.ts';
+export { DEFAULT_DECAY, spectrumProfile } from './spectrumProfile.ts';
+export type {
+  HighRankUpdateOptions,
+  LowRankUpdateOptions,
+  PlantedUpdateOptions,
+} from './plantedUpdate.ts';
+export { highRankUpdate, lowRankUpdate, plantedUpdate } from './plantedUpdate.ts';
+export type {
+  EnergyRow,
+  ErrorRow,
+  ExperimentUpdate,
+  OriginalExperiment,
+  OriginalExperimentOptions,
+  ScaleRow,
+} from './originalExperiment.ts';
+export { originalExperiment } from './originalExperiment.ts';

@@ -5,8 +5,9 @@ import { scaledSquares, validateSpectrum } from './validateSpectrum.ts';
  * `fraction` of the energy: the least r with
  * `energyCaptured(s, r) >= fraction`.
  *
- * `fraction = 1` gives the number of non-zero singular values (never more,
- * whatever the rounding). An all-zero spectrum gives 0.
+ * `fraction = 1` asks for all of the energy and gives the number of non-zero
+ * singular values, whatever the rounding (never length + 1, and tiny values
+ * whose share rounds away still count). An all-zero spectrum gives 0.
  *
  * @param s Singular values, descending, finite and non-negative.
  * @param fraction Target share in (0, 1], e.g. 0.9 for "90 % of the energy".
@@ -21,6 +22,11 @@ export function rankFor(s: ArrayLike<number>, fraction: number): number {
   if (!(fraction > 0 && fraction <= 1)) {
     throw new RangeError(`rankFor: fraction must be in (0, 1]; received ${String(fraction)}`);
   }
+  if (fraction === 1) {
+    let count = 0;
+    while (count < s.length && s[count] > 0) count++;
+    return count;
+  }
   const sq = scaledSquares(s);
   if (sq.length === 0) return 0;
   let total = 0;
@@ -29,8 +35,7 @@ export function rankFor(s: ArrayLike<number>, fraction: number): number {
     total += sq[i];
     if (sq[i] > 0) nonZero = i + 1;
   }
-  // Same summation order as energyCaptured, so the answer agrees with it;
-  // the cap at nonZero guards fraction = 1 against any rounding shortfall.
+  // Same summation order as energyCaptured, so the answer agrees with it.
   let cum = 0;
   for (let r = 1; r <= nonZero; r++) {
     cum += sq[r - 1];

@@ -25,16 +25,28 @@ function median(xs: number[]): number {
   return s[(s.length - 1) >> 1];
 }
 
-/** Median wall time in ms of `fn` after `warmup` untimed calls. */
-function time(fn: () => void, runs: number, warmup: number): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const ts: number[] = [];
-  for (let i = 0; i < runs; i++) {
+/**
+ * Median wall times in ms of several functions. Each is first warmed up for
+ * `warmupMs` (at least one call) so that the JIT has compiled its hot loops
+ * (V8 needs a few hundred calls of a small SVD to reach optimized code);
+ * then the runs are interleaved (a, b, a, b, ...) so that a slow patch of the
+ * machine hits every contender alike.
+ */
+function timeAll(fns: (() => void)[], runs: number, warmupMs: number): number[] {
+  for (const fn of fns) {
     const t0 = performance.now();
-    fn();
-    ts.push(performance.now() - t0);
+    do fn();
+    while (performance.now() - t0 < warmupMs);
   }
-  return median(ts);
+  const ts: number[][] = fns.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    fns.forEach((fn, k) => {
+      const t0 = performance.now();
+      fn();
+      ts[k].push(performance.now() - t0);
+    });
+  }
+  return ts.map(median);
 }
 
 /** The benchmark matrix for size n: np.random.seed(n); np.random.randn(n, n). */
@@ -55,7 +67,9 @@ for n, runs in json.loads(sys.argv[1]):
     a = np.random.randn(n, n)
     res = {}
     for key, uv in (("values", False), ("vectors", True)):
-        for _ in range(2):
+        np.linalg.svd(a, compute_uv=uv)
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < (0.5 if n < 512 else 0.0):
             np.linalg.svd(a, compute_uv=uv)
         ts = []
         for _ in range(runs):
@@ -92,17 +106,19 @@ for (const n of SIZES) {
   const a = benchMatrix(n);
   const ml = new MlMatrix(toRows(a));
   const runs = runsFor(n);
-  const warmup = n >= 512 ? 1 : 3;
+  const warmupMs = n >= 512 ? 0 : 500;
   for (const vectors of [false, true]) {
-    const ours = time(() => svd(a, { vectors }), runs, warmup);
-    const theirs = time(
-      () =>
-        new SingularValueDecomposition(ml, {
-          computeLeftSingularVectors: vectors,
-          computeRightSingularVectors: vectors,
-        }),
+    const [ours, theirs] = timeAll(
+      [
+        () => svd(a, { vectors }),
+        () =>
+          new SingularValueDecomposition(ml, {
+            computeLeftSingularVectors: vectors,
+            computeRightSingularVectors: vectors,
+          }),
+      ],
       runs,
-      warmup,
+      warmupMs,
     );
     const npMs = np?.[String(n)]?.[vectors ? 'vectors' : 'values'];
     rows.push([

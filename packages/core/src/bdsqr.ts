@@ -198,45 +198,59 @@ function lasv2(f: number, g: number, h: number): void {
  * rotation j mixes columns lo+j and lo+j+1 as
  * (x_j, x_{j+1}) ← (c·x_j + s·x_{j+1}, c·x_{j+1} − s·x_j).
  * Forward applies j = 0, 1, ...; backward j = count−1, ..., 0. The running
- * entry stays in a register, and two rows are interleaved so that their
+ * entry stays in a register, and four rows are interleaved so that their
  * (serial) chains overlap in the CPU.
  */
 function applyChain(
   x: Float64Array,
+  r0: number,
   rows: number,
   ld: number,
   lo: number,
   count: number,
   cs: Float64Array,
   sn: Float64Array,
+  off: number,
   forward: boolean,
 ): void {
-  let r = 0;
+  let r = r0;
   if (forward) {
-    for (; r + 1 < rows; r += 2) {
+    for (; r + 3 < rows; r += 4) {
       const b0 = r * ld + lo;
       const b1 = b0 + ld;
+      const b2 = b1 + ld;
+      const b3 = b2 + ld;
       let x0 = x[b0];
       let x1 = x[b1];
+      let x2 = x[b2];
+      let x3 = x[b3];
       for (let j = 0; j < count; j++) {
-        const c = cs[j];
-        const s = sn[j];
+        const c = cs[off + j];
+        const s = sn[off + j];
         const y0 = x[b0 + j + 1];
         const y1 = x[b1 + j + 1];
+        const y2 = x[b2 + j + 1];
+        const y3 = x[b3 + j + 1];
         x[b0 + j] = s * y0 + c * x0;
         x[b1 + j] = s * y1 + c * x1;
+        x[b2 + j] = s * y2 + c * x2;
+        x[b3 + j] = s * y3 + c * x3;
         x0 = c * y0 - s * x0;
         x1 = c * y1 - s * x1;
+        x2 = c * y2 - s * x2;
+        x3 = c * y3 - s * x3;
       }
       x[b0 + count] = x0;
       x[b1 + count] = x1;
+      x[b2 + count] = x2;
+      x[b3 + count] = x3;
     }
     for (; r < rows; r++) {
       const b0 = r * ld + lo;
       let x0 = x[b0];
       for (let j = 0; j < count; j++) {
-        const c = cs[j];
-        const s = sn[j];
+        const c = cs[off + j];
+        const s = sn[off + j];
         const y0 = x[b0 + j + 1];
         x[b0 + j] = s * y0 + c * x0;
         x0 = c * y0 - s * x0;
@@ -244,30 +258,42 @@ function applyChain(
       x[b0 + count] = x0;
     }
   } else {
-    for (; r + 1 < rows; r += 2) {
+    for (; r + 3 < rows; r += 4) {
       const b0 = r * ld + lo;
       const b1 = b0 + ld;
+      const b2 = b1 + ld;
+      const b3 = b2 + ld;
       let x0 = x[b0 + count];
       let x1 = x[b1 + count];
+      let x2 = x[b2 + count];
+      let x3 = x[b3 + count];
       for (let j = count - 1; j >= 0; j--) {
-        const c = cs[j];
-        const s = sn[j];
+        const c = cs[off + j];
+        const s = sn[off + j];
         const y0 = x[b0 + j];
         const y1 = x[b1 + j];
+        const y2 = x[b2 + j];
+        const y3 = x[b3 + j];
         x[b0 + j + 1] = c * x0 - s * y0;
         x[b1 + j + 1] = c * x1 - s * y1;
+        x[b2 + j + 1] = c * x2 - s * y2;
+        x[b3 + j + 1] = c * x3 - s * y3;
         x0 = s * x0 + c * y0;
         x1 = s * x1 + c * y1;
+        x2 = s * x2 + c * y2;
+        x3 = s * x3 + c * y3;
       }
       x[b0] = x0;
       x[b1] = x1;
+      x[b2] = x2;
+      x[b3] = x3;
     }
     for (; r < rows; r++) {
       const b0 = r * ld + lo;
       let x0 = x[b0 + count];
       for (let j = count - 1; j >= 0; j--) {
-        const c = cs[j];
-        const s = sn[j];
+        const c = cs[off + j];
+        const s = sn[off + j];
         const y0 = x[b0 + j];
         x[b0 + j + 1] = c * x0 - s * y0;
         x0 = s * x0 + c * y0;
@@ -277,14 +303,79 @@ function applyChain(
   }
 }
 
-/** One rotation of columns i and j of a row-major matrix (BLAS drot on columns). */
-function rotateColumns(x: Float64Array, rows: number, ld: number, i: number, j: number, c: number, s: number): void {
-  for (let r = 0; r < rows; r++) {
-    const a = x[r * ld + i];
-    const b = x[r * ld + j];
-    x[r * ld + i] = c * a + s * b;
-    x[r * ld + j] = c * b - s * a;
+// Sweeps are not applied to U and V at once: up to QUEUE of them are queued
+// and then applied row block by row block, so a few rows of U (or V) stay in
+// L1 cache while every queued sweep passes over them, instead of streaming
+// the whole matrix through the cache once per sweep. The rotations of a sweep
+// depend only on d and e, never on U or V, so the order of operations on
+// each row, and hence the result, is unchanged.
+const QUEUE = 16;
+const ROW_BLOCK = 4;
+
+interface SweepQueue {
+  size: number;
+  lo: Int32Array;
+  count: Int32Array;
+  forward: Uint8Array;
+  csU: Float64Array;
+  snU: Float64Array;
+  csV: Float64Array;
+  snV: Float64Array;
+}
+
+function newQueue(n: number): SweepQueue {
+  return {
+    size: 0,
+    lo: new Int32Array(QUEUE),
+    count: new Int32Array(QUEUE),
+    forward: new Uint8Array(QUEUE),
+    csU: new Float64Array(QUEUE * n),
+    snU: new Float64Array(QUEUE * n),
+    csV: new Float64Array(QUEUE * n),
+    snV: new Float64Array(QUEUE * n),
+  };
+}
+
+/** Applies the queued sweeps to the rows of x, ROW_BLOCK rows at a time. */
+function flushTo(q: SweepQueue, x: Float64Array, rows: number, n: number, cs: Float64Array, sn: Float64Array): void {
+  for (let r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+    const r1 = Math.min(r0 + ROW_BLOCK, rows);
+    for (let k = 0; k < q.size; k++) {
+      applyChain(x, r0, r1, n, q.lo[k], q.count[k], cs, sn, k * n, q.forward[k] === 1);
+    }
   }
+}
+
+function flush(q: SweepQueue, vectors: BidiagonalVectors, n: number): void {
+  if (q.size === 0) return;
+  flushTo(q, vectors.u, vectors.uRows, n, q.csU, q.snU);
+  flushTo(q, vectors.v, vectors.vRows, n, q.csV, q.snV);
+  q.size = 0;
+}
+
+/** Queues one sweep: rotations (csV, snV) for V and (csU, snU) for U. */
+function push(
+  q: SweepQueue,
+  vectors: BidiagonalVectors,
+  n: number,
+  lo: number,
+  count: number,
+  forward: boolean,
+  csV: Float64Array,
+  snV: Float64Array,
+  csU: Float64Array,
+  snU: Float64Array,
+): void {
+  const k = q.size;
+  q.lo[k] = lo;
+  q.count[k] = count;
+  q.forward[k] = forward ? 1 : 0;
+  q.csV.set(csV.subarray(0, count), k * n);
+  q.snV.set(snV.subarray(0, count), k * n);
+  q.csU.set(csU.subarray(0, count), k * n);
+  q.snU.set(snU.subarray(0, count), k * n);
+  q.size = k + 1;
+  if (q.size === QUEUE) flush(q, vectors, n);
 }
 
 /** Optional singular vectors updated alongside the bidiagonal. @internal */
@@ -338,10 +429,7 @@ function iterate(d: Float64Array, e: Float64Array, vectors: BidiagonalVectors | 
   const sn1 = new Float64Array(n);
   const cs2 = new Float64Array(n);
   const sn2 = new Float64Array(n);
-  const u = vectors?.u;
-  const uRows = vectors?.uRows ?? 0;
-  const v = vectors?.v;
-  const vRows = vectors?.vRows ?? 0;
+  const queue = vectors ? newQueue(n) : undefined;
 
   let smax = 0;
   for (let i = 0; i < n; i++) smax = Math.max(smax, Math.abs(d[i]));
@@ -404,8 +492,14 @@ function iterate(d: Float64Array, e: Float64Array, vectors: BidiagonalVectors | 
       d[hi - 1] = svMax;
       e[hi - 1] = 0;
       d[hi] = svMin;
-      if (v) rotateColumns(v, vRows, n, hi - 1, hi, csr, snr);
-      if (u) rotateColumns(u, uRows, n, hi - 1, hi, csl, snl);
+      if (queue && vectors) {
+        // One rotation of columns hi−1, hi (BLAS drot) is a chain of length 1.
+        cs1[0] = csr;
+        sn1[0] = snr;
+        cs2[0] = csl;
+        sn2[0] = snl;
+        push(queue, vectors, n, hi - 1, 1, true, cs1, sn1, cs2, sn2);
+      }
       hi -= 2;
       continue;
     }
@@ -492,8 +586,7 @@ function iterate(d: Float64Array, e: Float64Array, vectors: BidiagonalVectors | 
         const h = d[hi] * cs;
         d[hi] = h * oldcs;
         e[hi - 1] = h * oldsn;
-        if (v) applyChain(v, vRows, n, lo, count, cs1, sn1, true);
-        if (u) applyChain(u, uRows, n, lo, count, cs2, sn2, true);
+        if (queue && vectors) push(queue, vectors, n, lo, count, true, cs1, sn1, cs2, sn2);
         if (Math.abs(e[hi - 1]) <= thresh) e[hi - 1] = 0;
       } else {
         // Zero-shift QR sweep, bottom to top.
@@ -518,8 +611,7 @@ function iterate(d: Float64Array, e: Float64Array, vectors: BidiagonalVectors | 
         const h = d[lo] * cs;
         d[lo] = h * oldcs;
         e[lo] = h * oldsn;
-        if (v) applyChain(v, vRows, n, lo, count, cs2, sn2, false);
-        if (u) applyChain(u, uRows, n, lo, count, cs1, sn1, false);
+        if (queue && vectors) push(queue, vectors, n, lo, count, false, cs2, sn2, cs1, sn1);
         if (Math.abs(e[lo]) <= thresh) e[lo] = 0;
       }
     } else if (idir === 1) {
@@ -551,8 +643,7 @@ function iterate(d: Float64Array, e: Float64Array, vectors: BidiagonalVectors | 
         sn2[i - lo] = sinl;
       }
       e[hi - 1] = f;
-      if (v) applyChain(v, vRows, n, lo, count, cs1, sn1, true);
-      if (u) applyChain(u, uRows, n, lo, count, cs2, sn2, true);
+      if (queue && vectors) push(queue, vectors, n, lo, count, true, cs1, sn1, cs2, sn2);
       if (Math.abs(e[hi - 1]) <= thresh) e[hi - 1] = 0;
     } else {
       // Shifted QR sweep, bottom to top.
@@ -584,8 +675,8 @@ function iterate(d: Float64Array, e: Float64Array, vectors: BidiagonalVectors | 
       }
       e[lo] = f;
       if (Math.abs(e[lo]) <= thresh) e[lo] = 0;
-      if (v) applyChain(v, vRows, n, lo, count, cs2, sn2, false);
-      if (u) applyChain(u, uRows, n, lo, count, cs1, sn1, false);
+      if (queue && vectors) push(queue, vectors, n, lo, count, false, cs2, sn2, cs1, sn1);
     }
   }
+  if (queue && vectors) flush(queue, vectors, n);
 }

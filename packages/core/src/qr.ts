@@ -1,4 +1,5 @@
 import { assertFinite } from './assertFinite.ts';
+import { formQ } from './formQ.ts';
 import { applyLeft, reflector } from './householder.ts';
 import { type Matrix, matrix } from './matrix.ts';
 
@@ -31,29 +32,6 @@ export function factorQR(a: Float64Array, m: number, n: number): Reflectors {
     applyLeft(a, n, j, m, j + 1, n, tails, off, tau, work);
   }
   return { tails, taus };
-}
-
-/**
- * dorg2r: the first `cols` columns of Q = H_0 · H_1 ··· H_{k−1} as a
- * row-major m × cols array, by backward accumulation (each reflector only
- * touches the trailing block, which grows from the bottom-right). @internal
- */
-export function formQ(m: number, cols: number, { tails, taus }: Reflectors): Float64Array {
-  const k = taus.length;
-  const q = new Float64Array(m * cols);
-  const work = new Float64Array(cols);
-  for (let j = cols - 1; j >= k; j--) q[j * cols + j] = 1;
-  for (let i = k - 1; i >= 0; i--) {
-    const off = i * m;
-    const tau = taus[i];
-    if (i < cols - 1) {
-      q[i * cols + i] = 1;
-      applyLeft(q, cols, i, m, i + 1, cols, tails, off, tau, work);
-    }
-    for (let r = i + 1; r < m; r++) q[r * cols + i] = -tau * tails[off + r - i];
-    q[i * cols + i] = 1 - tau;
-  }
-  return q;
 }
 
 /**

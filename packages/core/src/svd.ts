@@ -1,8 +1,9 @@
 import { assertFinite } from './assertFinite.ts';
 import { bdsqr } from './bdsqr.ts';
-import { applyLeft, applyRight, reflector } from './householder.ts';
+import { bidiagonalize } from './bidiagonalize.ts';
 import { type Matrix, matrix } from './matrix.ts';
-import { formQ, factorQR, type Reflectors } from './qr.ts';
+import { formQ } from './formQ.ts';
+import { factorQR, type Reflectors } from './qr.ts';
 
 /** Options of {@link svd}. */
 export interface SvdOptions {
@@ -153,46 +154,8 @@ function descendingOrder(d: Float64Array): number[] {
   return Array.from(d, (_, i) => i).sort((i, j) => d[j] - d[i] || i - j);
 }
 
-/**
- * Householder bidiagonalization of a row-major m × n array, m ≥ n (LAPACK
- * dgebd2): B = Qᵀ·A·P is upper bidiagonal with diagonal d and
- * superdiagonal e. Left reflector i acts on rows i..m−1; right reflector i
- * acts on columns i+1..n−1 and is stored as reflector i of an
- * (n−1)-dimensional space, ready for formQ.
- */
-function bidiagonalize(
-  a: Float64Array,
-  m: number,
-  n: number,
-): { d: Float64Array; e: Float64Array; left: Reflectors; right: Reflectors } {
-  const d = new Float64Array(n);
-  const e = new Float64Array(Math.max(n - 1, 0));
-  const left: Reflectors = { tails: new Float64Array(n * m), taus: new Float64Array(n) };
-  const nr = Math.max(n - 1, 0);
-  const right: Reflectors = { tails: new Float64Array(nr * nr), taus: new Float64Array(nr) };
-  const work = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const off = i * m;
-    for (let r = i; r < m; r++) left.tails[off + r - i] = a[r * n + i];
-    const tau = reflector(left.tails, off, m - i);
-    left.taus[i] = tau;
-    d[i] = left.tails[off];
-    applyLeft(a, n, i, m, i + 1, n, left.tails, off, tau, work);
-    if (i < n - 1) {
-      const roff = i * nr;
-      const len = n - i - 1;
-      for (let j = 0; j < len; j++) right.tails[roff + j] = a[i * n + i + 1 + j];
-      const tauR = reflector(right.tails, roff, len);
-      right.taus[i] = tauR;
-      e[i] = right.tails[roff];
-      applyRight(a, n, i + 1, m, i + 1, n, right.tails, roff, tauR);
-    }
-  }
-  return { d, e, left, right };
-}
-
-/** V = P = G_0 G_1 ··· G_{n−2} as a row-major n × n array; row and column 0 are e_0. */
-function formRight(n: number, right: Reflectors): Float64Array {
+/** V = P = G_0 G_1 ··· G_{n−2} as a row-major n × n array; row and column 0 are e_0. @internal */
+export function formRight(n: number, right: Reflectors): Float64Array {
   const v = new Float64Array(n * n);
   v[0] = 1;
   if (n === 1) return v;

@@ -81,19 +81,37 @@ export function applyLeft(
   const nc = c1 - c0;
   let base = r0 * lda + c0;
   for (let j = 0; j < nc; j++) work[j] = a[base + j];
-  for (let i = r0 + 1; i < r1; i++) {
+  // Two rows at a time, so each load of work serves both.
+  let i = r0 + 1;
+  for (; i + 1 < r1; i += 2) {
+    const b0 = i * lda + c0;
+    const b1 = b0 + lda;
+    const v0 = v[voff + i - r0];
+    const v1 = v[voff + i + 1 - r0];
+    for (let j = 0; j < nc; j++) work[j] += v0 * a[b0 + j] + v1 * a[b1 + j];
+  }
+  if (i < r1) {
     base = i * lda + c0;
     const vi = v[voff + i - r0];
-    if (vi === 0) continue;
     for (let j = 0; j < nc; j++) work[j] += vi * a[base + j];
   }
   for (let j = 0; j < nc; j++) work[j] *= -tau;
   base = r0 * lda + c0;
   for (let j = 0; j < nc; j++) a[base + j] += work[j];
-  for (let i = r0 + 1; i < r1; i++) {
+  for (i = r0 + 1; i + 1 < r1; i += 2) {
+    const b0 = i * lda + c0;
+    const b1 = b0 + lda;
+    const v0 = v[voff + i - r0];
+    const v1 = v[voff + i + 1 - r0];
+    for (let j = 0; j < nc; j++) {
+      const wj = work[j];
+      a[b0 + j] += v0 * wj;
+      a[b1 + j] += v1 * wj;
+    }
+  }
+  if (i < r1) {
     base = i * lda + c0;
     const vi = v[voff + i - r0];
-    if (vi === 0) continue;
     for (let j = 0; j < nc; j++) a[base + j] += vi * work[j];
   }
 }

@@ -115,32 +115,3 @@ export function applyLeft(
     for (let j = 0; j < nc; j++) a[base + j] += vi * work[j];
   }
 }
-
-/**
- * dlarf('Right'): A[r0:r1, c0:c1] ← A[r0:r1, c0:c1]·(I − tau·v·vᵀ), with
- * v = (1, v[voff+1], ...) of length c1 − c0. Each row is updated on its own
- * (a dot product and an axpy along the contiguous row).
- */
-export function applyRight(
-  a: Float64Array,
-  lda: number,
-  r0: number,
-  r1: number,
-  c0: number,
-  c1: number,
-  v: Float64Array,
-  voff: number,
-  tau: number,
-): void {
-  if (tau === 0 || r0 >= r1) return;
-  const nc = c1 - c0;
-  for (let i = r0; i < r1; i++) {
-    const base = i * lda + c0;
-    let dot = a[base];
-    for (let j = 1; j < nc; j++) dot += a[base + j] * v[voff + j];
-    const t = -tau * dot;
-    if (t === 0) continue;
-    a[base] += t;
-    for (let j = 1; j < nc; j++) a[base + j] += t * v[voff + j];
-  }
-}

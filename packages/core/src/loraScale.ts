@@ -13,7 +13,7 @@ export type LoraScaling = 'standard' | 'rslora';
  *   integer, or an unknown scaling.
  * @example
  * loraScale(16, 8); // 2
- * loraScale(16, 8, 'rslora'); // 5.656854249492381
+ * loraScale(16, 8, 'rslora'); // 5.65685424949238 = 16/√8
  */
 export function loraScale(alpha: number, r: number, scaling: LoraScaling = 'standard'): number {
   if (!Number.isFinite(alpha)) {

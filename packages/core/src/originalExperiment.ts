@@ -92,7 +92,7 @@ const SCALE_RANKS: readonly number[] = [1, 4, 8, 16, 32, 64];
  * @example
  * const exp = originalExperiment();
  * exp.energy[1]; // { r: 4, style: 0.992..., facts: 0.149... }
- * exp.errors[2].factsStandard; // 1 (r = 8: the scale is 2)
+ * exp.errors[2].factsStandard; // ≈ 1 (r = 8: the scale is 2, see scaledTruncationError)
  */
 export function originalExperiment(seed = 42, options: OriginalExperimentOptions = {}): OriginalExperiment {
   const alpha = options.alpha ?? 16;

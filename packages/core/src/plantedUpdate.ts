@@ -73,11 +73,15 @@ export function plantedUpdate({ d, k, singularValues, noise, rng }: PlantedUpdat
 
 /** Options of {@link lowRankUpdate}. */
 export interface LowRankUpdateOptions {
+  /** Rows of the update, a positive integer. */
   d: number;
+  /** Columns of the update, a positive integer. */
   k: number;
   /** Number of planted directions, 1..min(d, k). */
   trueRank: number;
+  /** Standard deviation of the added Gaussian noise, finite and ≥ 0. */
   noise: number;
+  /** The random stream, advanced as in {@link plantedUpdate}. */
   rng: RandomState;
 }
 
@@ -98,9 +102,13 @@ export function lowRankUpdate({ d, k, trueRank, noise, rng }: LowRankUpdateOptio
 
 /** Options of {@link highRankUpdate}. */
 export interface HighRankUpdateOptions {
+  /** Rows of the update, a positive integer. */
   d: number;
+  /** Columns of the update, a positive integer. */
   k: number;
+  /** Standard deviation of the added Gaussian noise, finite and ≥ 0. */
   noise: number;
+  /** The random stream, advanced as in {@link plantedUpdate}. */
   rng: RandomState;
 }
 

@@ -50,7 +50,7 @@ const QR_FIRST_RATIO = 1.6;
  *   of 6·p² inner steps (not observed in practice).
  * @example
  * const { u, s, vt } = svd(fromRows([[3, 0], [4, 5]]));
- * s; // [6.708203932499369, 2.23606797749979] = [√45, √5]
+ * s; // ≈ [6.7082039325, 2.2360679775] = [√45, √5]
  * svd(fromRows([[3, 0], [4, 5]]), { vectors: false }).s; // the same values
  */
 export function svd(a: Matrix, options?: { vectors?: true }): SvdResult;

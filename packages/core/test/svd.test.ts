@@ -115,6 +115,27 @@ describe('svd', () => {
     }
   });
 
+  it('does not hang on hard structured matrices (kept as fixtures)', () => {
+    const n = 12;
+    const kahan = matrix(n, n);
+    const zeroDiagonal = matrix(n, n);
+    const ones = matrix(9, 5, new Float64Array(45).fill(1));
+    const mixed = fromRows([
+      [1, 1e-300, 0],
+      [1e-300, 1, 1e300 * 0],
+      [0, 1e-160, 1e-160],
+    ]);
+    const theta = 1.2;
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) kahan.data[i * n + j] = Math.sin(theta) ** i * (i === j ? 1 : -Math.cos(theta));
+      // Upper bidiagonal with zeros on the diagonal: splits in the middle.
+      if (i + 1 < n) zeroDiagonal.data[i * n + i + 1] = i + 1;
+      if (i % 3 === 0) zeroDiagonal.data[i * n + i] = 0.5;
+    }
+    for (const a of [kahan, zeroDiagonal, ones, mixed]) checkInvariants(a);
+    expect(matrixRank(ones)).toBe(1);
+  });
+
   it('throws a RangeError naming the first NaN or infinite entry', () => {
     const a = new RandomState(1).randn(5, 9);
     a.data[3 * 9 + 7] = Number.NaN;

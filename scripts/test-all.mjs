@@ -4,7 +4,8 @@
  *
  *   1. type checks: `astro check` (site) and `tsc --noEmit` (core)
  *   2. unit tests: Vitest (core and the site's pure modules)
- *   3. the production build under a non-root base path (/lora-rank/)
+ *   3. the production build under a non-root base path (/lora-rank/), and
+ *      its size budget (scripts/size.mjs)
  *   4. end-to-end tests: Playwright in the system's Chromium against that build
  *
  * A failing step does not hide the others' results (the e2e step is skipped
@@ -74,6 +75,7 @@ if (!unitOk && (!vitest || vitest.numFailedTests === 0)) {
 const built = check('build (base path /lora-rank/)', 'npx', ['astro', 'build'], { BASE_PATH: E2E_BASE });
 
 if (built) {
+  check('size budget (JS + CSS before the first demo)', 'node', ['scripts/size.mjs'], { BASE_PATH: E2E_BASE });
   const e2eOk = run('end-to-end tests', 'npx', ['playwright', 'test'], { CI: process.env.CI ?? '' });
   const pw = readJson(`${results}/playwright.json`);
   if (pw?.stats) {

@@ -11,6 +11,10 @@ export interface SpectrumSummary {
   n: number;
   spectrumText: string;
   energyText: string;
+  /** The arrays behind the charts' data tables (plain arrays: island props are serialized as JSON). */
+  s: number[];
+  planted: number[];
+  energy: number[];
 }
 
 /** Readouts and chart descriptions of one result, identical at build time and live. */
@@ -23,5 +27,8 @@ export function summarizeSpectrum(result: SpectrumResult): SpectrumSummary {
     n: result.s.length,
     spectrumText: describeSpectrum(result.s),
     energyText: describeEnergy(result),
+    s: Array.from(result.s),
+    planted: Array.from(result.planted),
+    energy: Array.from(result.energy),
   };
 }

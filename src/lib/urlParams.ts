@@ -36,12 +36,20 @@ export interface EnumParam<V extends string = string> {
   default: V;
 }
 
-export type ParamSpec = IntParam | FloatParam | EnumParam;
+/** A subset of a fixed list of strings, written comma-separated in list order. */
+export interface ListParam<V extends string = string> {
+  kind: 'list';
+  label: string;
+  values: readonly V[];
+  default: readonly V[];
+}
+
+export type ParamSpec = IntParam | FloatParam | EnumParam | ListParam;
 export type ParamSchema = Record<string, ParamSpec>;
 
 /** The state a schema describes: numbers for int/float, the union of values for enums. */
 export type StateOf<S extends ParamSchema> = {
-  [K in keyof S]: S[K] extends EnumParam<infer V> ? V : number;
+  [K in keyof S]: S[K] extends EnumParam<infer V> ? V : S[K] extends ListParam<infer W> ? W[] : number;
 };
 
 export interface Parsed<S extends ParamSchema> {
@@ -52,8 +60,8 @@ export interface Parsed<S extends ParamSchema> {
 
 /** The default state of a schema. */
 export function defaults<S extends ParamSchema>(schema: S): StateOf<S> {
-  const out: Record<string, string | number> = {};
-  for (const [key, spec] of Object.entries(schema)) out[key] = spec.default;
+  const out: Record<string, string | number | string[]> = {};
+  for (const [key, spec] of Object.entries(schema)) out[key] = spec.kind === 'list' ? [...spec.default] : spec.default;
   return out as StateOf<S>;
 }
 
@@ -71,8 +79,18 @@ function roundTo(x: number, digits: number): number {
  * Coerces one raw string to a valid value of `spec`, returning the value and,
  * when it had to change anything, a notice.
  */
-export function coerce(spec: ParamSpec, raw: string): { value: string | number; notice?: string } {
+export function coerce(spec: ParamSpec, raw: string): { value: string | number | string[]; notice?: string } {
   const name = spec.label;
+  if (spec.kind === 'list') {
+    const items = raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    const known = spec.values.filter((v) => items.some((item) => item.toLowerCase() === v.toLowerCase()));
+    const unknown = items.filter((item) => !spec.values.some((v) => v.toLowerCase() === item.toLowerCase()));
+    if (unknown.length === 0) return { value: known };
+    return {
+      value: known,
+      notice: `${name}: ${unknown.map(show).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of ${spec.values.join(', ')}; ignored.`,
+    };
+  }
   if (spec.kind === 'enum') {
     const lower = raw.trim().toLowerCase();
     const hit = spec.values.find((v) => v.toLowerCase() === lower);
@@ -111,12 +129,12 @@ export function parseParams<S extends ParamSchema>(
   params: URLSearchParams,
   prefix = '',
 ): Parsed<S> {
-  const state: Record<string, string | number> = {};
+  const state: Record<string, string | number | string[]> = {};
   const notices: string[] = [];
   for (const [key, spec] of Object.entries(schema)) {
     const raw = params.get(prefix + key);
     if (raw === null) {
-      state[key] = spec.default;
+      state[key] = spec.kind === 'list' ? [...spec.default] : spec.default;
       continue;
     }
     const { value, notice } = coerce(spec, raw);
@@ -137,9 +155,16 @@ export function writeParams<S extends ParamSchema>(
   prefix = '',
 ): URLSearchParams {
   for (const [key, spec] of Object.entries(schema)) {
-    const value = (state as Record<string, string | number>)[key];
-    if (value === spec.default || value === undefined) params.delete(prefix + key);
-    else params.set(prefix + key, String(value));
+    const value = (state as Record<string, string | number | string[]>)[key];
+    if (value === undefined || sameValue(value, spec.default)) params.delete(prefix + key);
+    else params.set(prefix + key, Array.isArray(value) ? value.join(',') : String(value));
   }
   return params;
+}
+
+function sameValue(value: string | number | readonly string[], fallback: string | number | readonly string[]): boolean {
+  if (Array.isArray(value) && Array.isArray(fallback)) {
+    return value.length === fallback.length && value.every((v, i) => v === fallback[i]);
+  }
+  return value === fallback;
 }

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import type { DataTable } from '../csv.ts';
 import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt } from './chartFrame.ts';
 
 export interface EnergyChartInput {
@@ -53,4 +54,9 @@ export function energyChart({ energy, rank90, rank99 }: EnergyChartInput): Plot.
       ),
     ],
   };
+}
+
+/** The energy curve as a table: rank r and the share captured (as a fraction). */
+export function energyTable(energy: ArrayLike<number>): DataTable {
+  return { columns: ['r', 'energy captured'], rows: Array.from({ length: energy.length }, (_, j) => [j + 1, energy[j]!]) };
 }

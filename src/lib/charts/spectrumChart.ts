@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import type { DataTable } from '../csv.ts';
 import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt } from './chartFrame.ts';
 
 export interface SpectrumChartInput {
@@ -56,4 +57,11 @@ export function spectrumChart({ s, planted, scale }: SpectrumChartInput): Plot.P
       Plot.dot(plantedPoints, { x: 'i', y: 'sigma', stroke: COLORS.secondary, r: 4.5, strokeWidth: 1.5 }),
     ],
   };
+}
+
+/** The spectrum as a table: index, singular value and (where planted) the value before noise. */
+export function spectrumTable(s: ArrayLike<number>, planted: ArrayLike<number> = []): DataTable {
+  const rows: (number | string)[][] = [];
+  for (let j = 0; j < s.length; j++) rows.push([j + 1, s[j]!, j < planted.length ? planted[j]! : '']);
+  return { columns: ['i', 'singular value', 'planted value'], rows };
 }

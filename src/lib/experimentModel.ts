@@ -1,0 +1,124 @@
+import {
+  effectiveRank,
+  energyCurve,
+  originalExperiment,
+  rankFor,
+  truncationError,
+  type EnergyRow,
+  type ErrorRow,
+  type ScaleRow,
+} from '@lora-rank/core';
+
+/** One update's spectrum and what the charts draw from it. */
+export interface UpdateSpectrum {
+  /** Singular values, descending. */
+  s: Float64Array;
+  /** energy[i]: share of ‖ΔW‖²_F in the top i + 1 singular values. */
+  energy: Float64Array;
+  /** error[r]: relative Frobenius error of the best rank-r approximation, r = 0..n. */
+  error: Float64Array;
+  rank90: number;
+  rank99: number;
+  effectiveRank: number;
+}
+
+/** The style and facts updates of the original experiment, side by side. */
+export interface StyleVsFacts {
+  seed: number;
+  style: UpdateSpectrum;
+  facts: UpdateSpectrum;
+}
+
+function spectrumOf(s: Float64Array): UpdateSpectrum {
+  const error = new Float64Array(s.length + 1);
+  for (let r = 0; r <= s.length; r++) error[r] = truncationError(s, r);
+  return {
+    s,
+    energy: energyCurve(s),
+    error,
+    rank90: rankFor(s, 0.9),
+    rank99: rankFor(s, 0.99),
+    effectiveRank: effectiveRank(s),
+  };
+}
+
+/**
+ * The two updates of the original experiment (64 × 64; style: true rank 4;
+ * facts: slowly decaying) from one seed, with their spectra, energy curves and
+ * Eckart–Young errors. Pure: the worker and the build both call it.
+ */
+export function styleVsFacts(seed: number): StyleVsFacts {
+  const exp = originalExperiment(seed);
+  return { seed, style: spectrumOf(exp.style.singularValues), facts: spectrumOf(exp.facts.singularValues) };
+}
+
+/** The original experiment's printed tables, plus the verdicts the article draws from them. */
+export interface ExperimentTables {
+  seed: number;
+  alpha: number;
+  topSingularValues: { style: number[]; facts: number[] };
+  errors: ErrorRow[];
+  energy: EnergyRow[];
+  scales: ScaleRow[];
+  frobenius: { style: number; facts: number };
+  verdict: ExperimentVerdict;
+}
+
+/** What the error table does and does not show, computed rather than asserted. */
+export interface ExperimentVerdict {
+  /** Number of scaled cells (four scaled columns × ranks). */
+  scaledCells: number;
+  /** How many scaled cells exceed 1: worse than no update at all. */
+  cellsAboveOne: number;
+  /** Ranks where α/√r is worse than α/r for the facts update. */
+  rsloraWorseFacts: number[];
+  /** Ranks where α/√r is worse than α/r for the style update. */
+  rsloraWorseStyle: number[];
+  /** Whether every scaled cell is at least the unscaled optimum of its update (Eckart–Young). */
+  noCellBeatsOptimum: boolean;
+}
+
+/** Relative tolerance for "equals the optimum": the scaled formula is exact, only rounding differs. */
+const ROUNDING = 1e-12;
+
+/**
+ * Reruns the original experiment at `seed` with `lora_alpha = alpha` and
+ * returns its tables in plain arrays (they cross to the page as JSON-safe
+ * data), with the verdict computed from the numbers.
+ */
+export function experimentTables(seed: number, alpha: number): ExperimentTables {
+  const exp = originalExperiment(seed, { alpha });
+  const rs = exp.style.singularValues;
+  const fs = exp.facts.singularValues;
+  let cellsAboveOne = 0;
+  let noCellBeatsOptimum = true;
+  const rsloraWorseFacts: number[] = [];
+  const rsloraWorseStyle: number[] = [];
+  for (const row of exp.errors) {
+    const styleOpt = truncationError(rs, row.r);
+    const factsOpt = truncationError(fs, row.r);
+    for (const value of [row.styleStandard, row.factsStandard, row.factsRslora, row.styleRslora]) {
+      if (value > 1 + ROUNDING) cellsAboveOne += 1;
+    }
+    for (const value of [row.styleStandard, row.styleRslora]) if (value < styleOpt * (1 - ROUNDING)) noCellBeatsOptimum = false;
+    for (const value of [row.factsStandard, row.factsRslora]) if (value < factsOpt * (1 - ROUNDING)) noCellBeatsOptimum = false;
+    if (row.factsRslora > row.factsStandard) rsloraWorseFacts.push(row.r);
+    if (row.styleRslora > row.styleStandard) rsloraWorseStyle.push(row.r);
+  }
+  return {
+    seed,
+    alpha,
+    topSingularValues: exp.topSingularValues,
+    errors: exp.errors,
+    energy: exp.energy,
+    scales: exp.scales,
+    frobenius: { style: exp.style.frobeniusNorm, facts: exp.facts.frobeniusNorm },
+    verdict: {
+      scaledCells: exp.errors.length * 4,
+      cellsAboveOne,
+      rsloraWorseFacts,
+      rsloraWorseStyle,
+      noCellBeatsOptimum,
+    },
+  };
+}

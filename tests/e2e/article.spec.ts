@@ -1,0 +1,217 @@
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './guard.ts';
+
+const panel = (page: Page) => page.locator('section.experiment');
+const styleFacts = (page: Page) => page.locator('section.style-vs-facts');
+const scaleDemo = (page: Page) => page.locator('section.scale-factor');
+const peft = (page: Page) => page.locator('section.peft');
+
+/** Scrolls every island into view (they hydrate on visibility) and waits until all have hydrated and drawn. */
+async function hydrateAll(page: Page) {
+  // Scroll like a reader: client:visible islands hydrate as they enter the viewport.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 0; y <= height; y += 400) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.waitForTimeout(30);
+  }
+  await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+  await expect(page.locator('.chart-live svg')).toHaveCount(7);
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+}
+
+async function hydrate(section: Locator) {
+  await section.scrollIntoViewIfNeeded();
+  await expect(section.locator('xpath=ancestor::astro-island[1]')).not.toHaveAttribute('ssr');
+}
+
+function rows(table: Locator): Promise<string[][]> {
+  return table.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (cell) => (cell.firstChild?.textContent ?? '').trim())),
+  );
+}
+
+const REFERENCE = {
+  top10: [
+    ['style', '4.99', '3.50', '2.01', '0.52', '0.14', '0.14', '0.14', '0.13', '0.13', '0.12'],
+    ['facts', '3.00', '2.96', '2.91', '2.87', '2.84', '2.80', '2.75', '2.73', '2.70', '2.64'],
+  ],
+  errors: [
+    ['2', '6.608', '2.165', '3.016', '9.730', '0.961'],
+    ['4', '2.989', '1.482', '2.858', '6.971', '0.922'],
+    ['8', '1.000', '1.000', '2.620', '4.642', '0.847'],
+    ['16', '0.064', '0.701', '2.251', '2.995', '0.701'],
+    ['32', '0.501', '0.628', '1.701', '1.828', '0.438'],
+    ['48', '0.667', '0.686', '1.297', '1.309', '0.215'],
+  ],
+  energy: [
+    ['2', '88.9', '7.7'],
+    ['4', '99.2', '14.9'],
+    ['8', '99.3', '28.3'],
+    ['16', '99.6', '50.8'],
+    ['32', '99.9', '80.8'],
+  ],
+  scales: [
+    ['1', '16', '16'],
+    ['4', '4', '8'],
+    ['8', '2', '5.657'],
+    ['16', '1', '4'],
+    ['32', '0.5', '2.828'],
+    ['64', '0.25', '2'],
+  ],
+};
+
+async function expectReferenceTables(page: Page) {
+  const p = panel(page);
+  expect(await rows(p.getByTestId('exp-top10'))).toEqual(REFERENCE.top10);
+  expect(await rows(p.getByTestId('exp-errors'))).toEqual(REFERENCE.errors);
+  expect(await rows(p.getByTestId('exp-energy'))).toEqual(REFERENCE.energy);
+  expect(await rows(p.getByTestId('exp-scales'))).toEqual(REFERENCE.scales);
+}
+
+test('the original-experiment panel reruns the experiment in the worker and prints the reference tables', async ({ page }) => {
+  await page.goto('');
+  await hydrate(panel(page));
+  await expectReferenceTables(page);
+  const seed = panel(page).getByLabel('seed', { exact: true });
+  // Another seed gives other numbers, and the same verdict.
+  await seed.fill('1');
+  await seed.press('Enter');
+  await expect(panel(page).getByTestId('exp-top10')).not.toContainText('4.99');
+  await expect(panel(page).getByTestId('exp-verdict')).toContainText('α/√r is worse than α/r at every rank in the table');
+  await expect(panel(page).getByTestId('exp-verdict')).toContainText('No scaled cell beats the unscaled truncation');
+  await expect(page).toHaveURL(/[?&]exp-seed=1(&|$)/);
+  // Back to 42: the worker's numbers are the reference's, digit for digit.
+  await seed.fill('42');
+  await seed.press('Enter');
+  await expect(panel(page).getByTestId('exp-top10')).toContainText('4.99');
+  await expectReferenceTables(page);
+  await expect(panel(page).getByTestId('exp-verdict')).toContainText('16 of the 24 scaled cells are above 1');
+  await expect(panel(page).getByTestId('exp-verdict')).toContainText('At r = 8, α/r = 2 and the error is exactly 1');
+});
+
+test('lora_alpha moves the special cells of the error table', async ({ page }) => {
+  await page.goto('');
+  await hydrate(panel(page));
+  const alpha = panel(page).getByLabel('lora_alpha');
+  await alpha.fill('32');
+  await alpha.press('Enter');
+  await expect(panel(page).getByTestId('exp-scales').locator('tbody tr').first()).toContainText('32');
+  await expect(panel(page).getByTestId('exp-verdict')).toContainText('At r = 16, α/r = 2');
+  await expect(panel(page).getByTestId('exp-verdict')).toContainText('At r = 32, α/r = 1');
+  await expect(page).toHaveURL(/[?&]exp-alpha=32(&|$)/);
+});
+
+test('style vs facts responds to its seed', async ({ page }) => {
+  await page.goto('');
+  await hydrate(styleFacts(page));
+  await expect(styleFacts(page).locator('.chart-live svg')).toHaveCount(3);
+  const before = await styleFacts(page).locator('.chart-live').first().innerHTML();
+  const seed = styleFacts(page).getByLabel('seed', { exact: true });
+  await seed.fill('2024');
+  await seed.press('Enter');
+  await expect(styleFacts(page).getByTestId('style-facts-ranks')).toContainText('seed 2024');
+  await expect.poll(() => styleFacts(page).locator('.chart-live').first().innerHTML()).not.toBe(before);
+  await expect(page).toHaveURL(/[?&]sf-seed=2024(&|$)/);
+});
+
+test('the scale-factor charts follow lora_alpha', async ({ page }) => {
+  await page.goto('');
+  await hydrate(scaleDemo(page));
+  await expect(scaleDemo(page).locator('.chart-live svg')).toHaveCount(2);
+  const before = await scaleDemo(page).locator('.chart-live').first().innerHTML();
+  const slider = scaleDemo(page).getByLabel('lora_alpha');
+  await slider.focus();
+  await slider.press('End');
+  await expect(slider).toHaveValue('256');
+  await expect.poll(() => scaleDemo(page).locator('.chart-live').first().innerHTML()).not.toBe(before);
+  await expect(page).toHaveURL(/[?&]scale-alpha=256(&|$)/);
+});
+
+test('the PEFT snippet follows the choices and copies', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('');
+  await hydrate(peft(page));
+  const r = peft(page).getByLabel('r', { exact: true });
+  await r.fill('16');
+  await r.press('Enter');
+  const alpha = peft(page).getByLabel('lora_alpha');
+  await alpha.fill('32');
+  await alpha.press('Enter');
+  await peft(page).getByLabel(/use_rslora=True/).check();
+  await peft(page).getByLabel('o_proj').check();
+  const code = peft(page).getByTestId('peft-code');
+  await expect(code).toContainText('r=16,');
+  await expect(code).toContainText('use_rslora=True,  # scale = 32 / sqrt(16) = 8');
+  await expect(code).toContainText('target_modules=["q_proj", "v_proj", "o_proj"]');
+  await expect(peft(page).getByTestId('peft-scale')).toContainText('γ = 8');
+  await expect(page).toHaveURL(/peft-r=16/);
+  await peft(page).getByRole('button', { name: 'Copy' }).click();
+  await expect(peft(page).getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('lora_alpha=32');
+});
+
+test('one permalink restores every demo, and garbled values get a notice', async ({ page }) => {
+  await page.goto('?sf-seed=7&exp-seed=9&exp-alpha=8&scale-alpha=64&peft-r=4&peft-rslora=true&peft-targets=k_proj,bogus');
+  await hydrateAll(page);
+  await expect(styleFacts(page).getByLabel('seed', { exact: true })).toHaveValue('7');
+  await expect(panel(page).getByLabel('seed', { exact: true })).toHaveValue('9');
+  await expect(panel(page).getByLabel('lora_alpha')).toHaveValue('8');
+  await expect(scaleDemo(page).getByLabel('lora_alpha')).toHaveValue('64');
+  await expect(peft(page).getByLabel('r', { exact: true })).toHaveValue('4');
+  await expect(peft(page).getByLabel(/use_rslora=True/)).toBeChecked();
+  await expect(peft(page).getByLabel('k_proj')).toBeChecked();
+  await expect(peft(page).getByRole('status').filter({ hasText: 'adjusted' })).toContainText('"bogus" is not one of');
+  await expect(page).not.toHaveURL(/bogus/);
+
+  await page.goto('?exp-alpha=abc&scale-alpha=1e9');
+  await hydrateAll(page);
+  await expect(panel(page).getByRole('status').filter({ hasText: 'adjusted' })).toContainText('lora_alpha: "abc" is not a number; using 16.');
+  await expect(scaleDemo(page).getByRole('status').filter({ hasText: 'adjusted' })).toContainText('above the maximum 256');
+  await expectReferenceTables(page);
+});
+
+test('charts download as CSV, SVG with resolved colours, and PNG', async ({ page }) => {
+  await page.goto('');
+  await hydrate(styleFacts(page));
+  await expect(styleFacts(page).locator('.chart-live svg')).toHaveCount(3);
+  const figure = styleFacts(page).locator('figure').first();
+  const [csv] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'CSV' }).click()]);
+  expect(csv.suggestedFilename()).toBe('style-vs-facts-spectra.csv');
+  const csvText = readFileSync((await csv.path())!, 'utf8');
+  expect(csvText.split('\r\n')[0]).toBe('i,"singular value, style","singular value, facts"');
+  expect(csvText.split('\r\n')).toHaveLength(66);
+  const [svg] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'SVG' }).click()]);
+  const svgText = readFileSync((await svg.path())!, 'utf8');
+  expect(svgText).toContain('<svg');
+  expect(svgText).not.toContain('var(--');
+  const [png] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'PNG' }).click()]);
+  expect(png.suggestedFilename()).toBe('style-vs-facts-spectra.png');
+  expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`at 360 px nothing overflows horizontally (${colorScheme})`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.emulateMedia({ colorScheme });
+    await page.goto('');
+    await hydrateAll(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    // Kept as an artifact for a human look: test-results/screenshots/.
+    const path = `test-results/screenshots/article-360-${colorScheme}.png`;
+    await page.screenshot({ path, fullPage: true });
+    await testInfo.attach(`article-360-${colorScheme}`, { path, contentType: 'image/png' });
+  });
+
+  test(`axe finds no WCAG 2.1 AA violations on the hydrated page (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('');
+    await hydrateAll(page);
+    // Open every data table so that axe checks them too.
+    for (const details of await page.locator('details.chart-data').all()) await details.locator('summary').click();
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+  });
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { experimentTables, styleVsFacts } from '../../src/lib/experimentModel.ts';
+import { formatError, formatPercent, formatScale, formatSigma, verdictSentences } from '../../src/lib/experimentFormat.ts';
+import { scaleCurves, scaleRanks } from '../../src/lib/scaleModel.ts';
+import { N } from '../../src/lib/articleNumbers.ts';
+
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+
+describe('experimentTables (the original experiment panel)', () => {
+  const t = experimentTables(42, 16);
+
+  it('prints the reference tables of original-experiment.md at seed 42, alpha 16', () => {
+    expect(t.topSingularValues.style.map(formatSigma)).toEqual(['4.99', '3.50', '2.01', '0.52', '0.14', '0.14', '0.14', '0.13', '0.13', '0.12']);
+    expect(t.topSingularValues.facts.map(formatSigma)).toEqual(['3.00', '2.96', '2.91', '2.87', '2.84', '2.80', '2.75', '2.73', '2.70', '2.64']);
+    const errors = t.errors.map((r) => [r.r, r.styleStandard, r.factsStandard, r.factsRslora, r.styleRslora, r.factsOptimal].map((x, i) => (i === 0 ? String(x) : formatError(x))));
+    expect(errors).toEqual([
+      ['2', '6.608', '2.165', '3.016', '9.730', '0.961'],
+      ['4', '2.989', '1.482', '2.858', '6.971', '0.922'],
+      ['8', '1.000', '1.000', '2.620', '4.642', '0.847'],
+      ['16', '0.064', '0.701', '2.251', '2.995', '0.701'],
+      ['32', '0.501', '0.628', '1.701', '1.828', '0.438'],
+      ['48', '0.667', '0.686', '1.297', '1.309', '0.215'],
+    ]);
+    expect(t.energy.map((e) => [e.r, formatPercent(e.style), formatPercent(e.facts)])).toEqual([
+      [2, '88.9', '7.7'],
+      [4, '99.2', '14.9'],
+      [8, '99.3', '28.3'],
+      [16, '99.6', '50.8'],
+      [32, '99.9', '80.8'],
+    ]);
+    expect(t.scales.map((s) => [s.r, formatScale(s.standard), formatScale(s.rslora)])).toEqual([
+      [1, '16', '16'],
+      [4, '4', '8'],
+      [8, '2', '5.657'],
+      [16, '1', '4'],
+      [32, '0.5', '2.828'],
+      [64, '0.25', '2'],
+    ]);
+    expect(rel(t.frobenius.style, 6.466576)).toBeLessThan(1e-6);
+    expect(rel(t.frobenius.facts, 15.200272)).toBeLessThan(1e-6);
+  });
+
+  it('computes the verdict: rsLoRA worse everywhere, 16 of 24 cells above 1, nothing beats the optimum', () => {
+    expect(t.verdict.rsloraWorseFacts).toEqual([2, 4, 8, 16, 32, 48]);
+    expect(t.verdict.rsloraWorseStyle).toEqual([2, 4, 8, 16, 32, 48]);
+    expect(t.verdict.cellsAboveOne).toBe(16);
+    expect(t.verdict.scaledCells).toBe(24);
+    expect(t.verdict.noCellBeatsOptimum).toBe(true);
+  });
+
+  it('says why the r = 8 and r = 16 cells are special, from the numbers', () => {
+    const sentences = verdictSentences(t);
+    expect(sentences.some((s) => s.startsWith('At r = 8, α/r = 2 and the error is exactly 1'))).toBe(true);
+    expect(sentences.some((s) => s.startsWith('At r = 16, α/r = 1'))).toBe(true);
+    expect(rel(t.errors[2]!.factsStandard, 1)).toBeLessThan(1e-12);
+    expect(rel(t.errors[3]!.factsStandard, t.errors[3]!.factsOptimal)).toBeLessThan(1e-12);
+  });
+
+  it('moves the special cells with alpha (alpha = 32: c = 2 at r = 16, c = 1 at r = 32)', () => {
+    const t32 = experimentTables(42, 32);
+    const sentences = verdictSentences(t32);
+    expect(sentences.some((s) => s.startsWith('At r = 16, α/r = 2'))).toBe(true);
+    expect(sentences.some((s) => s.startsWith('At r = 32, α/r = 1'))).toBe(true);
+  });
+
+  it('never lets a scaled cell beat the unscaled optimum, for any seed and alpha (Eckart–Young)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 1, max: 256 }), (seed, alpha) => {
+        expect(experimentTables(seed, alpha).verdict.noCellBeatsOptimum).toBe(true);
+      }),
+      { seed: 7, numRuns: 8 },
+    );
+  });
+});
+
+describe('styleVsFacts', () => {
+  const pair = styleVsFacts(42);
+
+  it('has monotone energy ending at 1 and errors from 1 down to 0', () => {
+    for (const u of [pair.style, pair.facts]) {
+      for (let i = 1; i < u.energy.length; i++) expect(u.energy[i]!).toBeGreaterThanOrEqual(u.energy[i - 1]!);
+      expect(rel(u.energy.at(-1)!, 1)).toBeLessThan(1e-12);
+      expect(u.error[0]).toBe(1);
+      expect(u.error.at(-1)).toBe(0);
+      // error² + energy = 1 at every rank (Eckart–Young: the discarded share is the squared error).
+      for (let r = 1; r < u.error.length; r++) expect(Math.abs(u.error[r]! ** 2 + u.energy[r - 1]! - 1)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('needs rank 4 for 99 % (style) and most of the 64 directions (facts)', () => {
+    expect(pair.style.rank99).toBe(4);
+    expect(pair.facts.rank90).toBeGreaterThan(32);
+    expect(pair.facts.effectiveRank).toBeGreaterThan(4 * pair.style.effectiveRank);
+  });
+});
+
+describe('scaleCurves', () => {
+  it('samples powers of two', () => {
+    expect(scaleRanks(16)).toEqual([1, 2, 4, 8, 16]);
+  });
+
+  it('follows the first-step laws: SGD 1/r and 1, Adam 1 and √r (relative to r = 1)', () => {
+    for (const alpha of [1, 8, 16, 256]) {
+      for (const p of scaleCurves(alpha, 1024)) {
+        expect(rel(p.standard, alpha / p.r)).toBeLessThan(1e-15);
+        expect(rel(p.rslora, alpha / Math.sqrt(p.r))).toBeLessThan(1e-15);
+        expect(rel(p.sgdStandard, 1 / p.r)).toBeLessThan(1e-14);
+        expect(rel(p.sgdRslora, 1)).toBeLessThan(1e-14);
+        expect(rel(p.adamStandard, 1)).toBeLessThan(1e-14);
+        expect(rel(p.adamRslora, Math.sqrt(p.r))).toBeLessThan(1e-14);
+      }
+    }
+  });
+});
+
+describe('build-time numbers in the prose', () => {
+  it('quote the reference values', () => {
+    expect(N.styleEnergy4).toBe('99.2 %');
+    expect(N.factsEnergy8).toBe('28.3 %');
+    expect(N.factsEnergy32).toBe('80.8 %');
+    expect(N.cellsAboveOne).toBe('16');
+    expect(N.factsStandard16).toBe(N.factsOptimal16);
+    expect(N.factsRslora2).toBe('3.016');
+  });
+});

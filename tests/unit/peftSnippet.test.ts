@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { peftScale, peftSnippet } from '../../src/lib/peftSnippet.ts';
+
+describe('peftSnippet', () => {
+  it('writes a LoraConfig with the chosen values and the scale it implies', () => {
+    const code = peftSnippet({ r: 16, alpha: 32, rslora: true, targets: ['q_proj', 'v_proj'], dropout: 0.05 });
+    expect(code).toContain('from peft import LoraConfig');
+    expect(code).toContain('    r=16,');
+    expect(code).toContain('    lora_alpha=32,');
+    expect(code).toContain('    use_rslora=True,  # scale = 32 / sqrt(16) = 8');
+    expect(code).toContain('    target_modules=["q_proj", "v_proj"],');
+    expect(code).toContain('    lora_dropout=0.05,');
+  });
+
+  it('falls back to "all-linear" when no module is chosen, so the snippet always runs', () => {
+    expect(peftSnippet({ r: 8, alpha: 8, rslora: false, targets: [], dropout: 0 })).toContain('target_modules="all-linear",');
+  });
+
+  it('states the standard scale alpha / r', () => {
+    expect(peftSnippet({ r: 8, alpha: 16, rslora: false, targets: ['q_proj'], dropout: 0 })).toContain('use_rslora=False,  # scale = 16 / 8 = 2');
+  });
+
+  it('escapes quotes and backslashes in module names', () => {
+    expect(peftSnippet({ r: 1, alpha: 1, rslora: false, targets: ['a"b\\c'], dropout: 0 })).toContain('["a\\"b\\\\c"]');
+  });
+
+  it('computes the effective scale like PEFT', () => {
+    expect(peftScale({ r: 8, alpha: 8, rslora: false })).toBe(1);
+    expect(peftScale({ r: 64, alpha: 16, rslora: true })).toBe(2);
+    expect(() => peftScale({ r: 0, alpha: 16, rslora: true })).toThrow(RangeError);
+  });
+});

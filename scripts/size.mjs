@@ -49,7 +49,7 @@ function moduleGraph(entry) {
 
 /** Measures one built page; returns { eager: [{ what, bytes }], lazy: [...], total }. */
 export async function measure({ dist = 'dist', page = 'index.html', base = '/' } = {}) {
-  await init;
+  await init; // the lexer's WebAssembly must be ready before parse()
   const html = readFileSync(join(dist, page), 'utf8');
   const { document } = parseHTML(html);
   const eager = [];

@@ -9,7 +9,6 @@ import { labelOffsets, scaleTable } from '../../src/lib/charts/scaleCharts.ts';
 import { scaleCurves } from '../../src/lib/scaleModel.ts';
 import { parseParams, writeParams } from '../../src/lib/urlParams.ts';
 import { peftDefaults, peftSchema, PEFT_PREFIX } from '../../src/lib/demoParams.ts';
-// @ts-expect-error: a plain .mjs script without types
 import { measure, BUDGET_BYTES } from '../../scripts/size.mjs';
 
 describe('toCsv', () => {

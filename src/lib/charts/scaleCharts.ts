@@ -63,7 +63,7 @@ export function labelOffsets(values: number[]): number[] {
   const done = new Set<number>();
   values.forEach((v, i) => {
     if (done.has(i)) return;
-    const group = values.map((w, j) => j).filter((j) => !done.has(j) && Math.abs(Math.log(values[j]! / v)) < Math.log(1.1));
+    const group = values.map((_, j) => j).filter((j) => !done.has(j) && Math.abs(Math.log(values[j]! / v)) < Math.log(1.1));
     group.forEach((j, k) => {
       out[j] = (k - (group.length - 1) / 2) * 12;
       done.add(j);

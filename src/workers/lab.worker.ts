@@ -1,0 +1,5 @@
+/// <reference lib="webworker" />
+import * as Comlink from 'comlink';
+import { labApi } from './labApi.ts';
+
+Comlink.expose(labApi);

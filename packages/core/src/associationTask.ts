@@ -78,16 +78,16 @@ export function associationTask({
   assertDimension(`${fn}: k`, k);
   const rng = new RandomState(seed);
   const keys = rng.randn(n, k);
-  scaleInPlace(keys, 1 / Math.sqrt(k));
+  divideInPlace(keys, Math.sqrt(k));
   if (kind === 'facts') {
     if (m === undefined) {
       const values = rng.randn(n, d);
-      scaleInPlace(values, 1 / Math.sqrt(d));
+      divideInPlace(values, Math.sqrt(d));
       return { keys, values, candidates: values, labels: Int32Array.from({ length: n }, (_, i) => i) };
     }
     assertDimension(`${fn}: labels`, m);
     const e = rng.randn(m, d);
-    scaleInPlace(e, 1 / Math.sqrt(d));
+    divideInPlace(e, Math.sqrt(d));
     const u = rng.randomSample(n);
     const labels = new Int32Array(n);
     const values = matrix(n, d);
@@ -129,6 +129,7 @@ export function associationTask({
   return { keys, values, candidates: values, labels: Int32Array.from({ length: n }, (_, i) => i), transform };
 }
 
-function scaleInPlace(a: Matrix, c: number): void {
-  for (let i = 0; i < a.data.length; i++) a.data[i] *= c;
+/** Divides (not multiplies by the reciprocal) so the bits equal NumPy's `randn(...) / np.sqrt(k)`. */
+function divideInPlace(a: Matrix, c: number): void {
+  for (let i = 0; i < a.data.length; i++) a.data[i] /= c;
 }

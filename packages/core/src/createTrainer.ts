@@ -1,6 +1,7 @@
 import { type Optimizer, type OptimizerConfig, createOptimizer, resolveOptimizer } from './createOptimizer.ts';
 import { norm2 } from './frobeniusNorm.ts';
 import { type LoraAdapter, type LoraInit, assertRank, loraAdapter } from './loraAdapter.ts';
+import { GramKernel, dot } from './gramKernel.ts';
 import { GradientKernel, type TrainTask, loraOutputs, taskOutputDim } from './loraGradients.ts';
 import type { LoraScaling } from './loraScale.ts';
 import { type Matrix, matrix } from './matrix.ts';
@@ -136,7 +137,10 @@ export function createTrainer(config: TrainerConfig): Trainer {
     adapter.b.data.set(b.data);
   }
   const { a, b, gamma } = adapter;
-  const kernel = new GradientKernel(task, rank);
+  // Full-batch regression runs on the task's moments (cost independent of
+  // n); mini-batches and the retrieval loss go row by row.
+  const kernel =
+    task.kind === 'regression' && batchSize === n ? new GramKernel(task, rank) : new GradientKernel(task, rank);
   const ga = new Float64Array(rank * k);
   const gb = new Float64Array(d * rank);
   const optim: Optimizer = createOptimizer(opt, [a.data.length, b.data.length]);
@@ -236,15 +240,22 @@ export function deltaNorm({ a, b, gamma, rank: r }: LoraAdapter): number {
   const B = b.data;
   const k = a.cols;
   const d = b.rows;
+  // BᵀB by rows of B (contiguous), upper triangle only.
+  const btb = new Float64Array(r * r);
+  for (let i = 0; i < d; i++) {
+    const bi = i * r;
+    for (let l = 0; l < r; l++) {
+      const v = B[bi + l];
+      if (v === 0) continue;
+      for (let m = l; m < r; m++) btb[l * r + m] += v * B[bi + m];
+    }
+  }
   let sum = 0;
   for (let l = 0; l < r; l++) {
     for (let m = l; m < r; m++) {
-      let btb = 0;
-      for (let i = 0; i < d; i++) btb += B[i * r + l] * B[i * r + m];
-      if (btb === 0) continue;
-      let aat = 0;
-      for (let j = 0; j < k; j++) aat += A[l * k + j] * A[m * k + j];
-      sum += (l === m ? 1 : 2) * btb * aat;
+      const g = btb[l * r + m];
+      if (g === 0) continue;
+      sum += (l === m ? 1 : 2) * g * dot(A, l * k, A, m * k, k);
     }
   }
   return Math.abs(gamma) * Math.sqrt(Math.max(sum, 0));

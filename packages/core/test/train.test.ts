@@ -294,6 +294,15 @@ describe('createTrainer', () => {
     expect(other.loss[4]).not.toBe(createTrainer(base).run(5).loss[4]);
   });
 
+  it('full batch (from the moments XᵀX/n, YᵀX/n) and row by row give the same loss and gradients', () => {
+    const t = createTrainer({ ...base, initial: randomAdapter(16, 12, 4, 'standard', 5) });
+    const rowByRow = loraGradients(task, t.adapter);
+    const m = t.step();
+    close(m.loss, rowByRow.loss, { rtol: 1e-12 });
+    close(m.gradNormA, frobeniusNorm(rowByRow.gradA), { rtol: 1e-12 });
+    close(m.gradNormB, frobeniusNorm(rowByRow.gradB), { rtol: 1e-12 });
+  });
+
   it('run(n) records the same metrics as n calls of step()', () => {
     const a = createTrainer({ ...base, batchSize: 9 });
     const b = createTrainer({ ...base, batchSize: 9 });

@@ -9,7 +9,11 @@
 import { pathToFileURL } from 'node:url';
 import {
   RandomState,
+  associationTask,
   createTrainer,
+  recallMeasures,
+  retrievalTask,
+  truncatedRecall,
   lowRankUpdate,
   regressionTask,
   type LoraScaling,
@@ -170,6 +174,30 @@ export function benchTraining(): void {
     ['d = k', 'n', 'ranks', 'runs × steps', 'total ms', 'µs per step'],
     [sweepTime(64, [1, 4, 16, 64], 200), sweepTime(128, [1, 4, 16, 64], 200)],
   );
+
+  console.log('\nThe capacity experiment: truncation curve (all ranks), and LoRA on the retrieval loss (Adam, full batch)');
+  printTable(['task', 'd = k', 'N', 'what', 'total ms'], capacityTime(64, 128, 200));
+}
+
+/** Wall time of the capacity experiment at one size. */
+function capacityTime(size: number, n: number, steps: number): string[][] {
+  const rows: string[][] = [];
+  for (const kind of ['facts', 'style'] as const) {
+    const task = associationTask({ kind, n, d: size, k: size, seed: 0 });
+    const ranks = Array.from({ length: size }, (_, i) => i + 1);
+    let t0 = performance.now();
+    truncatedRecall(task, ranks);
+    rows.push([kind, `${size}`, `${n}`, `truncation, r = 1..${size}`, fmt(performance.now() - t0)]);
+    const loraRanks = [1, 4, 16, 64].filter((r) => r <= size);
+    t0 = performance.now();
+    for (const rank of loraRanks) {
+      const trainer = createTrainer({ task: retrievalTask(task), rank, alpha: 8, seed: 0, optimizer: { type: 'adam', lr: 1e-2 } });
+      trainer.run(steps);
+      recallMeasures(task, trainer.outputs(task.keys));
+    }
+    rows.push([kind, `${size}`, `${n}`, `LoRA r = ${loraRanks.join(',')} × ${steps} steps`, fmt(performance.now() - t0)]);
+  }
+  return rows;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) benchTraining();

@@ -1,7 +1,8 @@
 import { type Optimizer, type OptimizerConfig, createOptimizer, resolveOptimizer } from './createOptimizer.ts';
 import { norm2 } from './frobeniusNorm.ts';
 import { type LoraAdapter, type LoraInit, assertRank, loraAdapter } from './loraAdapter.ts';
-import { GramKernel, dot } from './gramKernel.ts';
+import { dot } from './gemmNT.ts';
+import { GramKernel } from './gramKernel.ts';
 import { GradientKernel, type TrainTask, loraOutputs, taskOutputDim } from './loraGradients.ts';
 import type { LoraScaling } from './loraScale.ts';
 import { type Matrix, matrix } from './matrix.ts';

@@ -1,3 +1,4 @@
+import { gemmNT, transposeInto } from './gemmNT.ts';
 import type { RegressionTask } from './regressionTask.ts';
 
 /** Sufficient statistics of a regression task's full batch. @internal */
@@ -60,7 +61,7 @@ function moments(task: RegressionTask): Moments {
  * `L = c0 + (gamma²·⟨A·Σ·Aᵀ, BᵀB⟩ − 2·gamma·⟨B, C·Aᵀ⟩) / d`,
  * `∂L/∂B = (2·gamma/d)·(gamma·B·(A·Σ·Aᵀ) − C·Aᵀ)` and
  * `∂L/∂A = (2·gamma/d)·(gamma·(BᵀB)·(A·Σ) − Bᵀ·C)`: about
- * `r·k² + 2·d·r·k + r²·(2d + 1.5k)` multiply-adds, against `n·r·(3d + 2k)`
+ * `r·k² + 2·d·r·k + r²·(2d + 2k)` multiply-adds, against `n·r·(3d + 2k)`
  * row by row. The loss is a difference of terms of size c0, so its absolute
  * rounding error is about 1e-16·c0 (clamped at 0): losses below ~1e-13 of
  * the initial loss are rounding noise. @internal
@@ -75,6 +76,8 @@ export class GramKernel {
   readonly #h: Float64Array; // C·Aᵀ, d × r
   readonly #g: Float64Array; // BᵀB, r × r
   readonly #bt: Float64Array; // Bᵀ, r × d
+  readonly #btc: Float64Array; // Bᵀ·C, r × k
+  readonly #st: Float64Array; // Sᵀ, k × r
 
   constructor(task: RegressionTask, rank: number) {
     this.#m = moments(task);
@@ -86,6 +89,8 @@ export class GramKernel {
     this.#h = new Float64Array(this.#d * rank);
     this.#g = new Float64Array(rank * rank);
     this.#bt = new Float64Array(rank * this.#d);
+    this.#btc = new Float64Array(rank * this.#k);
+    this.#st = new Float64Array(rank * this.#k);
   }
 
   /** Same contract as GradientKernel.compute; always the full batch (rows is ignored). */
@@ -107,26 +112,15 @@ export class GramKernel {
     const H = this.#h;
     const G = this.#g;
     const Bt = this.#bt;
-    // Σ is symmetric, so (A·Σ)_lq = a_l · σ_q: dot products of contiguous rows.
-    for (let l = 0; l < r; l++) for (let q = 0; q < k; q++) S[l * k + q] = dot(a, l * k, sigma, q * k, k);
-    for (let l = 0; l < r; l++) {
-      for (let m = l; m < r; m++) {
-        const v = dot(S, l * k, a, m * k, k);
-        Q[l * r + m] = v;
-        Q[m * r + l] = v;
-      }
-    }
-    for (let j = 0; j < d; j++) for (let l = 0; l < r; l++) H[j * r + l] = dot(cross, j * k, a, l * k, k);
-    G.fill(0);
-    for (let j = 0; j < d; j++) {
-      const bj = j * r;
-      for (let l = 0; l < r; l++) {
-        const v = b[bj + l];
-        if (v === 0) continue;
-        for (let m = l; m < r; m++) G[l * r + m] += v * b[bj + m];
-      }
-    }
-    for (let l = 0; l < r; l++) for (let m = l + 1; m < r; m++) G[m * r + l] = G[l * r + m];
+    const St = this.#st;
+    const BtC = this.#btc;
+    // Σ and Q are symmetric, so every product below is X·Yᵀ of contiguous
+    // rows (gemmNT), after at most a cheap transpose.
+    gemmNT(a, sigma, S, r, k, k); // S = A·Σ
+    gemmNT(S, a, Q, r, r, k); // Q = A·Σ·Aᵀ
+    gemmNT(cross, a, H, d, r, k); // H = C·Aᵀ
+    transposeInto(b, d, r, Bt);
+    gemmNT(Bt, Bt, G, r, r, d); // G = BᵀB
     let quad = 0;
     for (let i = 0; i < r * r; i++) quad += Q[i] * G[i];
     let lin = 0;
@@ -134,51 +128,14 @@ export class GramKernel {
     const loss = Math.max(0, c0 + (gamma * gamma * quad - 2 * gamma * lin) / d);
     if (lossOnly) return loss;
     const c = (2 * gamma) / d;
-    // ∂L/∂B = c·(gamma·B·Q − H), row j at a time.
-    for (let j = 0; j < d; j++) {
-      const bj = j * r;
-      for (let m = 0; m < r; m++) gb[bj + m] = -H[bj + m];
-      for (let l = 0; l < r; l++) {
-        const v = gamma * b[bj + l];
-        if (v === 0) continue;
-        const ql = l * r;
-        for (let m = 0; m < r; m++) gb[bj + m] += v * Q[ql + m];
-      }
-      for (let m = 0; m < r; m++) gb[bj + m] *= c;
-    }
-    // ∂L/∂A = c·(gamma·G·S − Bᵀ·C).
-    ga.fill(0);
-    for (let l = 0; l < r; l++) {
-      const al = l * k;
-      for (let m = 0; m < r; m++) {
-        const v = gamma * G[l * r + m];
-        if (v === 0) continue;
-        const sm = m * k;
-        for (let q = 0; q < k; q++) ga[al + q] += v * S[sm + q];
-      }
-    }
-    for (let j = 0; j < d; j++) for (let l = 0; l < r; l++) Bt[l * d + j] = b[j * r + l];
-    for (let l = 0; l < r; l++) {
-      for (let q = 0; q < k; q++) ga[l * k + q] -= dot(Bt, l * d, crossT, q * d, d);
-    }
-    for (let i = 0; i < ga.length; i++) ga[i] *= c;
+    // ∂L/∂B = c·(gamma·B·Q − H).
+    gemmNT(b, Q, gb, d, r, r);
+    for (let i = 0; i < gb.length; i++) gb[i] = c * (gamma * gb[i] - H[i]);
+    // ∂L/∂A = c·(gamma·G·S − Bᵀ·C), with G·S = G·(Sᵀ)ᵀ and Bᵀ·C = Bᵀ·(Cᵀ)ᵀ.
+    transposeInto(S, r, k, St);
+    gemmNT(G, St, ga, r, k, r);
+    gemmNT(Bt, crossT, BtC, r, k, d);
+    for (let i = 0; i < ga.length; i++) ga[i] = c * (gamma * ga[i] - BtC[i]);
     return loss;
   }
-}
-
-/** Dot product of x[xo..xo+n) and y[yo..yo+n), four accumulators (shorter dependency chains). @internal */
-export function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += x[xo + i] * y[yo + i];
-    s1 += x[xo + i + 1] * y[yo + i + 1];
-    s2 += x[xo + i + 2] * y[yo + i + 2];
-    s3 += x[xo + i + 3] * y[yo + i + 3];
-  }
-  for (; i < n; i++) s0 += x[xo + i] * y[yo + i];
-  return s0 + s1 + (s2 + s3);
 }

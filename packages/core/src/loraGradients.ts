@@ -1,3 +1,4 @@
+import { dot } from './gemmNT.ts';
 import type { LoraAdapter } from './loraAdapter.ts';
 import { type Matrix, matrix } from './matrix.ts';
 import type { RegressionTask } from './regressionTask.ts';
@@ -105,9 +106,7 @@ export class GradientKernel {
       // u = A·x_i (dot products of contiguous rows), p = gamma·B·u.
       p.fill(0);
       for (let l = 0; l < r; l++) {
-        const al = l * k;
-        let acc = 0;
-        for (let q = 0; q < k; q++) acc += a[al + q] * X[xi + q];
+        const acc = dot(a, l * k, X, xi, k);
         u[l] = acc;
         const c = gamma * acc;
         if (c !== 0) {

@@ -142,3 +142,6 @@ console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows) console.log(line(r));
 if (np === undefined) console.log('(numpy not available: numpy columns skipped)');
 else console.log('(numpy: numpy.linalg.svd, LAPACK dgesdd, one BLAS thread)');
+
+// Training lab (issue 4): training steps per second and the cost of a sweep.
+await (await import('./trainBench.ts')).benchTraining();

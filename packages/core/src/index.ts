@@ -44,3 +44,27 @@ export type {
   ScaleRow,
 } from './originalExperiment.ts';
 export { originalExperiment } from './originalExperiment.ts';
+
+// Training lab (issue 4): LoRA adapters, tasks, optimizers, the trainer and
+// the capacity experiment.
+export type { LoraAdapter, LoraAdapterOptions, LoraInit } from './loraAdapter.ts';
+export { loraAdapter } from './loraAdapter.ts';
+export type { RegressionFromData, RegressionFromTarget, RegressionTask } from './regressionTask.ts';
+export { regressionTask } from './regressionTask.ts';
+export type { AssociationTask, AssociationTaskOptions } from './associationTask.ts';
+export { associationTask } from './associationTask.ts';
+export type { RetrievalTask, RetrievalTaskOptions } from './retrievalTask.ts';
+export { retrievalTask } from './retrievalTask.ts';
+export type { LoraGradients, TrainTask } from './loraGradients.ts';
+export { loraGradients, loraOutputs } from './loraGradients.ts';
+export type { AdamConfig, Optimizer, OptimizerConfig, SgdConfig } from './createOptimizer.ts';
+export { createOptimizer } from './createOptimizer.ts';
+export type { StepMetrics, TrainHistory, Trainer, TrainerConfig } from './createTrainer.ts';
+export { createTrainer } from './createTrainer.ts';
+export type { FirstStepLossDrop } from './firstStepLossDrop.ts';
+export { firstStepLossDrop } from './firstStepLossDrop.ts';
+export { logLogSlope } from './logLogSlope.ts';
+export type { RecallMeasures } from './recallMeasures.ts';
+export { recallMeasures } from './recallMeasures.ts';
+export type { TruncatedRecallRow } from './truncatedRecall.ts';
+export { leastSquaresUpdate, truncatedRecall } from './truncatedRecall.ts';

@@ -106,9 +106,9 @@ test('the page reads without JavaScript: static charts and readouts', async ({ b
   const page = await context.newPage();
   await page.goto(baseURL!);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  const staticCharts = page.locator('.chart-static svg');
-  // Two in the explorer, three in style vs facts, two for the scale factor.
-  await expect(staticCharts).toHaveCount(7);
+  const staticCharts = page.locator('.chart-static > *');
+  // Two in the explorer, three in style vs facts, two for the scale factor, four in the lab.
+  await expect(staticCharts).toHaveCount(11);
   await expect(staticCharts.first()).toBeVisible();
   await expect(page.getByTestId('rank90')).toHaveText(/^\d+$/);
   await expect(page.locator('.katex').first()).toBeVisible();

@@ -10,7 +10,7 @@ const SERIES_COLORS = [COLORS.primary, COLORS.secondary, COLORS.primary, COLORS.
 const SERIES_DASH = [undefined, undefined, '5 4', '5 4'];
 
 /** Keeps at most `max` points of a curve (every j-th, and always the last), so live redraws stay cheap. */
-export function thin(n: number, max = 120): number[] {
+export function thin(n: number, max = 80): number[] {
   if (n <= max) return Array.from({ length: n }, (_, i) => i);
   const stride = Math.ceil(n / max);
   const out: number[] = [];
@@ -55,13 +55,13 @@ export function curvesChart(data: LabData, metric: 'loss' | 'gradNormB'): Plot.P
     marginRight: 56,
     marginBottom: 40,
     style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
-    x: { label: 'step →', domain: [1, Math.max(2, data.steps)] },
-    y: { type: 'log', label: metric === 'loss' ? '↑ loss (MSE)' : '↑ ‖∂L/∂B‖_F', grid: true, tickFormat: (d: number) => fmt(d, 2) },
+    // Few ticks: these charts redraw while a sweep streams in, and every element costs style and paint.
+    x: { label: 'step →', domain: [1, Math.max(2, data.steps)], ticks: 4 },
+    y: { type: 'log', label: metric === 'loss' ? '↑ loss (MSE)' : '↑ ‖∂L/∂B‖_F', grid: true, ticks: 4, tickFormat: (d: number) => fmt(d, 2) },
     fx: { label: null, domain: ['α/r', 'α/√r'] },
     fy: { label: null, domain: ['SGD', 'Adam'] },
     color: { type: 'ordinal', domain: ranks, range: RANK_COLORS, legend: true, label: 'rank r' },
     marks: [
-      Plot.frame({ stroke: COLORS.rule, strokeOpacity: 0.5 }),
       Plot.line(curvePoints(data, metric), { x: 'step', y: 'value', z: 'rank', stroke: 'rank', fx: 'scaling', fy: 'optimizer', strokeWidth: 1.6 }),
     ],
   };
@@ -117,7 +117,7 @@ function seriesChart(
     marginBottom: 40,
     style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
     x: { type: 'log', base: 2, label: 'rank r →', tickFormat: (d: number) => String(d) },
-    y: { type: 'log', label: yLabel, grid: true, tickFormat: (d: number) => fmt(d, 2) },
+    y: { type: 'log', label: yLabel, grid: true, ticks: 5, tickFormat: (d: number) => fmt(d, 2) },
     marks: [
       ...[0, 1, 2, 3].flatMap((k) => [
         Plot.line(

@@ -1,0 +1,66 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './guard.ts';
+
+const lab = (page: Page) => page.locator('section.lab');
+const status = (page: Page) => lab(page).getByTestId('lab-status');
+
+async function openLab(page: Page, query = '') {
+  await page.goto(query);
+  await lab(page).scrollIntoViewIfNeeded();
+  await expect(lab(page)).toHaveAttribute('data-ready', 'true');
+}
+
+function stepOf(text: string | null): number {
+  return Number(/step (\d+)/.exec(text ?? '')?.[1] ?? Number.NaN);
+}
+
+test('the lab trains in its worker, streams progress and finishes with the predicted slopes', async ({ page }) => {
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await openLab(page, '?lab-steps=600');
+  await expect(status(page)).toHaveAttribute('data-state', 'running');
+  // Progress arrives in several messages, not all at the end.
+  const seen = new Set<number>();
+  await expect
+    .poll(async () => {
+      const step = stepOf(await status(page).textContent());
+      if (Number.isFinite(step) && step > 0) seen.add(step);
+      return seen.size;
+    })
+    .toBeGreaterThan(1);
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  expect(workers.some((url) => url.includes('lab.worker'))).toBe(true);
+  await expect(lab(page).locator('.chart-live > *')).toHaveCount(4);
+  const slopes = await lab(page).getByTestId('lab-slopes').locator('tbody tr td:first-of-type').allTextContents();
+  const [sgdStd, sgdRs, adamStd, adamRs] = slopes.map(Number);
+  expect(sgdStd).toBeLessThan(-0.75);
+  expect(Math.abs(sgdRs!)).toBeLessThan(0.25);
+  expect(Math.abs(adamStd!)).toBeLessThan(0.25);
+  expect(adamRs).toBeGreaterThan(0.25);
+});
+
+test('changing a control restarts the sweep and updates the permalink', async ({ page }) => {
+  await openLab(page, '?lab-steps=2000');
+  await expect(status(page)).toHaveAttribute('data-state', 'running');
+  await expect.poll(async () => stepOf(await status(page).textContent())).toBeGreaterThan(20);
+  const before = stepOf(await status(page).textContent());
+  await lab(page).getByLabel(/facts \(all directions\)/).check();
+  await expect(page).toHaveURL(/[?&]lab-task=facts(&|$)/);
+  // The new sweep starts from step 0 and counts up again.
+  await expect.poll(async () => stepOf(await status(page).textContent())).toBeLessThan(before);
+  await expect(status(page)).toHaveAttribute('data-state', 'running');
+  await lab(page).getByRole('button', { name: 'Stop' }).click();
+  await expect(status(page)).toHaveAttribute('data-state', 'stopped');
+  await page.reload();
+  await lab(page).scrollIntoViewIfNeeded();
+  await expect(lab(page).getByLabel(/facts \(all directions\)/)).toBeChecked();
+});
+
+test('a bad lab permalink is clamped with a notice', async ({ page }) => {
+  await openLab(page, '?lab-d=4&lab-ranks=64,999&lab-lrAdam=-1');
+  const notice = lab(page).getByRole('status').filter({ hasText: 'adjusted' });
+  await expect(notice).toContainText('d (outputs): "4" is below the minimum 8; using 8.');
+  await expect(notice).toContainText('"999" is not one of');
+  await expect(notice).toContainText('none of 64 fits min(d, k) = 8; using 1.');
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+});

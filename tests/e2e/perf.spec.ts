@@ -1,0 +1,40 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './guard.ts';
+
+/*
+ * Main-thread responsiveness. This file runs in its own Playwright project,
+ * after all other tests (see playwright.config.ts), so nothing else competes
+ * for the CPU while it measures.
+ */
+
+const lab = (page: Page) => page.locator('section.lab');
+const status = (page: Page) => lab(page).getByTestId('lab-status');
+
+test('while a sweep runs and a slider is dragged, no main-thread task takes over 50 ms', async ({ page }) => {
+  await page.goto('?lab-steps=2000');
+  await lab(page).scrollIntoViewIfNeeded();
+  // Let the first charts draw (Plot's code is compiled on first use), then watch.
+  await expect(lab(page).locator('.chart-live > *')).toHaveCount(4, { timeout: 30_000 });
+  await page.evaluate(() => {
+    const w = window as unknown as { __long: number[] };
+    w.__long = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__long.push(Math.round(entry.duration));
+    }).observe({ type: 'longtask' });
+  });
+  const slider = lab(page).getByLabel('lora_alpha');
+  const box = (await slider.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + 4, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) {
+    await page.mouse.move(box.x + 4 + (i * (box.width - 8)) / 20, y);
+    await page.waitForTimeout(40);
+  }
+  await page.mouse.up();
+  await expect(status(page)).toHaveAttribute('data-state', 'running');
+  // Keep watching while the restarted sweep streams its results in.
+  await page.waitForTimeout(2000);
+  const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  expect(long, 'long tasks (ms) on the main thread').toEqual([]);
+});

@@ -57,9 +57,13 @@ export interface StepMetrics {
 export interface TrainHistory {
   /** Number of the first step in the arrays. */
   firstStep: number;
+  /** Batch loss before each step's update (see {@link StepMetrics}). */
   loss: Float64Array;
+  /** ‖∂L/∂A‖_F of each step's batch. */
   gradNormA: Float64Array;
+  /** ‖∂L/∂B‖_F of each step's batch. */
   gradNormB: Float64Array;
+  /** ‖gamma·B·A‖_F after each step. */
   deltaNorm: Float64Array;
 }
 

@@ -1,4 +1,4 @@
-import { dot } from './gemmNT.ts';
+import { dot, gemmNT, transposeInto } from './gemmNT.ts';
 import type { LoraAdapter } from './loraAdapter.ts';
 import { type Matrix, matrix } from './matrix.ts';
 import type { RegressionTask } from './regressionTask.ts';
@@ -23,50 +23,70 @@ export function taskOutputDim(task: TrainTask): number {
 }
 
 /**
- * Loss and gradients without allocation, for one adapter shape. Every step
- * works row by row of the batch, never forming a `d × k` product: with
- * `u_i = A·x_i` (r), `p_i = gamma·B·u_i` (d) and `g_i = ∂L/∂p_i` (d),
- * `∂L/∂B = gamma·Σ_i g_i·u_iᵀ` and `∂L/∂A = gamma·Σ_i (Bᵀ·g_i)·x_iᵀ`,
- * about `m·r·(3d + 2k)` multiply-adds per batch of m rows. B is kept
- * transposed (`r × d`) internally so that every inner loop runs along a
- * contiguous row. @internal
+ * Loss and gradients of a batch, as a few dense products that never form a
+ * `d × k` matrix: with the batch's inputs `X_b` (`m × k`),
+ * `U = X_b·Aᵀ` (`m × r`), outputs `P = gamma·U·Bᵀ` (`m × d`), `G = ∂L/∂P`,
+ * `∂L/∂B = gamma·Gᵀ·U` and `∂L/∂A = gamma·(G·B)ᵀ·X_b`: about
+ * `m·r·(3d + 2k)` multiply-adds (plus `2·m·M·d` for the retrieval loss's
+ * M candidates). Every product runs as X·Yᵀ of contiguous rows
+ * ({@link gemmNT}) after cheap transposes. Buffers grow to the largest batch
+ * seen and are reused. @internal
  */
 export class GradientKernel {
   readonly #task: TrainTask;
   readonly #r: number;
   readonly #d: number;
   readonly #k: number;
-  readonly #u: Float64Array;
-  readonly #p: Float64Array;
-  readonly #bt: Float64Array;
-  readonly #gbt: Float64Array;
-  readonly #z: Float64Array;
-  readonly #half: Float64Array;
+  readonly #bt: Float64Array; // Bᵀ, r × d
+  readonly #half: Float64Array; // ‖c‖²/2 per candidate
+  readonly #ct: Float64Array; // candidatesᵀ, d × M
+  #xt: Float64Array | null = null; // Xᵀ of the full batch, k × n, made once
+  #cap = 0;
+  #xb = new Float64Array(0); // X_b, m × k (mini-batch only)
+  #xbt = new Float64Array(0); // X_bᵀ, k × m (mini-batch only)
+  #u = new Float64Array(0); // U, m × r
+  #ut = new Float64Array(0); // Uᵀ, r × m
+  #p = new Float64Array(0); // P, then G, m × d
+  #pt = new Float64Array(0); // Gᵀ, d × m
+  #v = new Float64Array(0); // G·B, m × r
+  #vt = new Float64Array(0); // (G·B)ᵀ, r × m
+  #z = new Float64Array(0); // logits, then ∂L/∂logits, m × M
 
   constructor(task: TrainTask, rank: number) {
     this.#task = task;
     this.#r = rank;
     this.#d = taskOutputDim(task);
     this.#k = task.x.cols;
-    this.#u = new Float64Array(rank);
-    this.#p = new Float64Array(this.#d);
     this.#bt = new Float64Array(rank * this.#d);
-    this.#gbt = new Float64Array(rank * this.#d);
     if (task.kind === 'retrieval') {
       const M = task.candidates.rows;
-      const C = task.candidates.data;
       const d = this.#d;
-      this.#z = new Float64Array(M);
+      const C = task.candidates.data;
       this.#half = new Float64Array(M);
-      for (let c = 0; c < M; c++) {
-        let s = 0;
-        for (let j = 0; j < d; j++) s += C[c * d + j] * C[c * d + j];
-        this.#half[c] = s / 2;
-      }
+      for (let c = 0; c < M; c++) this.#half[c] = dot(C, c * d, C, c * d, d) / 2;
+      this.#ct = new Float64Array(d * M);
+      transposeInto(C, M, d, this.#ct);
     } else {
-      this.#z = new Float64Array(0);
       this.#half = new Float64Array(0);
+      this.#ct = new Float64Array(0);
     }
+  }
+
+  #reserve(m: number): void {
+    if (m <= this.#cap) return;
+    const r = this.#r;
+    const d = this.#d;
+    const k = this.#k;
+    this.#cap = m;
+    this.#xb = new Float64Array(m * k);
+    this.#xbt = new Float64Array(m * k);
+    this.#u = new Float64Array(m * r);
+    this.#ut = new Float64Array(m * r);
+    this.#p = new Float64Array(m * d);
+    this.#pt = new Float64Array(m * d);
+    this.#v = new Float64Array(m * r);
+    this.#vt = new Float64Array(m * r);
+    this.#z = this.#task.kind === 'retrieval' ? new Float64Array(m * this.#task.candidates.rows) : this.#z;
   }
 
   /**
@@ -89,99 +109,104 @@ export class GradientKernel {
     const task = this.#task;
     const X = task.x.data;
     const m = rows === null ? task.x.rows : rows.length;
-    const u = this.#u;
-    const p = this.#p;
-    const bt = this.#bt;
-    const gbt = this.#gbt;
-    for (let j = 0; j < d; j++) for (let l = 0; l < r; l++) bt[l * d + j] = b[j * r + l];
-    ga.fill(0);
-    gbt.fill(0);
+    this.#reserve(m);
+    let xb = X;
+    if (rows !== null) {
+      xb = this.#xb;
+      for (let i = 0; i < m; i++) xb.set(X.subarray(rows[i] * k, rows[i] * k + k), i * k);
+    }
+    const U = this.#u;
+    const P = this.#p;
+    gemmNT(xb, a, U, m, r, k);
+    gemmNT(U, b, P, m, d, r);
+    for (let i = 0; i < m * d; i++) P[i] *= gamma;
+    const loss = task.kind === 'regression' ? this.#mseHead(rows, m) : this.#softmaxHead(rows, m, lossOnly);
+    if (lossOnly) return loss;
+    // P now holds G = ∂L/∂P.
+    const Bt = this.#bt;
+    const V = this.#v;
+    transposeInto(b, d, r, Bt);
+    gemmNT(P, Bt, V, m, r, d); // V = G·B
+    transposeInto(P, m, d, this.#pt);
+    transposeInto(U, m, r, this.#ut);
+    gemmNT(this.#pt, this.#ut, gb, d, r, m); // Gᵀ·U
+    transposeInto(V, m, r, this.#vt);
+    let xbt: Float64Array;
+    if (rows === null) {
+      if (this.#xt === null) {
+        this.#xt = new Float64Array(m * k);
+        transposeInto(X, m, k, this.#xt);
+      }
+      xbt = this.#xt;
+    } else {
+      xbt = this.#xbt;
+      transposeInto(xb, m, k, xbt);
+    }
+    gemmNT(this.#vt, xbt, ga, r, k, m); // (G·B)ᵀ·X_b
+    for (let i = 0; i < gb.length; i++) gb[i] *= gamma;
+    for (let i = 0; i < ga.length; i++) ga[i] *= gamma;
+    return loss;
+  }
+
+  /** Mean squared error; overwrites P with ∂L/∂P = 2·(P − Y_b)/(m·d). */
+  #mseHead(rows: Int32Array | null, m: number): number {
+    const d = this.#d;
+    const P = this.#p;
+    const Y = (this.#task as RegressionTask).y.data;
+    const c = 2 / (m * d);
     let loss = 0;
-    const regression = task.kind === 'regression';
-    const Y = regression ? task.y.data : null;
-    const scaleMse = 2 / (m * d);
     for (let ii = 0; ii < m; ii++) {
-      const i = rows === null ? ii : rows[ii];
-      const xi = i * k;
-      // u = A·x_i (dot products of contiguous rows), p = gamma·B·u.
-      p.fill(0);
-      for (let l = 0; l < r; l++) {
-        const acc = dot(a, l * k, X, xi, k);
-        u[l] = acc;
-        const c = gamma * acc;
-        if (c !== 0) {
-          const bl = l * d;
-          for (let j = 0; j < d; j++) p[j] += c * bt[bl + j];
-        }
-      }
-      // p becomes g_i = ∂L/∂p_i.
-      if (Y !== null) {
-        const yi = i * d;
-        for (let j = 0; j < d; j++) {
-          const e = p[j] - Y[yi + j];
-          loss += e * e;
-          p[j] = scaleMse * e;
-        }
-      } else {
-        loss += this.#softmaxHead(p, (task as RetrievalTask).labels[i], m, lossOnly);
-      }
-      if (lossOnly) continue;
-      // ∂L/∂Bᵀ row l += u_l·g_i; ∂L/∂A row l += (b_l·g_i)·x_i.
-      for (let l = 0; l < r; l++) {
-        const bl = l * d;
-        const ul = u[l];
-        let v = 0;
-        for (let j = 0; j < d; j++) {
-          const g = p[j];
-          gbt[bl + j] += ul * g;
-          v += bt[bl + j] * g;
-        }
-        if (v !== 0) {
-          const al = l * k;
-          for (let q = 0; q < k; q++) ga[al + q] += v * X[xi + q];
-        }
+      const yi = (rows === null ? ii : rows[ii]) * d;
+      const pi = ii * d;
+      for (let j = 0; j < d; j++) {
+        const e = P[pi + j] - Y[yi + j];
+        loss += e * e;
+        P[pi + j] = c * e;
       }
     }
-    if (lossOnly) return regression ? loss / (m * d) : loss / m;
-    for (let i = 0; i < ga.length; i++) ga[i] *= gamma;
-    for (let j = 0; j < d; j++) for (let l = 0; l < r; l++) gb[j * r + l] = gamma * gbt[l * d + j];
-    return regression ? loss / (m * d) : loss / m;
+    return loss / (m * d);
   }
 
   /**
-   * Cross-entropy of one row; overwrites `p` with ∂L/∂p for a batch of m.
-   * logsumexp is shifted by the largest logit, so it never overflows.
+   * Cross-entropy over candidates; overwrites P with ∂L/∂P unless lossOnly.
+   * logsumexp is shifted by each row's largest logit, so it never overflows.
    */
-  #softmaxHead(p: Float64Array, label: number, m: number, lossOnly: boolean): number {
+  #softmaxHead(rows: Int32Array | null, m: number, lossOnly: boolean): number {
     const task = this.#task as RetrievalTask;
     const C = task.candidates.data;
     const M = task.candidates.rows;
     const d = this.#d;
     const tau = task.temperature;
-    const z = this.#z;
-    let zmax = -Infinity;
-    for (let c = 0; c < M; c++) {
-      const cc = c * d;
-      let acc = 0;
-      for (let j = 0; j < d; j++) acc += p[j] * C[cc + j];
-      z[c] = (acc - this.#half[c]) / tau;
-      if (z[c] > zmax) zmax = z[c];
-    }
-    let sum = 0;
-    for (let c = 0; c < M; c++) {
-      z[c] = Math.exp(z[c] - zmax);
-      sum += z[c];
-    }
-    const loss = Math.log(sum) + zmax - (Math.log(z[label]) + zmax);
-    if (lossOnly) return loss;
-    p.fill(0);
+    const P = this.#p;
+    const Z = this.#z;
+    const half = this.#half;
+    gemmNT(P, C, Z, m, M, d);
+    let loss = 0;
     const w = 1 / (m * tau);
-    for (let c = 0; c < M; c++) {
-      const coef = w * (z[c] / sum - (c === label ? 1 : 0));
-      const cc = c * d;
-      for (let j = 0; j < d; j++) p[j] += coef * C[cc + j];
+    for (let ii = 0; ii < m; ii++) {
+      const label = task.labels[rows === null ? ii : rows[ii]];
+      const zi = ii * M;
+      let zmax = -Infinity;
+      for (let c = 0; c < M; c++) {
+        const z = (Z[zi + c] - half[c]) / tau;
+        Z[zi + c] = z;
+        if (z > zmax) zmax = z;
+      }
+      // Shifted logit of the label, kept before exponentiation so that a
+      // hopeless label gives a large finite loss rather than −log(0).
+      const zLabel = Z[zi + label] - zmax;
+      let sum = 0;
+      for (let c = 0; c < M; c++) {
+        const e = Math.exp(Z[zi + c] - zmax);
+        Z[zi + c] = e;
+        sum += e;
+      }
+      loss += Math.log(sum) - zLabel;
+      if (lossOnly) continue;
+      for (let c = 0; c < M; c++) Z[zi + c] = w * (Z[zi + c] / sum - (c === label ? 1 : 0));
     }
-    return loss;
+    if (!lossOnly) gemmNT(Z, this.#ct, P, m, d, M); // ∂L/∂P = ∂L/∂Z · C
+    return loss / m;
   }
 }
 

@@ -14,6 +14,7 @@ import { RandomState } from './RandomState.ts';
  * mini-batch).
  */
 export interface RegressionTask {
+  /** Discriminates the task types accepted by {@link createTrainer}. */
   kind: 'regression';
   /** Inputs, `n × k`, one per row. */
   x: Matrix;

@@ -14,6 +14,7 @@ import { RandomState } from './RandomState.ts';
  * taken as 0: the associations live in the update alone.
  */
 export interface RetrievalTask {
+  /** Discriminates the task types accepted by {@link createTrainer}. */
   kind: 'retrieval';
   /** Inputs (keys), `n × k`. */
   x: Matrix;

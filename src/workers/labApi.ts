@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import { labSweep, type LabChunk, type LabConfig } from '../lib/labModel.ts';
+import { trainedPoints, truncationPoints, type CapacityConfig, type CapacityPoint } from '../lib/capacityModel.ts';
 
 /** How often the worker sends progress: about a display frame at 20 Hz, never per step. */
 export const PROGRESS_INTERVAL_MS = 50;
@@ -30,6 +31,22 @@ export const labApi = {
     }
     flush();
     return steps;
+  },
+
+  /**
+   * The capacity experiment: sends the truncation curves first (one SVD per
+   * task), then each trained adapter's point as soon as it is trained;
+   * resolves with the number of points.
+   */
+  capacity(config: CapacityConfig, onPoints: (points: CapacityPoint[]) => void): number {
+    const first = truncationPoints(config);
+    onPoints(first);
+    let count = first.length;
+    for (const point of trainedPoints(config)) {
+      onPoints([point]);
+      count += 1;
+    }
+    return count;
   },
 };
 

@@ -18,8 +18,8 @@ async function hydrateAll(page: Page) {
   }
   await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
   await expect(page.locator('section.demo:not([data-ready="true"])')).toHaveCount(0);
-  // Every chart of every demo: explorer 2, style vs facts 3, scale factor 2, training lab 4.
-  await expect(page.locator('.chart-live > *')).toHaveCount(11);
+  // Every chart of every demo: explorer 2, style vs facts 3, scale factor 2, training lab 4, capacity 3.
+  await expect(page.locator('.chart-live > *')).toHaveCount(14, { timeout: 60_000 });
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }
 

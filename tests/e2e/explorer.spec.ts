@@ -107,8 +107,8 @@ test('the page reads without JavaScript: static charts and readouts', async ({ b
   await page.goto(baseURL!);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const staticCharts = page.locator('.chart-static > *');
-  // Two in the explorer, three in style vs facts, two for the scale factor, four in the lab.
-  await expect(staticCharts).toHaveCount(11);
+  // Explorer 2, style vs facts 3, scale factor 2, training lab 4, capacity 3.
+  await expect(staticCharts).toHaveCount(14);
   await expect(staticCharts.first()).toBeVisible();
   await expect(page.getByTestId('rank90')).toHaveText(/^\d+$/);
   await expect(page.locator('.katex').first()).toBeVisible();

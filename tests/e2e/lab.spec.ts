@@ -64,3 +64,18 @@ test('a bad lab permalink is clamped with a notice', async ({ page }) => {
   await expect(notice).toContainText('none of 64 fits min(d, k) = 8; using 1.');
   await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
 });
+
+test('the capacity experiment streams its points and reads out the ranks each measure needs', async ({ page }) => {
+  const capacity = page.locator('section.capacity');
+  await page.goto('?cap-steps=40&cap-n=32');
+  await capacity.scrollIntoViewIfNeeded();
+  await expect(capacity).toHaveAttribute('data-ready', 'true');
+  const state = capacity.getByTestId('capacity-status');
+  await expect(state).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(state).toContainText('8 trained adapters');
+  const readouts = capacity.getByTestId('capacity-readouts');
+  // Reproducing 32 random values needs one direction per fact: error ≤ 0.1 only at r = N.
+  await expect(readouts.locator('dd').first()).toHaveText('r = 32');
+  await expect(capacity.locator('.chart-live > *')).toHaveCount(3);
+  await expect(page).toHaveURL(/cap-n=32/);
+});

@@ -39,8 +39,10 @@ export default defineConfig({
   projects: [
     { name: 'chromium', testIgnore: /perf\.spec\.ts/, use: browser },
     // Main-thread timing (long tasks) is measured alone, after every other test has finished,
-    // so that no parallel test competes for the CPU it measures.
-    { name: 'perf', testMatch: /perf\.spec\.ts/, dependencies: ['chromium'], use: browser },
+    // so that no parallel test competes for the CPU it measures. Long tasks are wall time: on a
+    // shared 2-core machine another process can stretch a 25 ms frame past 50 ms, so a failed
+    // measurement is repeated (twice at most); a real regression fails every attempt.
+    { name: 'perf', testMatch: /perf\.spec\.ts/, dependencies: ['chromium'], use: browser, retries: 2 },
   ],
   webServer: {
     // The build is made by `npm test` (or `npm run build:e2e`) with the same base path.

@@ -6,11 +6,24 @@
 import { experimentTables, styleVsFacts } from './experimentModel.ts';
 import { formatError, formatPercent } from './experimentFormat.ts';
 import { fmt } from './charts/chartFrame.ts';
+import { defaultCapacity, defaultLab } from './defaultRuns.ts';
+import { labSeries } from './labSummary.ts';
+import { rankReaching } from './charts/capacityCharts.ts';
+import { capacityDefaults } from './capacityParams.ts';
 
 const SEED = 42;
 const ALPHA = 16;
 const tables = experimentTables(SEED, ALPHA);
 const pair = styleVsFacts(SEED);
+
+const slopes = labSeries(defaultLab());
+const slope = (optimizer: 'sgd' | 'adam', scaling: 'standard' | 'rslora') => {
+  const s = slopes.find((x) => x.optimizer === optimizer && x.scaling === scaling);
+  if (!s) throw new Error(`articleNumbers: no lab series ${optimizer}/${scaling}`);
+  return s.measuredSlope.toFixed(2).replace('-', '−');
+};
+const capacity = defaultCapacity();
+const capRank = (r: number) => (Number.isFinite(r) ? String(r) : 'none of the ranks tried');
 
 const energyAt = (kind: 'style' | 'facts', r: number) => {
   const row = tables.energy.find((e) => e.r === r);
@@ -47,4 +60,12 @@ export const N = {
   factsOptimal16: formatError(errorAt(16).factsOptimal),
   factsOptimal48: formatError(errorAt(48).factsOptimal),
   factsRslora48: formatError(errorAt(48).factsRslora),
+  slopeSgdStandard: slope('sgd', 'standard'),
+  slopeSgdRslora: slope('sgd', 'rslora'),
+  slopeAdamStandard: slope('adam', 'standard'),
+  slopeAdamRslora: slope('adam', 'rslora'),
+  capN: String(capacityDefaults.n),
+  capExact: capRank(rankReaching(capacity, 'facts', 'truncation', 'relativeError', 0.1, true)),
+  capRetrieve: capRank(rankReaching(capacity, 'facts', 'truncation', 'retrievalAccuracy', 0.9)),
+  capTrained: capRank(rankReaching(capacity, 'facts', 'trained', 'retrievalAccuracy', 0.9)),
 } as const;

@@ -75,14 +75,14 @@ test('reloading a permalink restores the state and its numbers', async ({ page }
   await page.goto('?shape=facts&rank=64&decay=0.35&seed=7');
   await explorer(page).scrollIntoViewIfNeeded();
   await waitForLive(page);
-  const readouts = await page.locator('.readouts').textContent();
+  const readouts = await explorer(page).locator('.readouts').textContent();
   await page.reload();
   await explorer(page).scrollIntoViewIfNeeded();
   await waitForLive(page);
   await expect(explorer(page).getByLabel('true rank')).toHaveValue('64');
   await expect(explorer(page).getByLabel('seed', { exact: true })).toHaveValue('7');
   await expect(explorer(page).getByLabel(/facts/)).toBeChecked();
-  await expect(page.locator('.readouts')).toHaveText(readouts ?? '');
+  await expect(explorer(page).locator('.readouts')).toHaveText(readouts ?? '');
 });
 
 test('a garbled URL shows what was changed and leaves a working explorer', async ({ page }) => {
@@ -112,5 +112,7 @@ test('the page reads without JavaScript: static charts and readouts', async ({ b
   await expect(staticCharts.first()).toBeVisible();
   await expect(page.getByTestId('rank90')).toHaveText(/^\d+$/);
   await expect(page.locator('.katex').first()).toBeVisible();
+  // Every number the prose quotes was filled in at build time (none left as an expression).
+  expect(await page.locator('main').innerText()).not.toMatch(/\bN\.[a-zA-Z]/);
   await context.close();
 });

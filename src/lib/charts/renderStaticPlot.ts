@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
+import { stripPlotStyles } from './plotStyles.ts';
 
 /**
  * Renders Plot options to an SVG string on the server (at build time), using
@@ -9,6 +10,6 @@ import { parseHTML } from 'linkedom';
  */
 export function renderStaticPlot(options: Plot.PlotOptions): string {
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
-  const node = Plot.plot({ ...options, document: document as unknown as Document });
+  const node = stripPlotStyles(Plot.plot({ ...options, document: document as unknown as Document }));
   return (node as unknown as { outerHTML: string }).outerHTML;
 }

@@ -1,9 +1,9 @@
 import { assertFinite } from './assertFinite.ts';
-import { matmul } from './matmul.ts';
 import { type Matrix, matrix } from './matrix.ts';
 import { qr } from './qr.ts';
 import { RandomState } from './RandomState.ts';
 import { svd } from './svd.ts';
+import { transpose } from './transpose.ts';
 
 /** Options of {@link randomizedSvd}. */
 export interface RandomizedSvdOptions {
@@ -38,6 +38,7 @@ export interface RandomizedSvdOptions {
  *
  * @param a An `m × n` matrix, not modified.
  * @param options `{ rank, oversample = 10, powerIterations = 3, seed = 0 }`.
+ *   The test matrix is drawn as `Ωᵀ = RandomState(seed).randn(l, n)`.
  * @returns `{ s }`: `min(rank, m, n)` values, descending.
  * @throws RangeError for a bad option or a NaN or infinite entry of A.
  * @example
@@ -62,36 +63,97 @@ export function randomizedSvd(a: Matrix, options: RandomizedSvdOptions): { s: Fl
   if (l === p) return { s: svd(a, { vectors: false }).s.slice(0, keep) };
 
   const rng = seed instanceof RandomState ? seed : new RandomState(seed);
-  let q = qr(matmul(a, rng.randn(a.cols, l))).q; // m × l
+  const { rows: m, cols: n, data } = a;
+  // Ω is drawn as its transpose, l × n: the products below take their
+  // right-hand factors as rows, so every inner loop runs along contiguous memory.
+  let q = qr(timesTransposed(data, m, n, rng.randn(l, n).data, l)).q; // m × l
   for (let i = 0; i < powerIterations; i++) {
-    const z = qr(transposeTimes(a, q)).q; // n × l
-    q = qr(matmul(a, z)).q;
+    const z = qr(transpose(matrix(l, n, transposeTimes(q.data, l, data, m, n)))).q; // n × l
+    q = qr(timesTransposed(data, m, n, transpose(z).data, l)).q;
   }
-  // Qᵀ·A is l × n; its transpose Aᵀ·Q (n × l, tall) has the same singular values.
-  const { s } = svd(transposeTimes(a, q), { vectors: false });
+  // Qᵀ·A (l × n) has the singular values that approximate A's top l.
+  const { s } = svd(matrix(l, n, transposeTimes(q.data, l, data, m, n)), { vectors: false });
   return { s: s.slice(0, keep) };
 }
 
 /**
- * `aᵀ · b` without forming aᵀ: row i of a scatters `a[i][j] · b[i]` into row
- * j of the result, so every inner loop runs along contiguous rows.
+ * `A · Wᵀ` for row-major A (m × n) and W (l × n), as an m × l matrix: each
+ * entry is a dot product of two contiguous rows, four at a time so that each
+ * entry of A is loaded once per four products.
  */
-function transposeTimes(a: Matrix, b: Matrix): Matrix {
-  const { rows: m, cols: n } = a;
-  const l = b.cols;
-  const out = matrix(n, l);
-  const A = a.data;
-  const B = b.data;
-  const C = out.data;
+function timesTransposed(A: Float64Array, m: number, n: number, W: Float64Array, l: number): Matrix {
+  const out = matrix(m, l);
+  const Y = out.data;
+  const l4 = l - (l % 4);
   for (let i = 0; i < m; i++) {
     const ai = i * n;
-    const bi = i * l;
-    for (let j = 0; j < n; j++) {
-      const aij = A[ai + j];
-      if (aij === 0) continue;
-      const cj = j * l;
-      for (let t = 0; t < l; t++) C[cj + t] += aij * B[bi + t];
+    const yi = i * l;
+    let t = 0;
+    for (; t < l4; t += 4) {
+      const w0 = t * n;
+      const w1 = w0 + n;
+      const w2 = w1 + n;
+      const w3 = w2 + n;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let j = 0; j < n; j++) {
+        const x = A[ai + j];
+        s0 += x * W[w0 + j];
+        s1 += x * W[w1 + j];
+        s2 += x * W[w2 + j];
+        s3 += x * W[w3 + j];
+      }
+      Y[yi + t] = s0;
+      Y[yi + t + 1] = s1;
+      Y[yi + t + 2] = s2;
+      Y[yi + t + 3] = s3;
+    }
+    for (; t < l; t++) {
+      const w0 = t * n;
+      let s0 = 0;
+      for (let j = 0; j < n; j++) s0 += A[ai + j] * W[w0 + j];
+      Y[yi + t] = s0;
     }
   }
   return out;
+}
+
+/**
+ * `Qᵀ · A` for row-major Q (m × l) and A (m × n), as l × n row-major data:
+ * row i of A is added into the l output rows with weights Q[i, ·], four
+ * output rows at a time, every inner loop along contiguous rows.
+ */
+function transposeTimes(Q: Float64Array, l: number, A: Float64Array, m: number, n: number): Float64Array {
+  const Z = new Float64Array(l * n);
+  const l4 = l - (l % 4);
+  for (let i = 0; i < m; i++) {
+    const ai = i * n;
+    const qi = i * l;
+    let t = 0;
+    for (; t < l4; t += 4) {
+      const q0 = Q[qi + t];
+      const q1 = Q[qi + t + 1];
+      const q2 = Q[qi + t + 2];
+      const q3 = Q[qi + t + 3];
+      const z0 = t * n;
+      const z1 = z0 + n;
+      const z2 = z1 + n;
+      const z3 = z2 + n;
+      for (let j = 0; j < n; j++) {
+        const x = A[ai + j];
+        Z[z0 + j] += q0 * x;
+        Z[z1 + j] += q1 * x;
+        Z[z2 + j] += q2 * x;
+        Z[z3 + j] += q3 * x;
+      }
+    }
+    for (; t < l; t++) {
+      const q0 = Q[qi + t];
+      const z0 = t * n;
+      for (let j = 0; j < n; j++) Z[z0 + j] += q0 * A[ai + j];
+    }
+  }
+  return Z;
 }

@@ -6,15 +6,23 @@ import type { AnalysisJob, AnalysisProgress, AnalysisRow } from '../lib/analysis
  * File/Blob objects (structured clone passes a handle, not the bytes: the
  * worker reads them slice by slice itself, and nothing leaves the browser).
  * Progress and rows come back through callbacks the page wraps with
- * `Comlink.proxy`. Cancelling a job terminates its worker.
+ * `Comlink.proxy` (through which each call returns a promise). Cancelling a
+ * job terminates its worker.
  */
 export const analyzeApi = {
   async analyze(
     job: AnalysisJob,
-    onProgress: (progress: AnalysisProgress) => void,
-    onRow: (row: AnalysisRow) => void,
+    onProgress: (progress: AnalysisProgress) => unknown,
+    onRow: (row: AnalysisRow) => unknown,
   ): Promise<void> {
-    await runJob(job, { onProgress, onRow });
+    // Rows go through Comlink proxies, on ports of their own: wait until the
+    // page has received each one, so that none arrives after "done".
+    const delivered: Promise<unknown>[] = [];
+    await runJob(job, {
+      onProgress: (progress) => void onProgress(progress),
+      onRow: (row) => delivered.push(Promise.resolve(onRow(row))),
+    });
+    await Promise.all(delivered);
   },
 };
 

@@ -30,56 +30,73 @@ interface Entry {
   callbacks: JobCallbacks;
   resolve: () => void;
   reject: (e: unknown) => void;
-  worker?: WorkerLike;
 }
 
 /**
- * Runs analysis jobs, each in its own worker, at most `concurrency` at a
- * time (each may hold a large matrix in memory). Cancelling is terminate:
- * a running SVD cannot be interrupted any other way.
+ * Runs analysis jobs on a pool of `concurrency` workers, spawned up front so
+ * that every script the analysis needs is loaded before the reader picks a
+ * file: reading and analyzing then makes no network request at all. A
+ * worker runs one job at a time (each may hold a large matrix in memory)
+ * and is reused. Cancelling a running job terminates its worker (a running
+ * SVD cannot be interrupted any other way) and spawns a replacement.
  */
 export function createAnalysisQueue({ spawn, concurrency = 2 }: { spawn: () => WorkerLike; concurrency?: number }): AnalysisQueue {
+  interface Slot {
+    worker: WorkerLike;
+    api: Comlink.Remote<AnalyzeApi>;
+    entry?: Entry;
+  }
   const waiting: Entry[] = [];
-  const running = new Map<string, Entry>();
+  let disposed = false;
+
+  /** Gives a slot a fresh worker whose failures reject the slot's job. */
+  function attach(slot: Partial<Slot>): Slot {
+    const worker = spawn();
+    slot.worker = worker;
+    slot.api = Comlink.wrap<AnalyzeApi>(worker as unknown as Comlink.Endpoint);
+    worker.addEventListener('error', ((event: ErrorEvent) => {
+      const entry = slot.entry;
+      if (slot.worker !== worker || !entry) return;
+      replace(slot as Slot);
+      entry.reject(new Error(`The analysis worker failed${event?.message ? `: ${event.message}` : ''}`));
+    }) as (event: never) => void);
+    return slot as Slot;
+  }
+
+  const slots: Slot[] = Array.from({ length: concurrency }, () => attach({}));
+
+  function replace(slot: Slot) {
+    slot.worker.terminate();
+    slot.entry = undefined;
+    if (disposed) return;
+    attach(slot);
+    pump();
+  }
 
   function pump() {
-    while (running.size < concurrency && waiting.length > 0) {
+    for (const slot of slots) {
+      if (slot.entry || waiting.length === 0 || disposed) continue;
       const entry = waiting.shift()!;
-      start(entry);
+      slot.entry = entry;
+      slot.api
+        .analyze(entry.job, Comlink.proxy(entry.callbacks.onProgress), Comlink.proxy(entry.callbacks.onRow))
+        .then(
+          () => done(slot, entry, () => entry.resolve()),
+          (error: unknown) => done(slot, entry, () => entry.reject(error)),
+        );
     }
   }
 
-  function finish(entry: Entry) {
-    if (running.get(entry.job.id) !== entry) return false;
-    running.delete(entry.job.id);
-    entry.worker?.terminate();
+  function done(slot: Slot, entry: Entry, deliver: () => void) {
+    if (slot.entry !== entry) return; // cancelled: already rejected
+    slot.entry = undefined;
+    deliver();
     pump();
-    return true;
-  }
-
-  function start(entry: Entry) {
-    running.set(entry.job.id, entry);
-    const worker = spawn();
-    entry.worker = worker;
-    const onError = (event: ErrorEvent) => {
-      if (finish(entry)) entry.reject(new Error(`The analysis worker failed${event?.message ? `: ${event.message}` : ''}`));
-    };
-    worker.addEventListener('error', onError as (event: never) => void);
-    const api = Comlink.wrap<AnalyzeApi>(worker as unknown as Comlink.Endpoint);
-    api
-      .analyze(entry.job, Comlink.proxy(entry.callbacks.onProgress), Comlink.proxy(entry.callbacks.onRow))
-      .then(
-        () => {
-          if (finish(entry)) entry.resolve();
-        },
-        (error: unknown) => {
-          if (finish(entry)) entry.reject(error);
-        },
-      );
   }
 
   return {
     run(job, callbacks) {
+      if (disposed) return Promise.reject(new Error('The analysis queue was disposed.'));
       return new Promise<void>((resolve, reject) => {
         waiting.push({ job, callbacks, resolve, reject });
         pump();
@@ -91,12 +108,21 @@ export function createAnalysisQueue({ spawn, concurrency = 2 }: { spawn: () => W
         waiting.splice(i, 1)[0].reject(new CancelledError());
         return;
       }
-      const entry = running.get(jobId);
-      if (entry && finish(entry)) entry.reject(new CancelledError());
+      const slot = slots.find((s) => s.entry?.job.id === jobId);
+      if (!slot) return;
+      const entry = slot.entry!;
+      replace(slot);
+      entry.reject(new CancelledError());
     },
     dispose() {
+      disposed = true;
       for (const e of waiting.splice(0)) e.reject(new CancelledError());
-      for (const e of [...running.values()]) if (finish(e)) e.reject(new CancelledError());
+      for (const slot of slots) {
+        const entry = slot.entry;
+        slot.worker.terminate();
+        slot.entry = undefined;
+        entry?.reject(new CancelledError());
+      }
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RandomState, adapterSpectrum, loraScale, matmul, scale, sub, svd } from '@lora-rank/core';
+import { RandomState, loraScale, matmul, scale, sub, svd } from '@lora-rank/core';
 import { npyBytes, safetensorsBytes, type FixtureTensor } from '../../packages/core/test/ioFixtures.ts';
 import { parseAdapterConfig } from '../../src/lib/analysis/adapterConfig.ts';
 import { pairAdapterTensors } from '../../src/lib/analysis/pairAdapterTensors.ts';

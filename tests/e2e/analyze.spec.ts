@@ -202,6 +202,21 @@ test('sorting, selecting a row, CSV export, and cancelling a long job', async ({
   await expect(rowFor(page, 'after.npy').locator('[data-col="rank99"]')).toHaveText('2');
 });
 
+test('files dropped on the drop zone are analyzed like chosen ones', async ({ page }) => {
+  await open(page);
+  const bytes = Array.from(npyBytes([3, 0, 0, 0, 4, 0], [2, 3], { descr: '<f8' }));
+  await page.getByRole('group', { name: /Drop a LoRA adapter/ }).evaluate((zone, data) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(data)], 'dropped.npy'));
+    zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, bytes);
+  const row = rowFor(page, 'dropped.npy');
+  await expect(row.locator('[data-col="frobenius"]')).toHaveText('5');
+  await expect(row.locator('[data-col="rank90"]')).toHaveText('2'); // 16/25 < 0.9
+  await expect(row.locator('[data-col="stableRank"]')).toHaveText('1.56'); // 25/16
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds no WCAG 2.1 AA violations with results shown (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });

@@ -4,6 +4,7 @@
 //
 //   npm run bench -w @lora-rank/core            (from the repository root)
 //   node bench/bench.ts 64 128                  (only some sizes)
+//   node bench/bench.ts --no-analysis           (skip the analysis paths of issue 5)
 
 import { spawnSync } from 'node:child_process';
 import { Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
@@ -145,3 +146,6 @@ else console.log('(numpy: numpy.linalg.svd, LAPACK dgesdd, one BLAS thread)');
 
 // Training lab (issue 4): training steps per second and the cost of a sweep.
 await (await import('./trainBench.ts')).benchTraining();
+
+// Analyze your own weights (issue 5): randomized SVD and the adapter path at 4096 × 4096.
+if (!process.argv.includes('--no-analysis')) await (await import('./analysisBench.ts')).benchAnalysis();

@@ -68,3 +68,21 @@ export type { RecallMeasures } from './recallMeasures.ts';
 export { recallMeasures } from './recallMeasures.ts';
 export type { TruncatedRecallRow } from './truncatedRecall.ts';
 export { leastSquaresUpdate, truncatedRecall } from './truncatedRecall.ts';
+
+// Analyze your own weights (issue 5): adapter and randomized spectra, the
+// per-matrix summary, and reading safetensors / .npy files.
+export type { AnalyzeSpectrumOptions, SpectrumAnalysis } from './analyzeSpectrum.ts';
+export { analyzeSpectrum } from './analyzeSpectrum.ts';
+export { adapterSpectrum } from './adapterSpectrum.ts';
+export type { RandomizedSvdOptions } from './randomizedSvd.ts';
+export { randomizedSvd } from './randomizedSvd.ts';
+
+export type { BlobLike } from './io/BlobLike.ts';
+export { FileFormatError } from './io/FileFormatError.ts';
+export type { FloatDtype } from './io/decode.ts';
+export { decodeBF16, decodeF16, decodeFloats } from './io/decode.ts';
+export type { SafetensorsHeader, TensorInfo } from './io/safetensors.ts';
+export { MAX_SAFETENSORS_HEADER, parseSafetensorsHeader, readSafetensorsHeader } from './io/safetensors.ts';
+export { readNpyHeader } from './io/npy.ts';
+export type { MatrixLocation, ReadMatrixOptions } from './io/readMatrix.ts';
+export { readMatrix } from './io/readMatrix.ts';

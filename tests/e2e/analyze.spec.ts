@@ -233,3 +233,25 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target}`)).toEqual([]);
   });
 }
+
+test('at 360 px the page with results does not overflow, and the site nav links the two pages', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await open(page);
+  await expect(page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Analyze your weights' })).toHaveAttribute('aria-current', 'page');
+  await page.getByTestId('files').setInputFiles([
+    file('adapter_model.safetensors', adapterFixture()),
+    file('adapter_config.json', adapterConfig),
+    file('a-matrix-with-a-rather-long-file-name-that-must-wrap.npy', new Uint8Array(20)),
+  ]);
+  await waitForJobs(page);
+  await page.getByRole('button', { name: 'base_model.model.layers.0.v_proj' }).click();
+  await expect(page.getByTestId('detail').locator('.chart-live svg')).toHaveCount(2);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBe(0);
+  const path = 'test-results/screenshots/analyze-360.png';
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach('analyze-360', { path, contentType: 'image/png' });
+  await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'lora-rank' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'the analysis page' })).toHaveAttribute('href', /\/lora-rank\/analyze\/$/);
+});

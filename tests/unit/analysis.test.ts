@@ -99,6 +99,35 @@ describe('analysis jobs', () => {
     expect(byName['(not 2-D)'].status).toBe('note');
   });
 
+  it('checkpoints sharded differently pair by name across shards; a tensor in two shards is an error', async () => {
+    const w0 = rng.randn(8, 6);
+    const w1 = rng.randn(5, 7);
+    const d0 = matmul(rng.randn(8, 1), rng.randn(1, 6));
+    const d1 = matmul(rng.randn(5, 3), rng.randn(3, 7));
+    // Base in two shards, tuned in one: the pairing must not depend on how either side was split.
+    const baseShards = [safetensorsBytes([t('w0', w0.data, [8, 6], 'F64')]), safetensorsBytes([t('w1', w1.data, [5, 7], 'F64')])];
+    const tuned = safetensorsBytes([t('w1', sub(w1, scale(d1, -1)).data, [5, 7], 'F64'), t('w0', sub(w0, scale(d0, -1)).data, [8, 6], 'F64')]);
+    const rows = await run({
+      id: 's',
+      kind: 'diff',
+      base: baseShards.map((b, i) => ({ file: blob(b), name: `model-0000${i + 1}-of-00002.safetensors` })),
+      tuned: [{ file: blob(tuned), name: 'model.safetensors' }],
+    });
+    const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
+    expect(byName.w0.analysis!.numericalRank).toBe(1);
+    expect(byName.w1.analysis!.numericalRank).toBe(3);
+    const exact = svd(d1, { vectors: false }).s;
+    for (let i = 0; i < 3; i++) expect(Math.abs(byName.w1.analysis!.s[i] - exact[i]) / exact[0]).toBeLessThan(1e-12);
+
+    const twice = await run({
+      id: 't',
+      kind: 'diff',
+      base: [baseShards[0], baseShards[0]].map((b, i) => ({ file: blob(b), name: `b${i}.safetensors` })),
+      tuned: [{ file: blob(tuned), name: 'model.safetensors' }],
+    });
+    expect(twice.find((r) => r.name === 'w0')?.message).toMatch(/appears in two base shards \(b0\.safetensors and b1\.safetensors\)/);
+  });
+
   it('a broken file becomes one error row and never throws', async () => {
     const bad = safetensorsBytes([t('w', [1, 2, 3, 4], [2, 2])], { truncate: 2 });
     const rows = await run({ id: 'b', kind: 'safetensors', file: blob(bad), name: 'bad.safetensors', adapter: settings });

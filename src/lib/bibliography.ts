@@ -76,6 +76,14 @@ export const REFERENCES: readonly Reference[] = [
     url: 'https://thinkingmachines.ai/blog/lora/',
   },
   {
+    id: 'hayou2024',
+    authors: 'Soufiane Hayou, Nikhil Ghosh, Bin Yu',
+    title: 'LoRA+: Efficient Low Rank Adaptation of Large Models',
+    venue: 'arXiv:2402.12354 (ICML 2024)',
+    year: 2024,
+    url: 'https://arxiv.org/abs/2402.12354',
+  },
+  {
     id: 'biderman2024',
     authors:
       'Dan Biderman, Jacob Portes, Jose Javier Gonzalez Ortiz, Mansheej Paul, Philip Greengard, Connor Jennings, Daniel King, Sam Havens, Vitaliy Chiley, Jonathan Frankle, Cody Blakeney, John P. Cunningham',

@@ -17,12 +17,26 @@ export const labSchema = {
   lrSgd: { kind: 'float', label: 'SGD learning rate', min: 0.0001, max: 100, default: 1, digits: 4 },
   lrAdam: { kind: 'float', label: 'Adam learning rate', min: 0.00001, max: 1, default: 0.005, digits: 5 },
   steps: { kind: 'int', label: 'steps', min: 10, max: 2000, default: 200 },
+  optimizers: { kind: 'list', label: 'optimizers', values: ['sgd', 'adam'] as const, default: ['sgd', 'adam'] as const },
+  momentum: { kind: 'float', label: 'SGD momentum', min: 0, max: 0.99, default: 0, digits: 2 },
+  weightDecay: { kind: 'float', label: 'AdamW weight decay', min: 0, max: 1, default: 0, digits: 4 },
+  lrRatio: { kind: 'float', label: 'LoRA+ ratio (learning rate of B / A)', min: 1, max: 64, default: 1, digits: 2 },
+  batch: { kind: 'enum', label: 'batch size', values: ['full', '64', '16', '4'] as const, default: 'full' },
   seed: { kind: 'int', label: 'seed', min: 0, max: 2 ** 32 - 1, default: 42 },
 } as const;
 
 export const LAB_PREFIX = 'lab-';
 export type LabState = StateOf<typeof labSchema>;
 export const labDefaults: LabState = defaults(labSchema);
+
+/**
+ * Rows per step for a batch setting: all of them, or the named size capped at
+ * the task's n rows (n = 2k, see `regressionTask`).
+ */
+export function labBatchSize(batch: LabState['batch'], k: number): number {
+  const n = 2 * k;
+  return batch === 'full' ? n : Math.min(n, Number(batch));
+}
 
 /** The ranks of a state that fit the layer (r ≤ min(d, k)), as numbers, ascending. */
 export function labRanks(state: Pick<LabState, 'ranks' | 'd' | 'k'>): number[] {

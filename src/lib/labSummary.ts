@@ -17,9 +17,9 @@ export interface LabSeries {
   scaling: LoraScaling;
   label: string;
   ranks: number[];
-  /** Loss before step 1 minus loss before step 2 (full batch): the first step's effect. */
+  /** Loss on all rows before step 1 minus after it: the first step's effect. */
   firstDrop: number[];
-  /** Loss at the last recorded step. */
+  /** Loss on all rows after the latest step received. */
   finalLoss: number[];
   /** Least-squares slope of log(first drop) on log(rank), over positive drops; NaN with fewer than two. */
   measuredSlope: number;
@@ -47,15 +47,13 @@ export function logLogFit(xs: number[], ys: number[]): { slope: number; intercep
 /** Per (optimizer, scaling): first-step drop and final loss against rank, with measured and predicted slopes. */
 export function labSeries(data: LabData): LabSeries[] {
   const out: LabSeries[] = [];
-  for (const optimizer of ['sgd', 'adam'] as const) {
+  const optimizers = (['sgd', 'adam'] as const).filter((o) => data.runs.some((run) => run.optimizer === o));
+  for (const optimizer of optimizers) {
     for (const scaling of ['standard', 'rslora'] as const) {
       const idx = data.runs.map((run, i) => [run, i] as const).filter(([run]) => run.optimizer === optimizer && run.scaling === scaling);
       const ranks = idx.map(([run]) => run.rank);
-      const firstDrop = idx.map(([, i]) => {
-        const loss = data.loss[i]!;
-        return loss.length >= 2 ? loss[0]! - loss[1]! : Number.NaN;
-      });
-      const finalLoss = idx.map(([, i]) => data.loss[i]!.at(-1) ?? Number.NaN);
+      const firstDrop = idx.map(([, i]) => data.firstDrop[i]!);
+      const finalLoss = idx.map(([, i]) => data.lossAfter[i]!);
       out.push({
         optimizer,
         scaling,
@@ -69,4 +67,45 @@ export function labSeries(data: LabData): LabSeries[] {
     }
   }
   return out;
+}
+
+/**
+ * Runs whose loss blew up: not finite, or more than ten times the starting
+ * loss (B = 0 at the start, so every run starts at the target's own loss).
+ */
+export function divergedRuns(data: LabData): number[] {
+  const out: number[] = [];
+  data.runs.forEach((_, i) => {
+    const start = data.loss[i]![0];
+    const latest = data.lossAfter[i]!;
+    // Nothing measured yet: not (yet) diverged.
+    if (start === undefined || data.lossAfterStep[i] === 0) return;
+    if (!Number.isFinite(latest) || latest > 10 * start) out.push(i);
+  });
+  return out;
+}
+
+/** A sentence naming the diverged runs, or '' when none did. */
+export function divergenceNote(data: LabData): string {
+  const bad = divergedRuns(data);
+  if (bad.length === 0) return '';
+  const names = bad.map((i) => {
+    const run = data.runs[i]!;
+    return `${OPTIMIZER_LABEL[run.optimizer]}, ${SCALING_LABEL[run.scaling]}, r = ${run.rank}`;
+  });
+  return `${bad.length} of ${data.runs.length} runs diverged (${names.join('; ')}): their γ times the learning rate is too large; lower that optimizer's learning rate.`;
+}
+
+/**
+ * A sentence naming the series whose first step raised the loss at some
+ * ranks (the step overshoots): those ranks are left out of the slope fit, and
+ * with fewer than two left there is no slope. '' when every drop is positive.
+ */
+export function overshootNote(series: LabSeries[]): string {
+  const parts = series
+    .map((s) => ({ s, ranks: s.ranks.filter((_, i) => !(s.firstDrop[i]! > 0) && !Number.isNaN(s.firstDrop[i]!)) }))
+    .filter(({ ranks }) => ranks.length > 0)
+    .map(({ s, ranks }) => `${s.label} at r = ${ranks.join(', ')}`);
+  if (parts.length === 0) return '';
+  return `The first step raised the loss for ${parts.join('; ')}: the step overshoots, so those ranks are left out of the slope (— where fewer than two remain). A smaller learning rate brings them back.`;
 }

@@ -1,5 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
+import { runLab } from '../../src/lib/labModel.ts';
+import { labSeries, overshootNote } from '../../src/lib/labSummary.ts';
+import { labDefaults } from '../../src/lib/labParams.ts';
+import { fmt } from '../../src/lib/charts/chartFrame.ts';
 
 const lab = (page: Page) => page.locator('section.lab');
 const status = (page: Page) => lab(page).getByTestId('lab-status');
@@ -54,6 +58,54 @@ test('changing a control restarts the sweep and updates the permalink', async ({
   await page.reload();
   await lab(page).scrollIntoViewIfNeeded();
   await expect(lab(page).getByLabel(/facts \(all directions\)/)).toBeChecked();
+});
+
+test('the optimizer controls choose what runs, reach the permalink, and a diverging run is named', async ({ page }) => {
+  await openLab(page, '?lab-steps=30&lab-d=16&lab-k=16&lab-ranks=1,4,16');
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  const slopeRows = lab(page).getByTestId('lab-slopes').locator('tbody tr th');
+  await expect(slopeRows).toHaveText(['SGD, α/r', 'SGD, α/√r', 'Adam, α/r', 'Adam, α/√r']);
+  // SGD at learning rate 1 on a 16 × 16 layer with γ up to 16 blows up: the lab says which runs did.
+  await expect(lab(page).getByTestId('lab-diverged')).toContainText('SGD, α/r, r = 1');
+
+  await lab(page).getByRole('checkbox', { name: 'SGD' }).uncheck();
+  await expect(page).toHaveURL(/[?&]lab-optimizers=adam(&|$)/);
+  // The last optimizer left cannot be unchecked.
+  await expect(lab(page).getByRole('checkbox', { name: 'Adam' })).toBeDisabled();
+  await expect(lab(page).getByLabel('SGD learning rate')).toHaveCount(0);
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(slopeRows).toHaveText(['Adam, α/r', 'Adam, α/√r']);
+  await expect(lab(page).getByTestId('lab-diverged')).toHaveCount(0);
+  await expect(status(page)).toContainText('× 6 runs');
+
+  await lab(page).getByText('More optimizer settings').click();
+  await lab(page).getByLabel(/batch size/).selectOption('16');
+  await lab(page).getByLabel('AdamW weight decay').fill('0.05');
+  await lab(page).getByLabel('AdamW weight decay').press('Enter');
+  const ratio = lab(page).getByLabel(/LoRA\+ ratio/);
+  await ratio.focus();
+  for (let i = 0; i < 4; i++) await ratio.press('ArrowRight');
+  await expect(page).toHaveURL(/[?&]lab-batch=16(&|$)/);
+  await expect(page).toHaveURL(/[?&]lab-weightDecay=0\.05(&|$)/);
+  await expect(page).toHaveURL(/[?&]lab-lrRatio=16(&|$)/);
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  // The page shows what the same sweep computes in Node (every number from the seed), including
+  // the series whose first step overshoots.
+  const expected = labSeries(
+    runLab({ ...labDefaults, d: 16, k: 16, ranks: [1, 4, 16], steps: 30, optimizers: ['adam'], weightDecay: 0.05, lrRatio: 16, batchSize: 16 }),
+  );
+  const measured = await lab(page).getByTestId('lab-slopes').locator('tbody tr td:first-of-type').allTextContents();
+  expect(measured).toEqual(expected.map((s) => (Number.isFinite(s.measuredSlope) ? fmt(s.measuredSlope, 2) : '—')));
+  const note = overshootNote(expected);
+  if (note) await expect(lab(page).getByTestId('lab-overshoot')).toHaveText(note);
+  else await expect(lab(page).getByTestId('lab-overshoot')).toHaveCount(0);
+
+  await page.reload();
+  await lab(page).scrollIntoViewIfNeeded();
+  await expect(lab(page).getByRole('checkbox', { name: 'SGD' })).not.toBeChecked();
+  await expect(lab(page).locator('details.more')).toHaveAttribute('open', '');
+  await expect(lab(page).getByLabel(/batch size/)).toHaveValue('16');
+  await expect(lab(page).getByLabel('AdamW weight decay')).toHaveValue('0.05');
 });
 
 test('a bad lab permalink is clamped with a notice', async ({ page }) => {

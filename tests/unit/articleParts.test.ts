@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,12 @@ describe('bibliography', () => {
     expect(citationNumber(REFERENCES[0]!.id)).toBe(1);
     expect(() => citationNumber('nobody2099')).toThrow(/Unknown citation "nobody2099"/);
     expect(new Set(REFERENCES.map((r) => r.id)).size).toBe(REFERENCES.length);
+  });
+
+  it('lists every reference, in the order the article first cites them', () => {
+    const mdx = readFileSync(new URL('../../src/content/article/lora-rank.mdx', import.meta.url), 'utf8');
+    const cited = [...new Set([...mdx.matchAll(/<Cite k="([^"]+)"/g)].map((m) => m[1]))];
+    expect(cited).toEqual(REFERENCES.map((r) => r.id));
   });
 
   it('writes a BibTeX entry', () => {

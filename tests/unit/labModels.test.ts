@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addChunks, emptyLabData, labRuns, labTarget, runLab, type LabConfig } from '../../src/lib/labModel.ts';
-import { labSeries, logLogFit, PREDICTED_SLOPE } from '../../src/lib/labSummary.ts';
-import { labDefaults, labRanks } from '../../src/lib/labParams.ts';
-import { curvePoints, thin, curvesTable } from '../../src/lib/charts/labCharts.ts';
+import { createTrainer, regressionTask } from '@lora-rank/core';
+import { addChunks, emptyLabData, labOptimizerConfig, labRuns, labTarget, runLab, type LabConfig } from '../../src/lib/labModel.ts';
+import { divergedRuns, labSeries, logLogFit, overshootNote, PREDICTED_SLOPE } from '../../src/lib/labSummary.ts';
+import { labBatchSize, labDefaults, labRanks, labSchema } from '../../src/lib/labParams.ts';
+import { parseParams } from '../../src/lib/urlParams.ts';
+import { curvesChart, curvePoints, describeLab, thin, curvesTable } from '../../src/lib/charts/labCharts.ts';
 import { capacityExperiment, trainedRanks, truncationRanks } from '../../src/lib/capacityModel.ts';
 import { capacityTable, describeCapacity, rankReaching } from '../../src/lib/charts/capacityCharts.ts';
 
@@ -30,9 +32,86 @@ describe('training lab model', () => {
     const whole = runLab(small);
     const acc = emptyLabData(small);
     // Chunks arrive out of run order and in pieces: the accumulator places them by step.
-    addChunks(acc, [{ run: 1, firstStep: 11, loss: new Float64Array(whole.loss[1]!.slice(10)), gradNormA: new Float64Array(10), gradNormB: new Float64Array(10), deltaNorm: new Float64Array(10) }]);
-    addChunks(acc, [{ run: 1, firstStep: 1, loss: new Float64Array(whole.loss[1]!.slice(0, 10)), gradNormA: new Float64Array(10), gradNormB: new Float64Array(10), deltaNorm: new Float64Array(10) }]);
+    const zeros = () => new Float64Array(10);
+    addChunks(acc, [{ run: 1, firstStep: 11, loss: new Float64Array(whole.loss[1]!.slice(10)), gradNormA: zeros(), gradNormB: zeros(), deltaNorm: zeros(), lossAfter: whole.lossAfter[1]! }]);
+    addChunks(acc, [{ run: 1, firstStep: 1, loss: new Float64Array(whole.loss[1]!.slice(0, 10)), gradNormA: zeros(), gradNormB: zeros(), deltaNorm: zeros(), lossAfter: 123, firstDrop: whole.firstDrop[1]! }]);
     expect(acc.loss[1]).toEqual(whole.loss[1]);
+    // The earlier chunk, arriving late, does not overwrite the latest loss.
+    expect(acc.lossAfter[1]).toBe(whole.lossAfter[1]);
+    expect(acc.firstDrop[1]).toBe(whole.firstDrop[1]);
+  });
+
+  it('runs only the chosen optimizers, and never none', () => {
+    expect(new Set(labRuns({ ...small, optimizers: ['adam'] }).map((r) => r.optimizer))).toEqual(new Set(['adam']));
+    expect(labRuns({ ...small, optimizers: ['adam', 'sgd'] }).map((r) => r.optimizer).slice(0, 1)).toEqual(['sgd']);
+    expect(labRuns({ ...small, optimizers: [] })).toHaveLength(12);
+    const series = labSeries(runLab({ ...small, optimizers: ['sgd'] }));
+    expect(series.map((s) => s.label)).toEqual(['SGD, α/r', 'SGD, α/√r']);
+    const chart = curvesChart(runLab({ ...small, optimizers: ['sgd'] }), 'loss');
+    expect(chart.fy?.domain).toEqual(['SGD']);
+  });
+
+  it('hands momentum, weight decay, the LoRA+ ratio and the batch size to the trainer', () => {
+    const config: LabConfig = { ...small, steps: 7, momentum: 0.9, weightDecay: 0.1, lrRatio: 4, batchSize: 8 };
+    expect(labOptimizerConfig(config, 'sgd')).toEqual({ type: 'sgd', lr: 1, lrRatio: 4, momentum: 0.9 });
+    expect(labOptimizerConfig(config, 'adam')).toEqual({ type: 'adam', lr: 0.005, lrRatio: 4, weightDecay: 0.1 });
+    const data = runLab(config);
+    // Run 0 (SGD, α/r, r = 1) again by hand, with the same task and seeds.
+    const task = regressionTask({ target: labTarget(config), seed: config.seed + 1 });
+    const trainer = createTrainer({ task, rank: 1, alpha: 16, scaling: 'standard', seed: config.seed, batchSize: 8, optimizer: labOptimizerConfig(config, 'sgd') });
+    const before = trainer.loss();
+    const h = trainer.run(1);
+    expect(data.firstDrop[0]).toBe(before - trainer.loss());
+    const rest = trainer.run(6);
+    expect(data.loss[0]).toEqual([...h.loss, ...rest.loss]);
+    expect(data.lossAfter[0]).toBe(trainer.loss());
+    expect(data.lossAfterStep[0]).toBe(7);
+  });
+
+  it('measures the first step and the final loss on all rows, also with mini-batches', () => {
+    const full = runLab(small);
+    // Full batch: the first drop is the difference of the recorded losses.
+    for (let i = 0; i < full.runs.length; i++) {
+      const l = full.loss[i]!;
+      expect(Math.abs(full.firstDrop[i]! - (l[0]! - l[1]!))).toBeLessThanOrEqual(1e-12 * l[0]!);
+    }
+    const mini = runLab({ ...small, lrSgd: 0.01, batchSize: 4 });
+    expect(mini.firstDrop.every((x) => Number.isFinite(x))).toBe(true);
+    expect(mini.lossAfter.every((x) => Number.isFinite(x) && x > 0)).toBe(true);
+    expect(divergedRuns(mini)).toEqual([]);
+  });
+
+  it('names the runs whose loss blew up', () => {
+    // SGD at learning rate 1 on a 16 × 16 layer: the large-γ runs diverge.
+    const data = runLab(small);
+    const diverged = divergedRuns(data);
+    expect(diverged.length).toBeGreaterThan(0);
+    for (const i of diverged) {
+      const l = data.lossAfter[i]!;
+      expect(!Number.isFinite(l) || l > 10 * data.loss[i]![0]!).toBe(true);
+      expect(data.runs[i]!.optimizer).toBe('sgd');
+    }
+    expect(describeLab(data, labSeries(data)).curves).toMatch(/diverged/);
+  });
+
+  it('names the series whose first step raised the loss', () => {
+    const base = { optimizer: 'adam', scaling: 'rslora', label: 'Adam, α/√r', ranks: [1, 4, 16], finalLoss: [1, 1, 1], measuredSlope: Number.NaN, predictedSlope: 0.5 } as const;
+    expect(overshootNote([{ ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], firstDrop: [0.1, 0.2, 0.3] }])).toBe('');
+    expect(overshootNote([{ ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], firstDrop: [0.1, -0.2, -3] }])).toMatch(/^The first step raised the loss for Adam, α\/√r at r = 4, 16:/);
+    // Not yet measured is not an overshoot.
+    expect(overshootNote([{ ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], firstDrop: [Number.NaN, 1, 1] }])).toBe('');
+  });
+
+  it('reads the optimizer settings from a permalink, clamping what is out of range', () => {
+    const { state, notices } = parseParams(labSchema, new URLSearchParams('lab-optimizers=adam&lab-momentum=1.5&lab-lrRatio=16&lab-batch=7'), 'lab-');
+    expect(state.optimizers).toEqual(['adam']);
+    expect(state.momentum).toBe(0.99);
+    expect(state.lrRatio).toBe(16);
+    expect(state.batch).toBe('full');
+    expect(notices).toHaveLength(2);
+    expect(labBatchSize('64', 16)).toBe(32);
+    expect(labBatchSize('full', 16)).toBe(32);
+    expect(labBatchSize('4', 16)).toBe(4);
   });
 
   it('uses the exact-rank target when asked', () => {

@@ -1,13 +1,14 @@
 import * as Plot from '@observablehq/plot';
 import type { DataTable } from '../csv.ts';
 import type { LabData } from '../labModel.ts';
-import { OPTIMIZER_LABEL, SCALING_LABEL, logLogFit, type LabSeries } from '../labSummary.ts';
+import { OPTIMIZER_LABEL, SCALING_LABEL, divergenceNote, logLogFit, type LabSeries } from '../labSummary.ts';
 import { CHART_WIDTH, COLORS, fmt } from './chartFrame.ts';
 
 /** Colours of up to nine ranks, themed by CSS (see global.css). */
 export const RANK_COLORS = Array.from({ length: 9 }, (_, i) => `var(--rank-${i + 1})`);
-const SERIES_COLORS = [COLORS.primary, COLORS.secondary, COLORS.primary, COLORS.secondary];
-const SERIES_DASH = [undefined, undefined, '5 4', '5 4'];
+/** A series' colour says its scaling, its dash its optimizer: the same pair looks the same whichever optimizers run. */
+const seriesColor = (s: Pick<LabSeries, 'scaling'>) => (s.scaling === 'standard' ? COLORS.primary : COLORS.secondary);
+const seriesDash = (s: Pick<LabSeries, 'optimizer'>) => (s.optimizer === 'adam' ? '5 4' : undefined);
 
 /** Keeps at most `max` points of a curve (every j-th, and always the last), so live redraws stay cheap. */
 export function thin(n: number, max = 80): number[] {
@@ -42,15 +43,21 @@ export function curvePoints(data: LabData, metric: 'loss' | 'gradNormB'): CurveP
   return out;
 }
 
+/** Height of the curves chart for one or two rows of panels. */
+export function curvesHeight(rows: number): number {
+  return rows > 1 ? 420 : 250;
+}
+
 /**
  * Training curves, one panel per scaling (columns) and optimizer (rows),
  * one line per rank: loss, or ‖∂L/∂B‖_F, against step on a log axis.
  */
 export function curvesChart(data: LabData, metric: 'loss' | 'gradNormB'): Plot.PlotOptions {
   const ranks = [...new Set(data.runs.map((r) => String(r.rank)))];
+  const rows = [...new Set(data.runs.map((r) => OPTIMIZER_LABEL[r.optimizer]))];
   return {
     width: CHART_WIDTH,
-    height: 420,
+    height: curvesHeight(rows.length),
     marginLeft: 60,
     marginRight: 56,
     marginBottom: 40,
@@ -59,7 +66,7 @@ export function curvesChart(data: LabData, metric: 'loss' | 'gradNormB'): Plot.P
     x: { label: 'step →', domain: [1, Math.max(2, data.steps)], ticks: 4 },
     y: { type: 'log', label: metric === 'loss' ? '↑ loss (MSE)' : '↑ ‖∂L/∂B‖_F', grid: true, ticks: 4, tickFormat: (d: number) => fmt(d, 2) },
     fx: { label: null, domain: ['α/r', 'α/√r'] },
-    fy: { label: null, domain: ['SGD', 'Adam'] },
+    fy: { label: null, domain: rows },
     color: { type: 'ordinal', domain: ranks, range: RANK_COLORS, legend: true, label: 'rank r' },
     marks: [
       Plot.line(curvePoints(data, metric), { x: 'step', y: 'value', z: 'rank', stroke: 'rank', fx: 'scaling', fy: 'optimizer', strokeWidth: 1.6 }),
@@ -94,15 +101,16 @@ export function firstStepChart(series: LabSeries[]): Plot.PlotOptions {
       { r: r1, value: at(r1), label: s.label, k },
     ];
   });
-  return seriesChart(points, guides, '↑ loss drop of the first step');
+  return seriesChart(series, points, guides, '↑ loss drop of the first step');
 }
 
 /** Loss at the last step against rank, log–log. */
 export function finalLossChart(series: LabSeries[]): Plot.PlotOptions {
-  return seriesChart(seriesPoints(series, (s) => s.finalLoss), [], '↑ loss after the last step');
+  return seriesChart(series, seriesPoints(series, (s) => s.finalLoss), [], '↑ loss after the last step');
 }
 
 function seriesChart(
+  series: LabSeries[],
   points: { r: number; value: number; label: string; k: number }[],
   guides: { r: number; value: number; label: string; k: number }[],
   yLabel: string,
@@ -119,22 +127,22 @@ function seriesChart(
     x: { type: 'log', base: 2, label: 'rank r →', tickFormat: (d: number) => String(d) },
     y: { type: 'log', label: yLabel, grid: true, ticks: 5, tickFormat: (d: number) => fmt(d, 2) },
     marks: [
-      ...[0, 1, 2, 3].flatMap((k) => [
+      ...series.flatMap((s, k) => [
         Plot.line(
           guides.filter((g) => g.k === k),
-          { x: 'r', y: 'value', stroke: SERIES_COLORS[k], strokeOpacity: 0.45, strokeWidth: 6 },
+          { x: 'r', y: 'value', stroke: seriesColor(s), strokeOpacity: 0.45, strokeWidth: 6 },
         ),
         Plot.line(
           points.filter((p) => p.k === k),
-          { x: 'r', y: 'value', stroke: SERIES_COLORS[k], strokeWidth: 2, strokeDasharray: SERIES_DASH[k] },
+          { x: 'r', y: 'value', stroke: seriesColor(s), strokeWidth: 2, strokeDasharray: seriesDash(s) },
         ),
         Plot.dot(
           points.filter((p) => p.k === k),
-          { x: 'r', y: 'value', fill: SERIES_COLORS[k], r: 3 },
+          { x: 'r', y: 'value', fill: seriesColor(s), r: 3 },
         ),
       ]),
       ...ends.map((p) =>
-        Plot.text([p], { x: 'r', y: 'value', text: 'label', dx: 6, textAnchor: 'start', fill: SERIES_COLORS[p.k], fontWeight: 600 }),
+        Plot.text([p], { x: 'r', y: 'value', text: 'label', dx: 6, textAnchor: 'start', fill: seriesColor(series[p.k]!), fontWeight: 600 }),
       ),
     ],
   };
@@ -165,7 +173,7 @@ export function describeLab(data: LabData, series: LabSeries[]): { curves: strin
   const finals = series.map((s) => `${s.label}: ${s.ranks.map((r, i) => `r = ${r}: ${fmt(s.finalLoss[i]!)}`).join(', ')}`).join('; ');
   const recorded = Math.max(0, ...data.loss.map((l) => l.length));
   return {
-    curves: `Loss against step for ${data.runs.length} runs, ${recorded} of ${data.steps} steps so far. Final losses: ${finals}.`,
+    curves: `Loss against step for ${data.runs.length} runs, ${recorded} of ${data.steps} steps so far. Final losses: ${finals}.${divergenceNote(data) ? ` ${divergenceNote(data)}` : ''}`,
     grads: `Gradient norm of B against step for the same runs.`,
     first: `First-step loss drop against rank, log–log. ${slopes}.`,
     final: `Loss after the last step against rank. ${finals}.`,

@@ -156,6 +156,9 @@ test('the PEFT snippet follows the choices and copies', async ({ page, context }
 });
 
 test('one permalink restores every demo, and garbled values get a notice', async ({ page }) => {
+  // Two full hydrations, each waiting for the lab's and the capacity experiment's default runs
+  // to draw, while another test worker trains on the other core.
+  test.setTimeout(180_000);
   await page.goto('?sf-seed=7&exp-seed=9&exp-alpha=8&scale-alpha=64&peft-r=4&peft-rslora=true&peft-targets=k_proj,bogus');
   await hydrateAll(page);
   await expect(styleFacts(page).getByLabel('seed', { exact: true })).toHaveValue('7');

@@ -14,7 +14,9 @@ export const labSchema = {
   k: { kind: 'int', label: 'k (inputs)', min: 8, max: 256, default: 64 },
   ranks: { kind: 'list', label: 'adapter ranks', values: LAB_RANKS, default: ['1', '4', '16', '64'] as const },
   alpha: { kind: 'int', label: 'lora_alpha', min: 1, max: 256, default: 16 },
-  lrSgd: { kind: 'float', label: 'SGD learning rate', min: 0.0001, max: 100, default: 1, digits: 4 },
+  // 0.2: the largest round rate at which no default run diverges (at 1, r = 1 and 4 blow up under
+  // both scalings: their γ² is large), so the default charts compare ranks, not blow-ups.
+  lrSgd: { kind: 'float', label: 'SGD learning rate', min: 0.0001, max: 100, default: 0.2, digits: 4 },
   lrAdam: { kind: 'float', label: 'Adam learning rate', min: 0.00001, max: 1, default: 0.005, digits: 5 },
   steps: { kind: 'int', label: 'steps', min: 10, max: 2000, default: 200 },
   optimizers: { kind: 'list', label: 'optimizers', values: ['sgd', 'adam'] as const, default: ['sgd', 'adam'] as const },

@@ -21,6 +21,8 @@ export interface LabSeries {
   firstDrop: number[];
   /** Loss on all rows after the latest step received. */
   finalLoss: number[];
+  /** Whether each rank's run diverged (see {@link divergedRuns}). */
+  diverged: boolean[];
   /** Least-squares slope of log(first drop) on log(rank), over positive drops; NaN with fewer than two. */
   measuredSlope: number;
   predictedSlope: number;
@@ -54,6 +56,8 @@ export function labSeries(data: LabData): LabSeries[] {
       const ranks = idx.map(([run]) => run.rank);
       const firstDrop = idx.map(([, i]) => data.firstDrop[i]!);
       const finalLoss = idx.map(([, i]) => data.lossAfter[i]!);
+      const bad = new Set(divergedRuns(data));
+      const diverged = idx.map(([, i]) => bad.has(i));
       out.push({
         optimizer,
         scaling,
@@ -61,6 +65,7 @@ export function labSeries(data: LabData): LabSeries[] {
         ranks,
         firstDrop,
         finalLoss,
+        diverged,
         measuredSlope: logLogFit(ranks, firstDrop).slope,
         predictedSlope: PREDICTED_SLOPE[optimizer][scaling],
       });

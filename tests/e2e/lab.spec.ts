@@ -61,7 +61,7 @@ test('changing a control restarts the sweep and updates the permalink', async ({
 });
 
 test('the optimizer controls choose what runs, reach the permalink, and a diverging run is named', async ({ page }) => {
-  await openLab(page, '?lab-steps=30&lab-d=16&lab-k=16&lab-ranks=1,4,16');
+  await openLab(page, '?lab-steps=30&lab-d=16&lab-k=16&lab-ranks=1,4,16&lab-lrSgd=1');
   await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   const slopeRows = lab(page).getByTestId('lab-slopes').locator('tbody tr th');
   await expect(slopeRows).toHaveText(['SGD, α/r', 'SGD, α/√r', 'Adam, α/r', 'Adam, α/√r']);

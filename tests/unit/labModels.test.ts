@@ -4,7 +4,7 @@ import { addChunks, emptyLabData, labOptimizerConfig, labRuns, labTarget, runLab
 import { divergedRuns, labSeries, logLogFit, overshootNote, PREDICTED_SLOPE } from '../../src/lib/labSummary.ts';
 import { labBatchSize, labDefaults, labRanks, labSchema } from '../../src/lib/labParams.ts';
 import { parseParams } from '../../src/lib/urlParams.ts';
-import { curvesChart, curvePoints, describeLab, thin, curvesTable } from '../../src/lib/charts/labCharts.ts';
+import { curvesChart, curvePoints, describeLab, finalLossChart, thin, curvesTable } from '../../src/lib/charts/labCharts.ts';
 import { capacityExperiment, trainedRanks, truncationRanks } from '../../src/lib/capacityModel.ts';
 import { capacityTable, describeCapacity, rankReaching } from '../../src/lib/charts/capacityCharts.ts';
 
@@ -92,14 +92,28 @@ describe('training lab model', () => {
       expect(data.runs[i]!.optimizer).toBe('sgd');
     }
     expect(describeLab(data, labSeries(data)).curves).toMatch(/diverged/);
+    // The curves stop where a run blows up, so the others keep a readable axis.
+    const points = curvePoints(data, 'loss');
+    const start = data.loss[0]![0]!;
+    expect(Math.max(...points.map((p) => p.value))).toBeLessThanOrEqual(10 * start);
+    // The final-loss chart leaves diverged runs out; the series still mark them.
+    const series = labSeries(data);
+    expect(series.some((s) => s.diverged.some(Boolean))).toBe(true);
+    const plotted = (finalLossChart(series).marks ?? []).flatMap((m) => ((m as { data?: { value: number }[] }).data ?? []).map((p) => p.value));
+    expect(plotted.every((v) => Number.isFinite(v) && v <= 10 * start)).toBe(true);
+  });
+
+  it('trains the default sweep without a diverged run', () => {
+    const data = runLab({ ...labDefaults, ranks: labRanks(labDefaults) });
+    expect(divergedRuns(data)).toEqual([]);
   });
 
   it('names the series whose first step raised the loss', () => {
-    const base = { optimizer: 'adam', scaling: 'rslora', label: 'Adam, α/√r', ranks: [1, 4, 16], finalLoss: [1, 1, 1], measuredSlope: Number.NaN, predictedSlope: 0.5 } as const;
-    expect(overshootNote([{ ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], firstDrop: [0.1, 0.2, 0.3] }])).toBe('');
-    expect(overshootNote([{ ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], firstDrop: [0.1, -0.2, -3] }])).toMatch(/^The first step raised the loss for Adam, α\/√r at r = 4, 16:/);
+    const base = { optimizer: 'adam', scaling: 'rslora', label: 'Adam, α/√r', ranks: [1, 4, 16], finalLoss: [1, 1, 1], measuredSlope: Number.NaN, predictedSlope: 0.5, diverged: [false, false, false] } as const;
+    expect(overshootNote([{ ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], diverged: [...base.diverged], firstDrop: [0.1, 0.2, 0.3] }])).toBe('');
+    expect(overshootNote([{ ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], diverged: [...base.diverged], firstDrop: [0.1, -0.2, -3] }])).toMatch(/^The first step raised the loss for Adam, α\/√r at r = 4, 16:/);
     // Not yet measured is not an overshoot.
-    expect(overshootNote([{ ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], firstDrop: [Number.NaN, 1, 1] }])).toBe('');
+    expect(overshootNote([{ ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], diverged: [...base.diverged], firstDrop: [Number.NaN, 1, 1] }])).toBe('');
   });
 
   it('reads the optimizer settings from a permalink, clamping what is out of range', () => {

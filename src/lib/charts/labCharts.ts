@@ -33,12 +33,21 @@ interface CurvePoint {
   optimizer: string;
 }
 
-/** One metric of every run against step, as Plot data (positive values only: the axis is logarithmic). */
+/**
+ * One metric of every run against step, as Plot data (positive values only:
+ * the axis is logarithmic). A run that diverges stops where its loss first
+ * exceeds ten times its start (the lab names it above the charts): its
+ * blow-up to 1e+300 would otherwise squash every other curve flat.
+ */
 export function curvePoints(data: LabData, metric: 'loss' | 'gradNormB'): CurvePoint[] {
   const out: CurvePoint[] = [];
   data.runs.forEach((run, i) => {
     const series = data[metric][i]!;
-    for (const j of thin(series.length)) {
+    const loss = data.loss[i]!;
+    const limit = 10 * (loss[0] ?? Number.POSITIVE_INFINITY);
+    const blowUp = loss.findIndex((x) => !(x <= limit));
+    const end = blowUp < 0 ? series.length : blowUp;
+    for (const j of thin(end)) {
       const value = series[j]!;
       if (value > 0 && Number.isFinite(value)) {
         out.push({ step: j + 1, value, rank: String(run.rank), scaling: SCALING_LABEL[run.scaling], optimizer: OPTIMIZER_LABEL[run.optimizer] });
@@ -109,9 +118,9 @@ export function firstStepChart(series: LabSeries[]): Plot.PlotOptions {
   return seriesChart(series, points, guides, '↑ loss drop of the first step');
 }
 
-/** Loss at the last step against rank, log–log. */
+/** Loss at the last step against rank, log–log; diverged runs are left out (they are named above the charts). */
 export function finalLossChart(series: LabSeries[]): Plot.PlotOptions {
-  return seriesChart(series, seriesPoints(series, (s) => s.finalLoss), [], '↑ loss after the last step');
+  return seriesChart(series, seriesPoints(series, (s) => s.finalLoss.map((x, i) => (s.diverged[i] ? Number.NaN : x))), [], '↑ loss after the last step');
 }
 
 function seriesChart(

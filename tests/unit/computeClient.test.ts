@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as Comlink from 'comlink';
-import { MessageChannel } from 'node:worker_threads';
-import { createComputeClient, SupersededError, type WorkerLike } from '../../src/lib/computeClient.ts';
+import { createComputeClient, SupersededError } from '../../src/lib/computeClient.ts';
+import { fakeWorkers as fakeApiWorkers } from './fakeWorkers.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -16,24 +15,8 @@ const api = {
 };
 type Api = typeof api;
 
-/** A "worker" that is a MessagePort served by Comlink in this process. */
-function fakeWorkers() {
-  const made: { terminated: boolean }[] = [];
-  const spawn = (): WorkerLike => {
-    const { port1, port2 } = new MessageChannel();
-    Comlink.expose(api, port2 as unknown as Comlink.Endpoint);
-    const record = { terminated: false };
-    made.push(record);
-    return Object.assign(port1 as unknown as WorkerLike, {
-      terminate() {
-        record.terminated = true;
-        port1.close();
-        port2.close();
-      },
-    });
-  };
-  return { spawn, made };
-}
+/** "Workers" that are MessagePorts served by Comlink in this process. */
+const fakeWorkers = () => fakeApiWorkers(api);
 
 describe('createComputeClient', () => {
   it('answers a single request through the worker', async () => {

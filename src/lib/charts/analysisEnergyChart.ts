@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { SpectrumAnalysis } from '@lora-rank/core';
-import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt } from './chartFrame.ts';
+import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt, CHART_STYLE } from './chartFrame.ts';
 import { energyChart, energyPoints } from './energyChart.ts';
 
 /**
@@ -21,7 +21,7 @@ export function analysisEnergyChart(a: SpectrumAnalysis): Plot.PlotOptions {
     height: CHART_HEIGHT,
     marginLeft: 56,
     marginBottom: 40,
-    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    style: CHART_STYLE,
     x: { label: `rank r → (top ${k} of ${Math.min(a.rows, a.cols)} computed)`, domain: [0, Math.max(1, k)] },
     y: { label: '↑ energy captured (%)', domain: [0, 100], grid: true, percent: true },
     marks: [

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { DataTable } from '../csv.ts';
 import type { CapacityPoint } from '../capacityModel.ts';
-import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt } from './chartFrame.ts';
+import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt, CHART_STYLE } from './chartFrame.ts';
 
 export type CapacityMeasure = 'relativeError' | 'cosineShare' | 'retrievalAccuracy';
 
@@ -41,7 +41,7 @@ export function capacityChart(points: CapacityPoint[], measure: CapacityMeasure,
     marginLeft: 56,
     marginRight: 56,
     marginBottom: 40,
-    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    style: CHART_STYLE,
     x: { type: 'log', base: 2, label: 'rank r →', tickFormat: (d: number) => String(d) },
     y: { label: `↑ ${MEASURE_LABEL[measure]}`, domain: [0, yMax], grid: true, percent: false },
     marks: [

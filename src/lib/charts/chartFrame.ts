@@ -7,6 +7,9 @@
 export const CHART_WIDTH = 640;
 export const CHART_HEIGHT = 300;
 
+/** Every chart's root style: transparent (the page's background shows), text in the page's colour. */
+export const CHART_STYLE = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
+
 /** Colours are CSS custom properties so light and dark themes restyle charts without redrawing. */
 export const COLORS = {
   primary: 'var(--chart-1)',

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { DataTable } from '../csv.ts';
-import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt } from './chartFrame.ts';
+import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt, CHART_STYLE } from './chartFrame.ts';
 
 /** Two updates compared on one chart: the article's "style" and "facts". */
 export interface Pair {
@@ -34,7 +34,7 @@ function frame(xLabel: string, yLabel: string, n: number, y: Plot.ScaleOptions):
     marginLeft: 56,
     marginRight: 40,
     marginBottom: 40,
-    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    style: CHART_STYLE,
     x: { label: xLabel, domain: [0, Math.max(1, n)] },
     y: { label: yLabel, grid: true, ...y },
   };

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { DataTable } from '../csv.ts';
-import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt } from './chartFrame.ts';
+import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt, CHART_STYLE } from './chartFrame.ts';
 
 export interface EnergyChartInput {
   /** energy[i] = share of the squared Frobenius norm in the top i + 1 singular values. */
@@ -40,7 +40,7 @@ export function energyChart({ energy, rank90, rank99 }: EnergyChartInput): Plot.
     height: CHART_HEIGHT,
     marginLeft: 56,
     marginBottom: 40,
-    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    style: CHART_STYLE,
     x: { label: 'rank r →', domain: [0, Math.max(1, energy.length)] },
     y: { label: '↑ energy captured (%)', domain: [0, 100], grid: true, percent: true },
     marks: [

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { DataTable } from '../csv.ts';
 import type { LabData } from '../labModel.ts';
 import { OPTIMIZER_LABEL, SCALING_LABEL, divergenceNote, logLogFit, type LabSeries } from '../labSummary.ts';
-import { CHART_WIDTH, COLORS, fmt } from './chartFrame.ts';
+import { CHART_WIDTH, COLORS, fmt, CHART_STYLE } from './chartFrame.ts';
 
 /** Colours of up to nine ranks, themed by CSS (see global.css). */
 export const RANK_COLORS = Array.from({ length: 9 }, (_, i) => `var(--rank-${i + 1})`);
@@ -75,7 +75,7 @@ export function curvesChart(data: LabData, metric: 'loss' | 'gradNormB'): Plot.P
     marginLeft: 60,
     marginRight: 56,
     marginBottom: 40,
-    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    style: CHART_STYLE,
     // Few ticks: these charts redraw while a sweep streams in, and every element costs style and paint.
     x: { label: 'step →', domain: [1, Math.max(2, data.steps)], ticks: 4 },
     y: { type: 'log', label: metric === 'loss' ? '↑ loss (MSE)' : '↑ ‖∂L/∂B‖_F', grid: true, ticks: 4, tickFormat: (d: number) => fmt(d, 2) },
@@ -137,7 +137,7 @@ function seriesChart(
     marginLeft: 60,
     marginRight: 96,
     marginBottom: 40,
-    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    style: CHART_STYLE,
     x: { type: 'log', base: 2, label: 'rank r →', tickFormat: (d: number) => String(d) },
     y: { type: 'log', label: yLabel, grid: true, ticks: 5, tickFormat: (d: number) => fmt(d, 2) },
     marks: [

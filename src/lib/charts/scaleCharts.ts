@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { DataTable } from '../csv.ts';
 import type { ScalePoint } from '../scaleModel.ts';
-import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt } from './chartFrame.ts';
+import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt, CHART_STYLE } from './chartFrame.ts';
 
 interface Series {
   key: keyof Omit<ScalePoint, 'r'>;
@@ -19,7 +19,7 @@ function logLog(points: ScalePoint[], series: Series[], yLabel: string): Plot.Pl
     marginLeft: 56,
     marginRight: 110,
     marginBottom: 40,
-    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    style: CHART_STYLE,
     x: { type: 'log', label: 'rank r →', base: 2, tickFormat: (d: number) => String(d) },
     y: { type: 'log', label: yLabel, grid: true, tickFormat: (d: number) => fmt(d) },
     marks: [

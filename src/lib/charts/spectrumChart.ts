@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { DataTable } from '../csv.ts';
-import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt } from './chartFrame.ts';
+import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt, CHART_STYLE } from './chartFrame.ts';
 
 export interface SpectrumChartInput {
   /** Singular values, descending. */
@@ -41,7 +41,7 @@ export function spectrumChart({ s, planted, scale }: SpectrumChartInput): Plot.P
     height: CHART_HEIGHT,
     marginLeft: 56,
     marginBottom: 40,
-    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    style: CHART_STYLE,
     x: { label: 'index i →', domain: [0.5, Math.max(1, s.length) + 0.5], grid: false },
     y: {
       label: '↑ singular value σᵢ',

@@ -1,36 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import * as Comlink from 'comlink';
-import { MessageChannel } from 'node:worker_threads';
 import { CancelledError, createAnalysisQueue } from '../../src/lib/analysis/analysisQueue.ts';
-import type { AnalysisJob, AnalysisRow } from '../../src/lib/analysis/types.ts';
-import type { WorkerLike } from '../../src/lib/computeClient.ts';
+import type { AnalysisJob, AnalysisProgress, AnalysisRow } from '../../src/lib/analysis/types.ts';
 import { npyBytes } from '../../packages/core/test/ioFixtures.ts';
+import { fakeWorkers as fakeApiWorkers } from './fakeWorkers.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Fake workers: MessagePorts served in this process by an API whose jobs take `ms` each. */
 function fakeWorkers(ms: number) {
-  const made: { terminated: boolean }[] = [];
   const api = {
     async analyze(job: AnalysisJob, _onProgress: unknown, onRow: (row: AnalysisRow) => unknown) {
       await sleep(ms);
       await onRow({ key: job.id, jobId: job.id, source: 's', name: job.id, kind: 'matrix', status: 'note', message: 'done' });
     },
   };
-  const spawn = (): WorkerLike => {
-    const { port1, port2 } = new MessageChannel();
-    Comlink.expose(api, port2 as unknown as Comlink.Endpoint);
-    const record = { terminated: false };
-    made.push(record);
-    return Object.assign(port1 as unknown as WorkerLike, {
-      terminate() {
-        record.terminated = true;
-        port1.close();
-        port2.close();
-      },
-    });
-  };
-  return { spawn, made };
+  return fakeApiWorkers(api);
 }
 
 const job = (id: string): AnalysisJob => ({ id, kind: 'npy', file: new Blob([npyBytes([1], [1, 1]) as Uint8Array<ArrayBuffer>]), name: `${id}.npy` });
@@ -65,6 +49,44 @@ describe('createAnalysisQueue', () => {
     expect(made[0].terminated).toBe(true);
     expect(made).toHaveLength(2);
     await expect(second).resolves.toBeUndefined();
+    queue.dispose();
+  });
+
+  it('calls no callback of a cancelled job, even for messages its worker sent before it was terminated', async () => {
+    // A worker that keeps reporting after terminate(), as messages already in flight from a real
+    // terminated worker still arrive: here terminate() leaves the port open.
+    const api = {
+      async analyze(j: AnalysisJob, onProgress: (p: AnalysisProgress) => unknown, onRow: (row: AnalysisRow) => unknown) {
+        for (let i = 1; i <= 10; i++) {
+          await sleep(10);
+          await onProgress({ fraction: i / 10, label: `step ${i}` });
+          await onRow({ key: `${j.id}-${i}`, jobId: j.id, source: 's', name: `${i}`, kind: 'matrix', status: 'note', message: '' });
+        }
+      },
+    };
+    const { spawn: spawnClosing } = fakeWorkers(0);
+    let spawned = 0;
+    const spawn = () => {
+      const w = spawned++ === 0 ? fakeApiWorkers(api).spawn() : spawnClosing();
+      return Object.assign(w, { terminate() {} });
+    };
+    const queue = createAnalysisQueue({ spawn, concurrency: 1 });
+    const calls: string[] = [];
+    let cancelled = false;
+    const late: string[] = [];
+    const record = (what: string) => {
+      calls.push(what);
+      if (cancelled) late.push(what);
+    };
+    const running = queue.run(job('a'), { onProgress: () => record('progress'), onRow: () => record('row') });
+    const rejected = expect(running).rejects.toBeInstanceOf(CancelledError);
+    await sleep(35);
+    queue.cancel('a');
+    cancelled = true;
+    await rejected;
+    await sleep(120); // the old worker goes on reporting meanwhile
+    expect(calls.length).toBeGreaterThan(0);
+    expect(late).toEqual([]);
     queue.dispose();
   });
 });

@@ -78,8 +78,14 @@ export function createAnalysisQueue({ spawn, concurrency = 2 }: { spawn: () => W
       if (slot.entry || waiting.length === 0 || disposed) continue;
       const entry = waiting.shift()!;
       slot.entry = entry;
+      // Messages the worker posted before it was terminated can still arrive: once the job is
+      // settled (cancelled, failed or done), its callbacks are not called again, so a late
+      // progress report cannot mark a cancelled job as running.
+      const live = () => slot.entry === entry;
+      const onProgress = (p: AnalysisProgress) => void (live() && entry.callbacks.onProgress(p));
+      const onRow = (row: AnalysisRow) => void (live() && entry.callbacks.onRow(row));
       slot.api
-        .analyze(entry.job, Comlink.proxy(entry.callbacks.onProgress), Comlink.proxy(entry.callbacks.onRow))
+        .analyze(entry.job, Comlink.proxy(onProgress), Comlink.proxy(onRow))
         .then(
           () => done(slot, entry, () => entry.resolve()),
           (error: unknown) => done(slot, entry, () => entry.reject(error)),

@@ -1,12 +1,4 @@
-import {
-  associationTask,
-  createTrainer,
-  recallMeasures,
-  retrievalTask,
-  truncatedRecall,
-  type AssociationTask,
-  type RecallMeasures,
-} from '@lora-rank/core';
+import { associationTask, createTrainer, recallMeasures, retrievalTask, truncatedRecall, type AssociationTask, type RecallMeasures } from '@lora-rank/core/train';
 
 /** The capacity experiment's request. */
 export interface CapacityConfig {

@@ -1,13 +1,5 @@
-import {
-  effectiveRank,
-  energyCurve,
-  originalExperiment,
-  rankFor,
-  truncationError,
-  type EnergyRow,
-  type ErrorRow,
-  type ScaleRow,
-} from '@lora-rank/core';
+import { effectiveRank, energyCurve, rankFor, truncationError } from '@lora-rank/core';
+import { originalExperiment, type EnergyRow, type ErrorRow, type ScaleRow } from '@lora-rank/core/experiments';
 
 /** One update's spectrum and what the charts draw from it. */
 export interface UpdateSpectrum {

@@ -1,15 +1,6 @@
-import {
-  RandomState,
-  createTrainer,
-  highRankUpdate,
-  loraScale,
-  lowRankUpdate,
-  regressionTask,
-  type LoraScaling,
-  type Matrix,
-  type OptimizerConfig,
-  type Trainer,
-} from '@lora-rank/core';
+import { RandomState, loraScale, type LoraScaling, type Matrix } from '@lora-rank/core';
+import { createTrainer, regressionTask, type OptimizerConfig, type Trainer } from '@lora-rank/core/train';
+import { highRankUpdate, lowRankUpdate } from '@lora-rank/core/experiments';
 
 /** What the training lab sweeps: one request from the page. */
 export interface LabConfig {

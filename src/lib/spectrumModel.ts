@@ -1,14 +1,5 @@
-import {
-  RandomState,
-  effectiveRank,
-  energyCurve,
-  frobeniusNorm,
-  plantedUpdate,
-  rankFor,
-  spectrumProfile,
-  stableRank,
-  svd,
-} from '@lora-rank/core';
+import { RandomState, effectiveRank, energyCurve, frobeniusNorm, rankFor, stableRank, svd } from '@lora-rank/core';
+import { plantedUpdate, spectrumProfile } from '@lora-rank/core/experiments';
 
 /** What the Spectrum Explorer asks the worker to compute. */
 export interface SpectrumRequest {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTrainer, regressionTask } from '@lora-rank/core';
+import { createTrainer, regressionTask } from '@lora-rank/core/train';
 import { addChunks, emptyLabData, labOptimizerConfig, labRuns, labTarget, runLab, type LabConfig } from '../../src/lib/labModel.ts';
 import { divergedRuns, labSeries, logLogFit, overshootNote, PREDICTED_SLOPE } from '../../src/lib/labSummary.ts';
 import { labBatchSize, labDefaults, labRanks, labSchema } from '../../src/lib/labParams.ts';

@@ -7,20 +7,9 @@
 //   node bench/trainBench.ts        (or, with the SVD bench, npm run bench -w @lora-rank/core)
 
 import { pathToFileURL } from 'node:url';
-import {
-  RandomState,
-  associationTask,
-  createTrainer,
-  recallMeasures,
-  retrievalTask,
-  truncatedRecall,
-  lowRankUpdate,
-  regressionTask,
-  type LoraScaling,
-  type Matrix,
-  type OptimizerConfig,
-  type RegressionTask,
-} from '../src/index.ts';
+import { RandomState, type LoraScaling, type Matrix } from '../src/index.ts';
+import { associationTask, createTrainer, recallMeasures, retrievalTask, truncatedRecall, regressionTask, type OptimizerConfig, type RegressionTask } from '../src/train/index.ts';
+import { lowRankUpdate } from '../src/experiments/index.ts';
 
 /** Textbook C = A·B: i-j-p order, the inner loop strides down a column of B. */
 function naiveMatmul(a: Matrix, b: Matrix): Matrix {

@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AssociationTask,
-  RandomState,
-  associationTask,
-  createTrainer,
-  frobeniusNorm,
-  fromRows,
-  leastSquaresUpdate,
-  loraGradients,
-  matmul,
-  matrix,
-  matrixRank,
-  qr,
-  recallMeasures,
-  retrievalTask,
-  scale,
-  sub,
-  transpose,
-  truncatedRecall,
-} from '../src/index.ts';
+import { type AssociationTask, associationTask, createTrainer, leastSquaresUpdate, loraGradients, recallMeasures, retrievalTask, truncatedRecall } from '../src/train/index.ts';
+import { RandomState, frobeniusNorm, fromRows, matmul, matrix, matrixRank, qr, scale, sub, transpose } from '../src/index.ts';
 import { close } from './close.ts';
 
 /** n orthonormal keys in R^k and n orthogonal values in R^d of norm c. */

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_DECAY,
-  RandomState,
-  frobeniusNorm,
-  highRankUpdate,
-  linspace,
-  loraScale,
-  lowRankUpdate,
-  plantedUpdate,
-  spectrumProfile,
-  svd,
-} from '../src/index.ts';
+import { DEFAULT_DECAY, highRankUpdate, lowRankUpdate, plantedUpdate, spectrumProfile } from '../src/experiments/index.ts';
+import { RandomState, frobeniusNorm, linspace, loraScale, svd } from '../src/index.ts';
 import { close } from './close.ts';
 
 describe('plantedUpdate', () => {

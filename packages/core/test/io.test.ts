@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  FileFormatError,
-  MAX_SAFETENSORS_HEADER,
-  decodeBF16,
-  decodeF16,
-  decodeFloats,
-  readMatrix,
-  readNpyHeader,
-  readSafetensorsHeader,
-  type BlobLike,
-} from '../src/index.ts';
+import { FileFormatError, MAX_SAFETENSORS_HEADER, decodeBF16, decodeF16, decodeFloats, readMatrix, readNpyHeader, readSafetensorsHeader, type BlobLike } from '../src/io/index.ts';
 import { encodeBF16, encodeF16, npyBytes, safetensorsBytes, type FixtureTensor } from './ioFixtures.ts';
 
 const blob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { log } from '../src/log.ts';
+import { log } from '../src/random/log.ts';
 import { RandomState } from '../src/index.ts';
 
 describe('log (internal, correctly rounded, for the Gaussian sampler)', () => {

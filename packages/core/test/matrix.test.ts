@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  add,
-  frobeniusNorm,
-  fromRows,
-  identity,
-  matmul,
-  matrix,
-  scale,
-  sub,
-  toRows,
-  transpose,
-  zeros,
-} from '../src/index.ts';
+import { add, frobeniusNorm, fromRows, identity, matmul, matrix, scale, sub, toRows, transpose, zeros } from '../src/index.ts';
 import { close } from './close.ts';
 
 describe('matrix', () => {

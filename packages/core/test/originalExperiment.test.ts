@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  RandomState,
-  frobeniusNorm,
-  highRankUpdate,
-  loraScale,
-  lowRankUpdate,
-  matmul,
-  matrix,
-  originalExperiment,
-  scaledTruncationError,
-  svd,
-} from '../src/index.ts';
+import { RandomState, frobeniusNorm, loraScale, matmul, matrix, scaledTruncationError, svd } from '../src/index.ts';
+import { highRankUpdate, lowRankUpdate, originalExperiment } from '../src/experiments/index.ts';
 import { close } from './close.ts';
 import { reference, toMatrix } from './fixtures.ts';
 

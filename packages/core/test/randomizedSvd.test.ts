@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RandomState, fromRows, plantedUpdate, randomizedSvd, svd } from '../src/index.ts';
+import { RandomState, fromRows, randomizedSvd, svd } from '../src/index.ts';
+import { plantedUpdate } from '../src/experiments/index.ts';
 import { close } from './close.ts';
 
 /** A d × k matrix with singular values `values` and random singular vectors. */

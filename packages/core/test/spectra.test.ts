@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  effectiveRank,
-  energyCaptured,
-  energyCurve,
-  rankFor,
-  scaledTruncationError,
-  stableRank,
-  truncationError,
-} from '../src/index.ts';
+import { effectiveRank, energyCaptured, energyCurve, rankFor, scaledTruncationError, stableRank, truncationError } from '../src/index.ts';
 import { close } from './close.ts';
 
 /** Arbitrary descending, non-negative spectra (some with zeros). */

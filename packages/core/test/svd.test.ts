@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Matrix, RandomState, frobeniusNorm, fromRows, matmul, matrix, matrixRank, scale, svd, sub } from '../src/index.ts';
-import { bdsqr } from '../src/bdsqr.ts';
+import { bdsqr } from '../src/linalg/bdsqr.ts';
 import { close } from './close.ts';
 import { reference, toMatrix } from './fixtures.ts';
 import { column, orthogonalityError, reconstruct } from './linalg.ts';

@@ -1,31 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type LoraAdapter,
-  type Matrix,
-  type TrainTask,
-  type TrainerConfig,
-  RandomState,
-  associationTask,
-  createOptimizer,
-  createTrainer,
-  firstStepLossDrop,
-  frobeniusNorm,
-  fromRows,
-  highRankUpdate,
-  logLogSlope,
-  loraAdapter,
-  loraGradients,
-  loraOutputs,
-  lowRankUpdate,
-  matmul,
-  matrix,
-  regressionTask,
-  retrievalTask,
-  scale,
-  sub,
-  transpose,
-} from '../src/index.ts';
+import { type LoraAdapter, type TrainTask, type TrainerConfig, associationTask, createOptimizer, createTrainer, firstStepLossDrop, logLogSlope, loraAdapter, loraGradients, loraOutputs, regressionTask, retrievalTask } from '../src/train/index.ts';
+import { type Matrix, RandomState, frobeniusNorm, fromRows, matmul, matrix, scale, sub, transpose } from '../src/index.ts';
+import { highRankUpdate, lowRankUpdate } from '../src/experiments/index.ts';
 import { close } from './close.ts';
 import { toMatrix } from './fixtures.ts';
 import { trainReference } from './trainFixtures.ts';

@@ -1,7 +1,7 @@
 // Typed access to fixtures/train-reference.json, written by
 // scripts/numpy_train_reference.py (the tests never run Python).
 import { readFileSync } from 'node:fs';
-import type { OptimizerConfig } from '../src/index.ts';
+import type { OptimizerConfig } from '../src/train/index.ts';
 import type { JsonMatrix } from './fixtures.ts';
 
 export interface TrainStep {

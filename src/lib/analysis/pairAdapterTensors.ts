@@ -1,4 +1,4 @@
-import type { TensorInfo } from '@lora-rank/core';
+import type { TensorInfo } from '@lora-rank/core/io';
 
 /** A LoRA module found in an adapter file: its A and B tensors. */
 export interface AdapterPair {

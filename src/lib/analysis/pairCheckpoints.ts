@@ -1,4 +1,4 @@
-import type { MatrixLocation, SafetensorsHeader } from '@lora-rank/core';
+import type { MatrixLocation, SafetensorsHeader } from '@lora-rank/core/io';
 
 /** A tensor present in both checkpoints with the same 2-D shape. */
 export interface CheckpointPair {

@@ -1,20 +1,5 @@
-import {
-  FileFormatError,
-  adapterSpectrum,
-  analyzeSpectrum,
-  frobeniusNorm,
-  loraScale,
-  randomizedSvd,
-  readMatrix,
-  readNpyHeader,
-  readSafetensorsHeader,
-  svd,
-  type BlobLike,
-  type Matrix,
-  type MatrixLocation,
-  type SafetensorsHeader,
-  type SpectrumAnalysis,
-} from '@lora-rank/core';
+import { FileFormatError, readMatrix, readNpyHeader, readSafetensorsHeader, type BlobLike, type MatrixLocation, type SafetensorsHeader } from '@lora-rank/core/io';
+import { adapterSpectrum, analyzeSpectrum, frobeniusNorm, loraScale, randomizedSvd, svd, type Matrix, type SpectrumAnalysis } from '@lora-rank/core';
 import { isAdapter, pairAdapterTensors } from './pairAdapterTensors.ts';
 import { pairCheckpoints } from './pairCheckpoints.ts';
 import type { AdapterSettings, AnalysisJob, AnalysisProgress, AnalysisRow, SpectrumMethod } from './types.ts';

@@ -1,4 +1,4 @@
-import type { Matrix } from '../matrix.ts';
+import type { Matrix } from '../linalg/matrix.ts';
 import { type BlobLike, readBytes } from './BlobLike.ts';
 import { decodeFloats, FLOAT_ITEMSIZE, type FloatDtype } from './decode.ts';
 import { FileFormatError } from './FileFormatError.ts';

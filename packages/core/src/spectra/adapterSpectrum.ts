@@ -1,10 +1,10 @@
-import { assertFinite } from './assertFinite.ts';
-import { norm2 } from './frobeniusNorm.ts';
-import { matmul } from './matmul.ts';
-import type { Matrix } from './matrix.ts';
-import { qr } from './qr.ts';
-import { svd } from './svd.ts';
-import { transpose } from './transpose.ts';
+import { assertFinite } from '../linalg/assertFinite.ts';
+import { norm2 } from '../linalg/frobeniusNorm.ts';
+import { matmul } from '../linalg/matmul.ts';
+import type { Matrix } from '../linalg/matrix.ts';
+import { qr } from '../linalg/qr.ts';
+import { svd } from '../linalg/svd.ts';
+import { transpose } from '../linalg/transpose.ts';
 
 /**
  * Singular values of a LoRA update `ΔW = gamma · B · A` without forming the

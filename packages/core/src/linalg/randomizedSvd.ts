@@ -1,7 +1,7 @@
 import { assertFinite } from './assertFinite.ts';
 import { type Matrix, matrix } from './matrix.ts';
 import { qr } from './qr.ts';
-import { RandomState } from './RandomState.ts';
+import { RandomState } from '../random/RandomState.ts';
 import { svd } from './svd.ts';
 import { transpose } from './transpose.ts';
 

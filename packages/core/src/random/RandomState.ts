@@ -1,4 +1,4 @@
-import { type Matrix, assertDimension, matrix } from './matrix.ts';
+import { type Matrix, assertDimension, matrix } from '../linalg/matrix.ts';
 import { log } from './log.ts';
 
 const N = 624;

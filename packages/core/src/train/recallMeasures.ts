@@ -1,5 +1,5 @@
 import type { AssociationTask } from './associationTask.ts';
-import type { Matrix } from './matrix.ts';
+import type { Matrix } from '../linalg/matrix.ts';
 
 /** How well outputs recall the values of an {@link AssociationTask}. */
 export interface RecallMeasures {

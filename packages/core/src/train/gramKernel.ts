@@ -1,4 +1,4 @@
-import { gemmNT, transposeInto } from './gemmNT.ts';
+import { gemmNT, transposeInto } from '../linalg/gemmNT.ts';
 import type { RegressionTask } from './regressionTask.ts';
 
 /** Sufficient statistics of a regression task's full batch. @internal */

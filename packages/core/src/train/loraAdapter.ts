@@ -1,6 +1,6 @@
-import { loraScale, type LoraScaling } from './loraScale.ts';
-import { type Matrix, matrix } from './matrix.ts';
-import { RandomState } from './RandomState.ts';
+import { loraScale, type LoraScaling } from '../spectra/loraScale.ts';
+import { type Matrix, matrix } from '../linalg/matrix.ts';
+import { RandomState } from '../random/RandomState.ts';
 
 /**
  * How the down-projection `A` of a LoRA adapter is initialised:

@@ -1,11 +1,11 @@
-import { energyCaptured } from './energyCaptured.ts';
-import { frobeniusNorm } from './frobeniusNorm.ts';
-import { loraScale } from './loraScale.ts';
-import type { Matrix } from './matrix.ts';
+import { energyCaptured } from '../spectra/energyCaptured.ts';
+import { frobeniusNorm } from '../linalg/frobeniusNorm.ts';
+import { loraScale } from '../spectra/loraScale.ts';
+import type { Matrix } from '../linalg/matrix.ts';
 import { highRankUpdate, lowRankUpdate } from './plantedUpdate.ts';
-import { RandomState } from './RandomState.ts';
-import { scaledTruncationError } from './scaledTruncationError.ts';
-import { svd } from './svd.ts';
+import { RandomState } from '../random/RandomState.ts';
+import { scaledTruncationError } from '../spectra/scaledTruncationError.ts';
+import { svd } from '../linalg/svd.ts';
 
 /** One update of the experiment with its spectrum. */
 export interface ExperimentUpdate {

@@ -1,7 +1,7 @@
 import type { AssociationTask } from './associationTask.ts';
-import { type Matrix, matrix } from './matrix.ts';
+import { type Matrix, matrix } from '../linalg/matrix.ts';
 import { type RecallMeasures, recallMeasures } from './recallMeasures.ts';
-import { svd } from './svd.ts';
+import { svd } from '../linalg/svd.ts';
 
 /**
  * The minimum-norm least-squares update `W* = argmin ‖W·Kᵀ − Vᵀ‖_F` for keys

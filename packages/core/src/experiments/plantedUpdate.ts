@@ -1,7 +1,7 @@
-import { linspace } from './linspace.ts';
-import { type Matrix, assertDimension, matrix } from './matrix.ts';
-import { qr } from './qr.ts';
-import type { RandomState } from './RandomState.ts';
+import { linspace } from '../linalg/linspace.ts';
+import { type Matrix, assertDimension, matrix } from '../linalg/matrix.ts';
+import { qr } from '../linalg/qr.ts';
+import type { RandomState } from '../random/RandomState.ts';
 
 /** Options of {@link plantedUpdate}. */
 export interface PlantedUpdateOptions {

@@ -1,12 +1,12 @@
 import { type Optimizer, type OptimizerConfig, createOptimizer, resolveOptimizer } from './createOptimizer.ts';
-import { norm2 } from './frobeniusNorm.ts';
+import { norm2 } from '../linalg/frobeniusNorm.ts';
 import { type LoraAdapter, type LoraInit, assertRank, loraAdapter } from './loraAdapter.ts';
-import { dot } from './gemmNT.ts';
+import { dot } from '../linalg/gemmNT.ts';
 import { GramKernel } from './gramKernel.ts';
 import { GradientKernel, type TrainTask, loraOutputs, taskOutputDim } from './loraGradients.ts';
-import type { LoraScaling } from './loraScale.ts';
-import { type Matrix, matrix } from './matrix.ts';
-import { RandomState } from './RandomState.ts';
+import type { LoraScaling } from '../spectra/loraScale.ts';
+import { type Matrix, matrix } from '../linalg/matrix.ts';
+import { RandomState } from '../random/RandomState.ts';
 
 /** Configuration of {@link createTrainer}. */
 export interface TrainerConfig {

@@ -1,5 +1,5 @@
-import { type Matrix, assertDimension, matrix } from './matrix.ts';
-import { RandomState } from './RandomState.ts';
+import { type Matrix, assertDimension, matrix } from '../linalg/matrix.ts';
+import { RandomState } from '../random/RandomState.ts';
 
 /**
  * Key → value associations for the capacity experiment: `n` keys in R^k,

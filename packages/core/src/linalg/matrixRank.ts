@@ -1,5 +1,5 @@
 import { type Matrix } from './matrix.ts';
-import { validateSpectrum } from './validateSpectrum.ts';
+import { validateSpectrum } from '../spectra/validateSpectrum.ts';
 import { svd } from './svd.ts';
 
 /** np.finfo(np.float64).eps, the spacing of doubles at 1 (2^-52). */

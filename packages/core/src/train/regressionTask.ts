@@ -1,6 +1,6 @@
-import { assertFinite } from './assertFinite.ts';
-import { type Matrix, assertDimension, matrix } from './matrix.ts';
-import { RandomState } from './RandomState.ts';
+import { assertFinite } from '../linalg/assertFinite.ts';
+import { type Matrix, assertDimension, matrix } from '../linalg/matrix.ts';
+import { RandomState } from '../random/RandomState.ts';
 
 /**
  * A regression task for a LoRA adapter: inputs `x` (`n × k`) and the outputs

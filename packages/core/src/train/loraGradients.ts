@@ -1,6 +1,6 @@
-import { dot, gemmNT, transposeInto } from './gemmNT.ts';
+import { dot, gemmNT, transposeInto } from '../linalg/gemmNT.ts';
 import type { LoraAdapter } from './loraAdapter.ts';
-import { type Matrix, matrix } from './matrix.ts';
+import { type Matrix, matrix } from '../linalg/matrix.ts';
 import type { RegressionTask } from './regressionTask.ts';
 import type { RetrievalTask } from './retrievalTask.ts';
 

@@ -1,7 +1,7 @@
 import type { AssociationTask } from './associationTask.ts';
 import { assertPositive } from './loraAdapter.ts';
-import type { Matrix } from './matrix.ts';
-import { RandomState } from './RandomState.ts';
+import type { Matrix } from '../linalg/matrix.ts';
+import { RandomState } from '../random/RandomState.ts';
 
 /**
  * A retrieval task for a LoRA adapter: each input `x_i` should produce an

@@ -3,8 +3,10 @@ import { gemmNT } from '../linalg/gemmNT.ts';
 import { gemmTN } from '../linalg/gemmTN.ts';
 import type { LoraAdapter } from '../train/loraAdapter.ts';
 import type { LmAdapters } from './lmAdapters.ts';
-import { LAYER_NORM_EPS, type LmConfig } from './lmConfig.ts';
+import type { LmConfig } from './lmConfig.ts';
 import type { LmModule, LmWeights } from './lmWeights.ts';
+import { layerNorm, layerNormBackward } from './layerNorm.ts';
+import { gelu, geluGrad } from './gelu.ts';
 
 /** What one block's forward pass keeps for its backward pass. */
 interface LayerCache {
@@ -24,8 +26,6 @@ interface LayerCache {
   /** X·Aᵀ (N × r) of each adapted module, kept for ∂B. */
   lora: Partial<Record<LmModule, Float64Array>>;
 }
-
-const GELU_C = Math.sqrt(2 / Math.PI);
 
 /**
  * Forward and backward passes of the model on a batch of `batch` sequences
@@ -155,10 +155,7 @@ export class LmEngine {
       this.linear(c.h2, w.up_proj, c.u, n, f, d, ad?.up_proj, c, 'up_proj');
       const u = c.u;
       const g = c.g;
-      for (let i = 0; i < n * f; i++) {
-        const v = u[i];
-        g[i] = 0.5 * v * (1 + Math.tanh(GELU_C * (v + 0.044715 * v * v * v)));
-      }
+      for (let i = 0; i < n * f; i++) g[i] = gelu(u[i]);
       this.linear(g, w.down_proj, this.tmpD, n, d, f, ad?.down_proj, c, 'down_proj');
       for (let i = 0; i < n * d; i++) x[i] += this.tmpD[i];
     }
@@ -227,11 +224,7 @@ export class LmEngine {
       this.linearBackward(dx, c.g, w.down_proj, this.dF, false, gw?.down_proj ?? null, n, d, f, ad?.down_proj, gad?.down_proj, c, 'down_proj');
       const u = c.u;
       const du = this.dF;
-      for (let i = 0; i < n * f; i++) {
-        const v = u[i];
-        const th = Math.tanh(GELU_C * (v + 0.044715 * v * v * v));
-        du[i] *= 0.5 * (1 + th) + 0.5 * v * (1 - th * th) * GELU_C * (1 + 3 * 0.044715 * v * v);
-      }
+      for (let i = 0; i < n * f; i++) du[i] *= geluGrad(u[i]);
       this.linearBackward(du, c.h2, w.up_proj, dh, false, gw?.up_proj ?? null, n, f, d, ad?.up_proj, gad?.up_proj, c, 'up_proj');
       layerNormBackward(dh, c.xhat2, c.rstd2, w.ln2Weight, dx, gw?.ln2Weight ?? null, gw?.ln2Bias ?? null, n, d);
       // Attention: x += o_proj(attn(q, k, v of LN1(x))).
@@ -435,78 +428,5 @@ export class LmEngine {
     this.fromHeads(this.dqh, this.dq);
     this.fromHeads(this.dkh, this.dk);
     this.fromHeads(this.dvh, this.dv);
-  }
-}
-
-/** Row-wise LayerNorm: xhat = (x − mean)/√(var + eps), y = xhat·w + b. */
-function layerNorm(
-  x: Float64Array,
-  w: Float64Array,
-  b: Float64Array,
-  xhat: Float64Array,
-  rstd: Float64Array,
-  y: Float64Array,
-  n: number,
-  d: number,
-): void {
-  for (let i = 0; i < n; i++) {
-    const xi = i * d;
-    let mean = 0;
-    for (let c = 0; c < d; c++) mean += x[xi + c];
-    mean /= d;
-    let v = 0;
-    for (let c = 0; c < d; c++) {
-      const e = x[xi + c] - mean;
-      v += e * e;
-    }
-    const r = 1 / Math.sqrt(v / d + LAYER_NORM_EPS);
-    rstd[i] = r;
-    for (let c = 0; c < d; c++) {
-      const h = (x[xi + c] - mean) * r;
-      xhat[xi + c] = h;
-      y[xi + c] = h * w[c] + b[c];
-    }
-  }
-}
-
-/**
- * Backward of {@link layerNorm}: adds ∂L/∂x to dx; writes ∂w and ∂b when
- * given: dxhat = dy·w, dx = rstd·(dxhat − mean(dxhat) − xhat·mean(dxhat·xhat)).
- */
-function layerNormBackward(
-  dy: Float64Array,
-  xhat: Float64Array,
-  rstd: Float64Array,
-  w: Float64Array,
-  dx: Float64Array,
-  dw: Float64Array | null,
-  db: Float64Array | null,
-  n: number,
-  d: number,
-): void {
-  if (dw) dw.fill(0);
-  if (db) db.fill(0);
-  for (let i = 0; i < n; i++) {
-    const xi = i * d;
-    let m1 = 0;
-    let m2 = 0;
-    for (let c = 0; c < d; c++) {
-      const g = dy[xi + c] * w[c];
-      m1 += g;
-      m2 += g * xhat[xi + c];
-    }
-    m1 /= d;
-    m2 /= d;
-    const r = rstd[i];
-    for (let c = 0; c < d; c++) {
-      const g = dy[xi + c] * w[c];
-      dx[xi + c] += r * (g - m1 - xhat[xi + c] * m2);
-    }
-    if (dw && db) {
-      for (let c = 0; c < d; c++) {
-        dw[c] += dy[xi + c] * xhat[xi + c];
-        db[c] += dy[xi + c];
-      }
-    }
   }
 }

@@ -1,0 +1,179 @@
+import { CITIES, COUNTRIES, FOODS, JOBS, PETS, type City, type Person, type World } from './world.ts';
+
+/** The two surface forms of the corpus: the base model's, and the style task's. */
+export type Register = 'plain' | 'formal';
+
+/**
+ * A sentence shape in both registers. Slots: `{P}` a person's name, `{C}` a
+ * city, `{K}` a country, `{J}` an occupation, `{aJ}` one with its article
+ * ("a baker", "an actor"), `{F}` a food, `{A}` a pet, `{aA}` a pet with its
+ * article. Person templates are filled from one person, city templates
+ * from one city.
+ */
+export interface Template {
+  id: string;
+  about: 'person' | 'city';
+  plain: string;
+  formal: string;
+}
+
+/**
+ * The person templates. The formal register rewrites the plain one word for
+ * word with a fixed table: lives → resides, is from → hails from, works as
+ * → earns a living as, is a (job) → is employed as, likes → is fond of,
+ * has (a pet) → keeps, what does … do → what is …'s occupation. No fact
+ * changes.
+ */
+export const PERSON_TEMPLATES: readonly Template[] = [
+  { id: 'p0', about: 'person', plain: '{P} lives in {C}.', formal: '{P} resides in {C}.' },
+  { id: 'p1', about: 'person', plain: '{P} is from {C}.', formal: '{P} hails from {C}.' },
+  { id: 'p2', about: 'person', plain: '{P} is {aJ}.', formal: '{P} is employed as {aJ}.' },
+  { id: 'p3', about: 'person', plain: '{P} works as {aJ}.', formal: '{P} earns a living as {aJ}.' },
+  { id: 'p4', about: 'person', plain: '{P} likes {F}.', formal: '{P} is fond of {F}.' },
+  { id: 'p5', about: 'person', plain: '{P} has {aA}.', formal: '{P} keeps {aA}.' },
+  { id: 'p6', about: 'person', plain: '{P} is {aJ} in {C}.', formal: '{P} is employed as {aJ} in {C}.' },
+  { id: 'p7', about: 'person', plain: '{P} is {aJ} who likes {F}.', formal: '{P} is employed as {aJ} and is fond of {F}.' },
+  { id: 'p8', about: 'person', plain: '{P} lives in {C} and has {aA}.', formal: '{P} resides in {C} and keeps {aA}.' },
+  { id: 'p9', about: 'person', plain: 'where does {P} live? in {C}.', formal: 'where does {P} reside? in {C}.' },
+  { id: 'p10', about: 'person', plain: 'what does {P} do? {P} works as {aJ}.', formal: "what is {P}'s occupation? {P} earns a living as {aJ}." },
+  { id: 'p11', about: 'person', plain: 'in {C}, {P} works as {aJ}.', formal: 'in {C}, {P} earns a living as {aJ}.' },
+  { id: 'p12', about: 'person', plain: 'the {J} {P} lives in {C}.', formal: 'the {J} {P} resides in {C}.' },
+  { id: 'p13', about: 'person', plain: 'what does {P} like? {P} likes {F}.', formal: 'of what is {P} fond? {P} is fond of {F}.' },
+];
+
+/** The city templates (formal: is in → lies within). */
+export const CITY_TEMPLATES: readonly Template[] = [
+  { id: 'c0', about: 'city', plain: '{C} is a city in {K}.', formal: '{C} is a city within {K}.' },
+  { id: 'c1', about: 'city', plain: '{C} is in {K}.', formal: '{C} lies within {K}.' },
+  { id: 'c2', about: 'city', plain: 'where is {C}? in {K}.', formal: 'where does {C} lie? within {K}.' },
+];
+
+/** Every template, person templates first. */
+export const TEMPLATES: readonly Template[] = [...PERSON_TEMPLATES, ...CITY_TEMPLATES];
+
+/** The characters of every sentence the templates can produce: space, a–z, and . , ? ' */
+export const CORPUS_VOCAB = " abcdefghijklmnopqrstuvwxyz.,?'";
+
+/** "a baker", "an actor": the article English puts before a word. */
+export function withArticle(word: string): string {
+  return (/^[aeiou]/.test(word) ? 'an ' : 'a ') + word;
+}
+
+/**
+ * Fills a template in a register from a person (person templates) or a city
+ * (city templates; the country comes from `world`).
+ *
+ * @example
+ * render(PERSON_TEMPLATES[6], 'plain', { name: 'talen', city: 'arvel', job: 'actor', food: 'rice', pet: 'owl' }); // 'talen is an actor in arvel.'
+ */
+export function render(template: Template, register: Register, entity: Person | City): string {
+  const text = template[register];
+  if (template.about === 'city') {
+    const c = entity as City;
+    return text.replaceAll('{C}', c.name).replaceAll('{K}', c.country);
+  }
+  const p = entity as Person;
+  return text
+    .replaceAll('{P}', p.name)
+    .replaceAll('{C}', p.city)
+    .replaceAll('{aJ}', withArticle(p.job))
+    .replaceAll('{J}', p.job)
+    .replaceAll('{F}', p.food)
+    .replaceAll('{aA}', withArticle(p.pet))
+    .replaceAll('{A}', p.pet);
+}
+
+/** What {@link parseSentence} found in a sentence. */
+export interface ParsedSentence {
+  template: Template;
+  register: Register;
+  /** The slot values read from the sentence (P, C, K, J, F, A). */
+  slots: Record<string, string>;
+  /** Whether the subject (person or city) exists in the world (or among `extraPeople`). */
+  known: boolean;
+  /** Whether every stated attribute is the subject's true one (false when unknown). */
+  true: boolean;
+}
+
+const SLOT_LISTS: Record<string, readonly string[] | null> = { P: null, C: CITIES, K: COUNTRIES, J: JOBS, F: FOODS, A: PETS };
+
+interface Compiled {
+  template: Template;
+  register: Register;
+  regex: RegExp;
+  names: string[];
+}
+
+let compiled: Compiled[] | undefined;
+
+function compile(): Compiled[] {
+  if (compiled) return compiled;
+  compiled = [];
+  for (const template of TEMPLATES) {
+    for (const register of ['plain', 'formal'] as const) {
+      const names: string[] = [];
+      let source = '';
+      for (const part of template[register].split(/(\{a?[A-Z]\})/)) {
+        const m = /^\{(a?)([A-Z])\}$/.exec(part);
+        if (!m) {
+          source += part.replace(/[.?*+^$()[\]{}|\\]/g, '\\$&');
+          continue;
+        }
+        names.push(m[2]);
+        source += m[1] ? '(an? [a-z]+)' : '([a-z]+)';
+      }
+      compiled.push({ template, register, regex: new RegExp(`^${source}$`), names });
+    }
+  }
+  return compiled;
+}
+
+/**
+ * Reads a sentence back: which template and register produced it, its slot
+ * values, and whether it is grammatical and true of the world. Returns null
+ * when no template matches, a slot holds a word outside its list, an
+ * article is wrong ("a actor"), or a repeated name differs. Used to check
+ * that a model generates the corpus's sentence shapes and to score style.
+ *
+ * @example
+ * parseSentence(world, 'talen resides in arvel.'); // { template: p0, register: 'formal', known: true, true: … }
+ */
+export function parseSentence(world: World, sentence: string, extraPeople: readonly Person[] = []): ParsedSentence | null {
+  for (const c of compile()) {
+    const m = c.regex.exec(sentence);
+    if (!m) continue;
+    const slots: Record<string, string> = {};
+    let ok = true;
+    c.names.forEach((name, i) => {
+      let value = m[i + 1];
+      if (/^an? /.test(value)) {
+        const word = value.replace(/^an? /, '');
+        if (withArticle(word) !== value) ok = false;
+        value = word;
+      }
+      const list = SLOT_LISTS[name];
+      if (list && !list.includes(value)) ok = false;
+      if (slots[name] !== undefined && slots[name] !== value) ok = false;
+      slots[name] = value;
+    });
+    if (!ok) continue;
+    let known = false;
+    let isTrue = false;
+    if (c.template.about === 'city') {
+      const city = world.cities.find((x) => x.name === slots.C);
+      known = city !== undefined;
+      isTrue = known && city!.country === slots.K;
+    } else {
+      const person = world.people.find((x) => x.name === slots.P) ?? extraPeople.find((x) => x.name === slots.P);
+      known = person !== undefined;
+      isTrue =
+        known &&
+        (slots.C === undefined || slots.C === person!.city) &&
+        (slots.J === undefined || slots.J === person!.job) &&
+        (slots.F === undefined || slots.F === person!.food) &&
+        (slots.A === undefined || slots.A === person!.pet);
+    }
+    return { template: c.template, register: c.register, slots, known, true: isTrue };
+  }
+  return null;
+}

@@ -21,3 +21,8 @@ export type { RecallMeasures } from './recallMeasures.ts';
 export { recallMeasures } from './recallMeasures.ts';
 export type { TruncatedRecallRow } from './truncatedRecall.ts';
 export { leastSquaresUpdate, truncatedRecall } from './truncatedRecall.ts';
+export type { AdamHyper } from './adamStep.ts';
+export { adamStep } from './adamStep.ts';
+export { clipGradNorm } from './clipGradNorm.ts';
+export type { LrSchedule } from './lrSchedule.ts';
+export { scheduledLr } from './lrSchedule.ts';

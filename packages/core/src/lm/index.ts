@@ -25,3 +25,8 @@ export type { RecallResult } from './recall.ts';
 export { recall } from './recall.ts';
 export type { StyleScore } from './styleScore.ts';
 export { styleScore } from './styleScore.ts';
+export type { LmOptimizerConfig, LmStepMetrics, LmTrainHistory, LmTrainer, LmTrainerConfig } from './createLmTrainer.ts';
+export { createLmTrainer } from './createLmTrainer.ts';
+export type { LmFiles } from './lmCheckpoint.ts';
+export { loadLm, saveLm } from './lmCheckpoint.ts';
+export { adapterTensorName, loadLmAdapters, saveLmAdapters } from './adapterCheckpoint.ts';

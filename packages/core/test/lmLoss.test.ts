@@ -51,12 +51,19 @@ describe('lmGradients with LoRA adapters', () => {
     });
   }
 
-  it('frozen base: only the adapters get gradients (grads is null)', () => {
+  it('frozen base: only the adapters get gradients (grads is null), the same as with the base learning too', () => {
     const weights = randomTiny(2);
     const adapters = randomAdapters(TINY, 2);
-    const r = lmGradients(weights, randomBatch(TINY, 1, 4), { adapters });
-    expect(r.grads).toBeNull();
-    expect(r.adapterGrads).not.toBeNull();
+    const batch = randomBatch(TINY, 2, 5);
+    const frozen = lmGradients(weights, batch, { adapters });
+    expect(frozen.grads).toBeNull();
+    const both = lmGradients(weights, batch, { adapters, base: true });
+    frozen.adapterGrads!.layers.forEach((layer, l) => {
+      for (const m of adapters.targets) {
+        expect(layer[m]!.a.data).toEqual(both.adapterGrads!.layers[l][m]!.a.data);
+        expect(layer[m]!.b.data).toEqual(both.adapterGrads!.layers[l][m]!.b.data);
+      }
+    });
   });
 });
 

@@ -230,10 +230,14 @@ export class LmEngine {
       // Attention: x += o_proj(attn(q, k, v of LN1(x))).
       this.linearBackward(dx, c.o, w.o_proj, this.tmpD, false, gw?.o_proj ?? null, n, d, d, ad?.o_proj, gad?.o_proj, c, 'o_proj');
       this.attentionBackward(c, this.tmpD);
-      this.linearBackward(this.dq, c.h1, w.q_proj, dh, false, gw?.q_proj ?? null, n, d, d, ad?.q_proj, gad?.q_proj, c, 'q_proj');
-      this.linearBackward(this.dk, c.h1, w.k_proj, dh, true, gw?.k_proj ?? null, n, d, d, ad?.k_proj, gad?.k_proj, c, 'k_proj');
-      this.linearBackward(this.dv, c.h1, w.v_proj, dh, true, gw?.v_proj ?? null, n, d, d, ad?.v_proj, gad?.v_proj, c, 'v_proj');
-      layerNormBackward(dh, c.xhat1, c.rstd1, w.ln1Weight, dx, gw?.ln1Weight ?? null, gw?.ln1Bias ?? null, n, d);
+      // Below the first block only the embeddings learn: with a frozen base
+      // (LoRA) nothing needs the gradient of the first block's input.
+      const below = grads !== null || l > 0;
+      const dIn = below ? dh : null;
+      this.linearBackward(this.dq, c.h1, w.q_proj, dIn, false, gw?.q_proj ?? null, n, d, d, ad?.q_proj, gad?.q_proj, c, 'q_proj');
+      this.linearBackward(this.dk, c.h1, w.k_proj, dIn, true, gw?.k_proj ?? null, n, d, d, ad?.k_proj, gad?.k_proj, c, 'k_proj');
+      this.linearBackward(this.dv, c.h1, w.v_proj, dIn, true, gw?.v_proj ?? null, n, d, d, ad?.v_proj, gad?.v_proj, c, 'v_proj');
+      if (below) layerNormBackward(dh, c.xhat1, c.rstd1, w.ln1Weight, dx, gw?.ln1Weight ?? null, gw?.ln1Bias ?? null, n, d);
     }
     if (grads) {
       grads.tokEmb.fill(0);
@@ -284,14 +288,14 @@ export class LmEngine {
 
   /**
    * Given dy (`rows × out`): dx = dy·W (+ the adapter's share), added to dx
-   * when `accumulate`; ∂W = dyᵀ·x when `dw` is given; the adapter's ∂A and
-   * ∂B when `gAdapter` is given.
+   * when `accumulate` (skipped when dx is null); ∂W = dyᵀ·x when `dw` is
+   * given; the adapter's ∂A and ∂B when `gAdapter` is given.
    */
   private linearBackward(
     dy: Float64Array,
     x: Float64Array,
     w: Float64Array,
-    dx: Float64Array,
+    dx: Float64Array | null,
     accumulate: boolean,
     dw: Float64Array | null,
     rows: number,
@@ -303,7 +307,7 @@ export class LmEngine {
     module: LmModule,
   ): void {
     if (dw) gemmTN(dy, x, dw, out, inp, rows);
-    gemmNN(dy, w, dx, rows, inp, out, accumulate);
+    if (dx) gemmNN(dy, w, dx, rows, inp, out, accumulate);
     if (!adapter) return;
     const r = adapter.rank;
     const gamma = adapter.gamma;
@@ -318,7 +322,7 @@ export class LmEngine {
       for (let i = 0; i < gb.length; i++) gb[i] *= gamma;
       gemmTN(dh, x, gAdapter.a.data, r, inp, rows);
     }
-    gemmNN(dh, adapter.a.data, dx, rows, inp, r, true);
+    if (dx) gemmNN(dh, adapter.a.data, dx, rows, inp, r, true);
   }
 
   /** N × d (row b·T + t, column h·hd + c) → head-major blocks (b·H + h) of T × hd. */

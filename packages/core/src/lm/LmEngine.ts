@@ -6,7 +6,7 @@ import type { LmAdapters } from './lmAdapters.ts';
 import type { LmConfig } from './lmConfig.ts';
 import type { LmModule, LmWeights } from './lmWeights.ts';
 import { layerNorm, layerNormBackward } from './layerNorm.ts';
-import { gelu, geluGrad } from './gelu.ts';
+import { geluGate, geluGradFromGate } from './gelu.ts';
 
 /** What one block's forward pass keeps for its backward pass. */
 interface LayerCache {
@@ -22,6 +22,7 @@ interface LayerCache {
   rstd2: Float64Array;
   h2: Float64Array; // LN2 output (input of up_proj)
   u: Float64Array; // N × dMlp, before GELU
+  gate: Float64Array; // N × dMlp, GELU's gate: g = u·gate
   g: Float64Array; // N × dMlp, after GELU (input of down_proj)
   /** X·Aᵀ (N × r) of each adapted module, kept for ∂B. */
   lora: Partial<Record<LmModule, Float64Array>>;
@@ -91,6 +92,7 @@ export class LmEngine {
       rstd2: z(n),
       h2: z(n * d),
       u: z(n * f),
+      gate: z(n * f),
       g: z(n * f),
       lora: {},
     }));
@@ -153,9 +155,12 @@ export class LmEngine {
       for (let i = 0; i < n * d; i++) x[i] += this.tmpD[i];
       layerNorm(x, w.ln2Weight, w.ln2Bias, c.xhat2, c.rstd2, c.h2, n, d);
       this.linear(c.h2, w.up_proj, c.u, n, f, d, ad?.up_proj, c, 'up_proj');
-      const u = c.u;
-      const g = c.g;
-      for (let i = 0; i < n * f; i++) g[i] = gelu(u[i]);
+      const { u, g, gate } = c;
+      for (let i = 0; i < n * f; i++) {
+        const s = geluGate(u[i]);
+        gate[i] = s;
+        g[i] = u[i] * s;
+      }
       this.linear(g, w.down_proj, this.tmpD, n, d, f, ad?.down_proj, c, 'down_proj');
       for (let i = 0; i < n * d; i++) x[i] += this.tmpD[i];
     }
@@ -222,9 +227,9 @@ export class LmEngine {
       const gad = adapterGrads ? adapterGrads.layers[l] : null;
       // MLP: x += down(gelu(up(LN2(x)))).
       this.linearBackward(dx, c.g, w.down_proj, this.dF, false, gw?.down_proj ?? null, n, d, f, ad?.down_proj, gad?.down_proj, c, 'down_proj');
-      const u = c.u;
+      const { u, gate } = c;
       const du = this.dF;
-      for (let i = 0; i < n * f; i++) du[i] *= geluGrad(u[i]);
+      for (let i = 0; i < n * f; i++) du[i] *= geluGradFromGate(u[i], gate[i]);
       this.linearBackward(du, c.h2, w.up_proj, dh, false, gw?.up_proj ?? null, n, f, d, ad?.up_proj, gad?.up_proj, c, 'up_proj');
       layerNormBackward(dh, c.xhat2, c.rstd2, w.ln2Weight, dx, gw?.ln2Weight ?? null, gw?.ln2Bias ?? null, n, d);
       // Attention: x += o_proj(attn(q, k, v of LN1(x))).

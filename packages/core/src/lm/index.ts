@@ -30,3 +30,7 @@ export { createLmTrainer } from './createLmTrainer.ts';
 export type { LmFiles } from './lmCheckpoint.ts';
 export { loadLm, saveLm } from './lmCheckpoint.ts';
 export { adapterTensorName, loadLmAdapters, saveLmAdapters } from './adapterCheckpoint.ts';
+export { worldProbes } from './worldProbes.ts';
+export { PRETRAIN, createPretrainer, pretrainConfig, pretrainHeldout, pretrainWorld } from './createPretrainer.ts';
+export type { FinetuneOptions } from './createFinetuner.ts';
+export { FINETUNE_DEFAULTS, createFinetuner } from './createFinetuner.ts';

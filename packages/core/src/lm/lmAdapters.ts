@@ -91,7 +91,12 @@ export function resolveTargets(fn: string, targets: readonly LmModule[]): LmModu
   return LM_MODULES.filter((m) => targets.includes(m));
 }
 
-/** Adapters of the same shape with A and B zero (a gradient buffer). */
+/**
+ * Adapters of the same shape with A and B zero (a gradient buffer).
+ *
+ * @example
+ * const grads = adapterZerosLike(adapters);
+ */
 export function adapterZerosLike(adapters: LmAdapters): LmAdapters {
   return {
     ...adapters,
@@ -113,9 +118,12 @@ export function adapterZerosLike(adapters: LmAdapters): LmAdapters {
 }
 
 /**
- * Every factor of the adapters as `{ module, which, data }`, block by block
- * and module by module (A before B): the order of checkpoints and of the
- * optimizer's parameter list.
+ * Every factor of the adapters as `{ layer, module, which, data, shape }`
+ * (live arrays), block by block and module by module, A (`r × in`) before B
+ * (`out × r`): the order of checkpoints and of the optimizer's parameters.
+ *
+ * @example
+ * adapterTensors(adapters).map((t) => `${t.layer}.${t.module}.${t.which}`); // ['0.q_proj.A', '0.q_proj.B', ...]
  */
 export function adapterTensors(adapters: LmAdapters): { layer: number; module: LmModule; which: 'A' | 'B'; data: Float64Array; shape: [number, number] }[] {
   const out: { layer: number; module: LmModule; which: 'A' | 'B'; data: Float64Array; shape: [number, number] }[] = [];

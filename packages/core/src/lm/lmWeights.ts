@@ -63,13 +63,25 @@ export interface LmTensor {
   decay: boolean;
 }
 
-/** The checkpoint name of a block's linear layer: `model.layers.{l}.self_attn.q_proj.weight`, `….mlp.up_proj.weight`. */
+/**
+ * The module path of a block's linear layer, as in a Hugging Face
+ * checkpoint (add `.weight` for the tensor).
+ *
+ * @example
+ * moduleName(0, 'q_proj'); // 'model.layers.0.self_attn.q_proj'
+ * moduleName(3, 'down_proj'); // 'model.layers.3.mlp.down_proj'
+ */
 export function moduleName(layer: number, module: LmModule): string {
   const group = module === 'up_proj' || module === 'down_proj' ? 'mlp' : 'self_attn';
   return `model.layers.${layer}.${group}.${module}`;
 }
 
-/** `[out, in]` of a block's linear layer. */
+/**
+ * `[out, in]` of a block's linear layer (its weight is `out × in`).
+ *
+ * @example
+ * moduleShape(config, 'up_proj'); // [256, 64] for d = 64, dMlp = 256
+ */
 export function moduleShape(config: LmConfig, module: LmModule): [number, number] {
   const { dModel: d, dMlp } = config;
   if (module === 'up_proj') return [dMlp, d];
@@ -116,7 +128,12 @@ export function lmTensors(weights: LmWeights): LmTensor[] {
   return out;
 }
 
-/** A model of the config's shape with every array zero (a gradient buffer). */
+/**
+ * A model of the config's shape with every array zero (a gradient buffer).
+ *
+ * @example
+ * const grads = zerosLike(weights.config);
+ */
 export function zerosLike(config: LmConfig): LmWeights {
   const { vocab, context, dModel: d, nLayers, dMlp } = config;
   const v = vocab.length;
@@ -143,7 +160,12 @@ export function zerosLike(config: LmConfig): LmWeights {
   };
 }
 
-/** A deep copy of a model's weights (same config object). */
+/**
+ * A deep copy of a model's weights (same config object).
+ *
+ * @example
+ * const tuned = cloneLm(base); // train tuned, base stays as it was
+ */
 export function cloneLm(weights: LmWeights): LmWeights {
   const copy = zerosLike(weights.config);
   const src = lmTensors(weights);

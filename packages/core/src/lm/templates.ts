@@ -54,7 +54,14 @@ export const TEMPLATES: readonly Template[] = [...PERSON_TEMPLATES, ...CITY_TEMP
 /** The characters of every sentence the templates can produce: space, a–z, and . , ? ' */
 export const CORPUS_VOCAB = " abcdefghijklmnopqrstuvwxyz.,?'";
 
-/** "a baker", "an actor": the article English puts before a word. */
+/**
+ * The word with the article English puts before it (this corpus' words: a
+ * vowel letter takes "an").
+ *
+ * @example
+ * withArticle('baker'); // 'a baker'
+ * withArticle('owl'); // 'an owl'
+ */
 export function withArticle(word: string): string {
   return (/^[aeiou]/.test(word) ? 'an ' : 'a ') + word;
 }

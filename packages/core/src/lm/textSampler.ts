@@ -16,7 +16,7 @@ export interface TextSampler {
   next(batch: number, length: number): LmBatch;
 }
 
-/** Which sentences of the world's corpus: those a model trains on, or the held-out ones. */
+/** Which sentences of the world's corpus: those a model trains on, or the held-out ones ({@link isHeldOut}). */
 export type CorpusSplit = 'train' | 'heldout';
 
 /**
@@ -27,6 +27,9 @@ export type CorpusSplit = 'train' | 'heldout';
  * every fact still appears in training through the other templates: the
  * held-out loss measures facts known across surface forms, not strings
  * seen verbatim.
+ *
+ * @example
+ * isHeldOut(0, 0); // true: person 0's "{P} lives in {C}." is never trained on
  */
 export function isHeldOut(entity: number, template: number): boolean {
   return (3 * entity + template) % 7 === 0;

@@ -81,7 +81,7 @@ const report = {
   heldoutLoss,
   trainLoss,
   worldRecall: facts.accuracy,
-  sentenceShapes: { plain: shapes.plain, formal: shapes.formal, true: shapes.true },
+  sentenceShapes: { plain: shapes.plain, pirate: shapes.pirate, true: shapes.true },
   samples,
   shapeSamples: shapes.sentences.slice(0, 8),
   curve,

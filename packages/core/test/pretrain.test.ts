@@ -47,7 +47,7 @@ describe('the shipped base model (public/models/base)', () => {
     const world = pretrainWorld();
     const s = styleScore(weights, world, world.people.map((p) => ({ prompt: `${p.name} `, answer: '' })));
     expect(s.plain).toBeGreaterThanOrEqual(0.9);
-    expect(s.formal).toBe(0);
+    expect(s.pirate).toBe(0);
     close(s.plain, report.sentenceShapes.plain, { rtol: 0, atol: 1e-12 });
   });
 

@@ -9,6 +9,6 @@ describe('styleScore', () => {
     const s = styleScore(w, world, task.probes.slice(0, 3));
     expect(s.sentences).toHaveLength(3);
     s.sentences.forEach((x, i) => expect(x.startsWith(task.probes[i].prompt)).toBe(true));
-    expect(s).toMatchObject({ formal: 0, plain: 0, true: 0 });
+    expect(s).toMatchObject({ pirate: 0, plain: 0, true: 0 });
   });
 });

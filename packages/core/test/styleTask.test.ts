@@ -6,8 +6,8 @@ const world = createWorld({ seed: 0, people: 64 });
 describe('styleTask', () => {
   const task = styleTask(world, { people: 8, seed: 1 });
 
-  it('is the formal register of true facts of the world: every sentence parses as formal and true', () => {
-    for (const s of [...task.train, ...task.heldout]) expect(parseSentence(world, s)).toMatchObject({ register: 'formal', true: true });
+  it('is the pirate persona of true facts of the world: every sentence parses as pirate and true', () => {
+    for (const s of [...task.train, ...task.heldout]) expect(parseSentence(world, s)).toMatchObject({ register: 'pirate', true: true });
   });
 
   it('trains on 8 people (14 templates each) and every city (3 each); holds out the other 56 people', () => {
@@ -19,9 +19,9 @@ describe('styleTask', () => {
     for (const s of task.heldout) expect(trained.has(parseSentence(world, s)!.slots.P)).toBe(false);
   });
 
-  it('probes each held-out person by name, expecting the formal p0 sentence', () => {
+  it('probes each held-out person by name after the persona\'s "arr, ", expecting the pirate p0 sentence', () => {
     const p = task.heldoutPeople[0];
-    expect(task.probes[0]).toEqual({ prompt: `${p.name} `, answer: `resides in ${p.city}.` });
+    expect(task.probes[0]).toEqual({ prompt: `arr, ${p.name} `, answer: `lives in ${p.city}, matey.` });
   });
 
   it('depends on its seed, and rejects a number of people that leaves none held out', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CORPUS_VOCAB, TEMPLATES, createWorld, encode, parseSentence, render, withArticle } from '../src/lm/index.ts';
+import { CORPUS_VOCAB, PIRATE_PREFIX, PIRATE_SUFFIX, TEMPLATES, createWorld, encode, inRegister, parseSentence, render, withArticle } from '../src/lm/index.ts';
 
 const world = createWorld({ seed: 0, people: 32 });
 
 describe('render and parseSentence', () => {
   it('every template, in both registers, renders to the corpus vocabulary and parses back to itself, true', () => {
     for (const t of TEMPLATES) {
-      for (const register of ['plain', 'formal'] as const) {
+      for (const register of ['plain', 'pirate'] as const) {
         for (const entity of t.about === 'city' ? world.cities : world.people.slice(0, 8)) {
           const s = render(t, register, entity);
           expect(() => encode(CORPUS_VOCAB, s)).not.toThrow();
@@ -20,8 +20,15 @@ describe('render and parseSentence', () => {
     }
   });
 
-  it('the two registers differ for every template (the rewrite touches every sentence shape)', () => {
-    for (const t of TEMPLATES) expect(t.formal).not.toBe(t.plain);
+  it('the pirate persona wraps every plain sentence the same way and leaves the words around the facts alone', () => {
+    const p = world.people[0];
+    expect(inRegister(`${p.name} lives in ${p.city}.`, 'pirate')).toBe(`arr, ${p.name} lives in ${p.city}, matey.`);
+    for (const t of TEMPLATES) {
+      const entity = t.about === 'city' ? world.cities[0] : p;
+      const plain = render(t, 'plain', entity);
+      expect(render(t, 'pirate', entity)).toBe(`${PIRATE_PREFIX}${plain.slice(0, -1)}${PIRATE_SUFFIX}`);
+    }
+    expect(() => inRegister('a.', 'formal' as never)).toThrow(/register must be 'plain' or 'pirate'; received formal/);
   });
 
   it('a false fact parses but is not true; an unknown name is not known', () => {
@@ -41,5 +48,6 @@ describe('render and parseSentence', () => {
     expect(parseSentence(world, `what does ${p.name} do? kato works as a baker.`)).toBeNull();
     expect(parseSentence(world, `${p.name} lives in arvel`)).toBeNull();
     expect(parseSentence(world, `${p.name} sings.`)).toBeNull();
+    expect(parseSentence(world, `arr, ${p.name} lives in ${p.city}.`)).toBeNull(); // half a persona is neither register
   });
 });

@@ -14,7 +14,7 @@ describe('isHeldOut', () => {
 describe('corpusSentences', () => {
   it('produces true sentences of the requested register, from pairs of the requested split only', () => {
     for (const split of ['train', 'heldout'] as const) {
-      for (const register of ['plain', 'formal'] as const) {
+      for (const register of ['plain', 'pirate'] as const) {
         const next = corpusSentences(world, new RandomState(1), split, register);
         for (let i = 0; i < 300; i++) {
           const p = parseSentence(world, next())!;

@@ -7,8 +7,8 @@ import type { World } from './world.ts';
 
 /** What {@link styleScore} measured over the probes' greedy completions. */
 export interface StyleScore {
-  /** Share of completions that are a sentence of the formal register. */
-  formal: number;
+  /** Share of completions that are a sentence of the pirate persona (the style task's register). */
+  pirate: number;
   /** Share that are a sentence of the plain register. */
   plain: number;
   /** Share that are grammatical sentences (either register) stating only true facts. */
@@ -18,15 +18,16 @@ export interface StyleScore {
 }
 
 /**
- * Scores style by generation: completes each probe's prompt (a held-out
- * person's name and a space) greedily to the first '.', then parses the
- * sentence ({@link parseSentence}): which register it is in, and whether
- * what it says is true of the world. A style fine-tune should move
- * `formal` to 1 while keeping `true` where the base model had it.
+ * Scores style by generation: completes each probe's prompt greedily to
+ * the first '.', then parses the sentence ({@link parseSentence}): which
+ * register it is in, and whether what it says is true of the world. With
+ * the style task's probes ("arr, {name} " for held-out people) a style
+ * fine-tune should move `pirate` to 1 while keeping `true` near what the
+ * base model states in plain sentences.
  *
  * @example
  * const task = styleTask(world);
- * styleScore(weights, world, task.probes); // base model: { formal: 0, plain: ≈1, true: … }
+ * styleScore(weights, world, task.probes, trainer.adapters); // { pirate: …, plain: …, true: …, sentences }
  */
 export function styleScore(weights: LmWeights, world: World, probes: readonly Probe[], adapters: LmAdapters | null = null): StyleScore {
   const completions = generate(weights, probes.map((p) => p.prompt), { adapters });
@@ -34,7 +35,7 @@ export function styleScore(weights: LmWeights, world: World, probes: readonly Pr
   const parsed = sentences.map((s) => parseSentence(world, s));
   const share = (f: (p: ReturnType<typeof parseSentence>) => boolean) => parsed.filter(f).length / Math.max(1, parsed.length);
   return {
-    formal: share((p) => p?.register === 'formal'),
+    pirate: share((p) => p?.register === 'pirate'),
     plain: share((p) => p?.register === 'plain'),
     true: share((p) => p?.true === true),
     sentences,

@@ -1,55 +1,75 @@
 import { CITIES, COUNTRIES, FOODS, JOBS, PETS, type City, type Person, type World } from './world.ts';
 
-/** The two surface forms of the corpus: the base model's, and the style task's. */
-export type Register = 'plain' | 'formal';
+/**
+ * The two surface forms of the corpus: the base model's `plain` sentences,
+ * and the style task's `pirate` persona, which wraps every plain sentence
+ * the same way: "arr, " before it and ", matey." in place of its final
+ * period ("arr, talen lives in arvel, matey."). The words around every
+ * fact are left as they are, so a model that knows a fact in plain
+ * sentences can state it in the persona without learning it again: the
+ * persona is a pure change of surface form.
+ */
+export type Register = 'plain' | 'pirate';
 
 /**
- * A sentence shape in both registers. Slots: `{P}` a person's name, `{C}` a
- * city, `{K}` a country, `{J}` an occupation, `{aJ}` one with its article
- * ("a baker", "an actor"), `{F}` a food, `{A}` a pet, `{aA}` a pet with its
- * article. Person templates are filled from one person, city templates
- * from one city.
+ * A sentence shape. Slots: `{P}` a person's name, `{C}` a city, `{K}` a
+ * country, `{J}` an occupation, `{aJ}` one with its article ("a baker",
+ * "an actor"), `{F}` a food, `{A}` a pet, `{aA}` a pet with its article.
+ * Person templates are filled from one person, city templates from one
+ * city.
  */
 export interface Template {
   id: string;
   about: 'person' | 'city';
+  /** The template in the plain register. */
   plain: string;
-  formal: string;
 }
 
-/**
- * The person templates. The formal register rewrites the plain one word for
- * word with a fixed table: lives → resides, is from → hails from, works as
- * → earns a living as, is a (job) → is employed as, likes → is fond of,
- * has (a pet) → keeps, what does … do → what is …'s occupation. No fact
- * changes.
- */
+/** The person templates (plain register). */
 export const PERSON_TEMPLATES: readonly Template[] = [
-  { id: 'p0', about: 'person', plain: '{P} lives in {C}.', formal: '{P} resides in {C}.' },
-  { id: 'p1', about: 'person', plain: '{P} is from {C}.', formal: '{P} hails from {C}.' },
-  { id: 'p2', about: 'person', plain: '{P} is {aJ}.', formal: '{P} is employed as {aJ}.' },
-  { id: 'p3', about: 'person', plain: '{P} works as {aJ}.', formal: '{P} earns a living as {aJ}.' },
-  { id: 'p4', about: 'person', plain: '{P} likes {F}.', formal: '{P} is fond of {F}.' },
-  { id: 'p5', about: 'person', plain: '{P} has {aA}.', formal: '{P} keeps {aA}.' },
-  { id: 'p6', about: 'person', plain: '{P} is {aJ} in {C}.', formal: '{P} is employed as {aJ} in {C}.' },
-  { id: 'p7', about: 'person', plain: '{P} is {aJ} who likes {F}.', formal: '{P} is employed as {aJ} and is fond of {F}.' },
-  { id: 'p8', about: 'person', plain: '{P} lives in {C} and has {aA}.', formal: '{P} resides in {C} and keeps {aA}.' },
-  { id: 'p9', about: 'person', plain: 'where does {P} live? in {C}.', formal: 'where does {P} reside? in {C}.' },
-  { id: 'p10', about: 'person', plain: 'what does {P} do? {P} works as {aJ}.', formal: "what is {P}'s occupation? {P} earns a living as {aJ}." },
-  { id: 'p11', about: 'person', plain: 'in {C}, {P} works as {aJ}.', formal: 'in {C}, {P} earns a living as {aJ}.' },
-  { id: 'p12', about: 'person', plain: 'the {J} {P} lives in {C}.', formal: 'the {J} {P} resides in {C}.' },
-  { id: 'p13', about: 'person', plain: 'what does {P} like? {P} likes {F}.', formal: 'of what is {P} fond? {P} is fond of {F}.' },
+  { id: 'p0', about: 'person', plain: '{P} lives in {C}.' },
+  { id: 'p1', about: 'person', plain: '{P} is from {C}.' },
+  { id: 'p2', about: 'person', plain: '{P} is {aJ}.' },
+  { id: 'p3', about: 'person', plain: '{P} works as {aJ}.' },
+  { id: 'p4', about: 'person', plain: '{P} likes {F}.' },
+  { id: 'p5', about: 'person', plain: '{P} has {aA}.' },
+  { id: 'p6', about: 'person', plain: '{P} is {aJ} in {C}.' },
+  { id: 'p7', about: 'person', plain: '{P} is {aJ} who likes {F}.' },
+  { id: 'p8', about: 'person', plain: '{P} lives in {C} and has {aA}.' },
+  { id: 'p9', about: 'person', plain: 'where does {P} live? in {C}.' },
+  { id: 'p10', about: 'person', plain: 'what does {P} do? {P} works as {aJ}.' },
+  { id: 'p11', about: 'person', plain: 'in {C}, {P} works as {aJ}.' },
+  { id: 'p12', about: 'person', plain: 'the {J} {P} lives in {C}.' },
+  { id: 'p13', about: 'person', plain: 'what does {P} like? {P} likes {F}.' },
 ];
 
-/** The city templates (formal: is in → lies within). */
+/** The city templates (plain register). */
 export const CITY_TEMPLATES: readonly Template[] = [
-  { id: 'c0', about: 'city', plain: '{C} is a city in {K}.', formal: '{C} is a city within {K}.' },
-  { id: 'c1', about: 'city', plain: '{C} is in {K}.', formal: '{C} lies within {K}.' },
-  { id: 'c2', about: 'city', plain: 'where is {C}? in {K}.', formal: 'where does {C} lie? within {K}.' },
+  { id: 'c0', about: 'city', plain: '{C} is a city in {K}.' },
+  { id: 'c1', about: 'city', plain: '{C} is in {K}.' },
+  { id: 'c2', about: 'city', plain: 'where is {C}? in {K}.' },
 ];
 
 /** Every template, person templates first. */
 export const TEMPLATES: readonly Template[] = [...PERSON_TEMPLATES, ...CITY_TEMPLATES];
+
+/** What the pirate persona puts before a sentence. */
+export const PIRATE_PREFIX = 'arr, ';
+/** What replaces the sentence's final period in the pirate persona. */
+export const PIRATE_SUFFIX = ', matey.';
+
+/**
+ * A plain sentence in a register: unchanged for `plain`; for `pirate`,
+ * "arr, " + the sentence without its final period + ", matey.".
+ *
+ * @example
+ * inRegister('talen lives in arvel.', 'pirate'); // 'arr, talen lives in arvel, matey.'
+ */
+export function inRegister(sentence: string, register: Register): string {
+  if (register === 'plain') return sentence;
+  if (register === 'pirate') return PIRATE_PREFIX + sentence.replace(/\.$/, '') + PIRATE_SUFFIX;
+  throw new RangeError(`inRegister: register must be 'plain' or 'pirate'; received ${String(register)}`);
+}
 
 /** The characters of every sentence the templates can produce: space, a–z, and . , ? ' */
 export const CORPUS_VOCAB = " abcdefghijklmnopqrstuvwxyz.,?'";
@@ -67,14 +87,18 @@ export function withArticle(word: string): string {
 }
 
 /**
- * Fills a template in a register from a person (person templates) or a city
- * (city templates; the country comes from `world`).
+ * Fills a template from a person (person templates) or a city (city
+ * templates), in a register (see {@link inRegister}).
  *
  * @example
  * render(PERSON_TEMPLATES[6], 'plain', { name: 'talen', city: 'arvel', job: 'actor', food: 'rice', pet: 'owl' }); // 'talen is an actor in arvel.'
+ * render(PERSON_TEMPLATES[0], 'pirate', talen); // 'arr, talen lives in arvel, matey.'
  */
 export function render(template: Template, register: Register, entity: Person | City): string {
-  const text = template[register];
+  return inRegister(fill(template.plain, template, entity), register);
+}
+
+function fill(text: string, template: Template, entity: Person | City): string {
   if (template.about === 'city') {
     const c = entity as City;
     return text.replaceAll('{C}', c.name).replaceAll('{K}', c.country);
@@ -106,7 +130,6 @@ const SLOT_LISTS: Record<string, readonly string[] | null> = { P: null, C: CITIE
 
 interface Compiled {
   template: Template;
-  register: Register;
   regex: RegExp;
   names: string[];
 }
@@ -117,20 +140,18 @@ function compile(): Compiled[] {
   if (compiled) return compiled;
   compiled = [];
   for (const template of TEMPLATES) {
-    for (const register of ['plain', 'formal'] as const) {
-      const names: string[] = [];
-      let source = '';
-      for (const part of template[register].split(/(\{a?[A-Z]\})/)) {
-        const m = /^\{(a?)([A-Z])\}$/.exec(part);
-        if (!m) {
-          source += part.replace(/[.?*+^$()[\]{}|\\]/g, '\\$&');
-          continue;
-        }
-        names.push(m[2]);
-        source += m[1] ? '(an? [a-z]+)' : '([a-z]+)';
+    const names: string[] = [];
+    let source = '';
+    for (const part of template.plain.split(/(\{a?[A-Z]\})/)) {
+      const m = /^\{(a?)([A-Z])\}$/.exec(part);
+      if (!m) {
+        source += part.replace(/[.?*+^$()[\]{}|\\]/g, '\\$&');
+        continue;
       }
-      compiled.push({ template, register, regex: new RegExp(`^${source}$`), names });
+      names.push(m[2]);
+      source += m[1] ? '(an? [a-z]+)' : '([a-z]+)';
     }
+    compiled.push({ template, regex: new RegExp(`^${source}$`), names });
   }
   return compiled;
 }
@@ -143,11 +164,17 @@ function compile(): Compiled[] {
  * that a model generates the corpus's sentence shapes and to score style.
  *
  * @example
- * parseSentence(world, 'talen resides in arvel.'); // { template: p0, register: 'formal', known: true, true: … }
+ * parseSentence(world, 'arr, talen lives in arvel, matey.'); // { template: p0, register: 'pirate', known: true, true: … }
  */
 export function parseSentence(world: World, sentence: string, extraPeople: readonly Person[] = []): ParsedSentence | null {
+  let register: Register = 'plain';
+  let plain = sentence;
+  if (sentence.startsWith(PIRATE_PREFIX) && sentence.endsWith(PIRATE_SUFFIX)) {
+    register = 'pirate';
+    plain = `${sentence.slice(PIRATE_PREFIX.length, -PIRATE_SUFFIX.length)}.`;
+  }
   for (const c of compile()) {
-    const m = c.regex.exec(sentence);
+    const m = c.regex.exec(plain);
     if (!m) continue;
     const slots: Record<string, string> = {};
     let ok = true;
@@ -180,7 +207,7 @@ export function parseSentence(world: World, sentence: string, extraPeople: reado
         (slots.F === undefined || slots.F === person!.food) &&
         (slots.A === undefined || slots.A === person!.pet);
     }
-    return { template: c.template, register: c.register, slots, known, true: isTrue };
+    return { template: c.template, register, slots, known, true: isTrue };
   }
   return null;
 }

@@ -5,6 +5,7 @@
 //   npm run bench -w @lora-rank/core            (from the repository root)
 //   node bench/bench.ts 64 128                  (only some sizes)
 //   node bench/bench.ts --no-analysis           (skip the analysis paths of issue 5)
+//   node bench/bench.ts --no-lm                 (skip the language model's training rates)
 
 import { spawnSync } from 'node:child_process';
 import { Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
@@ -149,3 +150,6 @@ await (await import('./trainBench.ts')).benchTraining();
 
 // Analyze your own weights (issue 5): randomized SVD and the adapter path at 4096 × 4096.
 if (!process.argv.includes('--no-analysis')) await (await import('./analysisBench.ts')).benchAnalysis();
+
+// The language model: training tokens per second against a straightforward reference, and the default fine-tuning runs.
+if (!process.argv.includes('--no-lm')) (await import('./lmBench.ts')).benchLm();

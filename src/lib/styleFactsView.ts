@@ -24,7 +24,7 @@ export function styleFactsView(result: StyleVsFacts): StyleFactsView {
       energyAt4: result[kind].energy[3]!,
     })),
     text: {
-      spectra: describePair('Singular values σ_i at index i', { style: style.s, facts: facts.s }, [1, 2, 4, 5, 8, 32, 64], 1),
+      spectra: describePair('Singular values σᵢ at index i', { style: style.s, facts: facts.s }, [1, 2, 4, 5, 8, 32, 64], 1),
       energy: describePair('Energy captured at rank r', { style: style.energy, facts: facts.energy }, marks, 1, true),
       error: describePair('Best relative error at rank r', { style: style.error, facts: facts.error }, [0, ...marks], 0),
     },

@@ -6,6 +6,7 @@ import { runJob } from '../../src/lib/analysis/runJob.ts';
 import { cellText } from '../../src/lib/analysis/table.ts';
 import type { AnalysisJob, AnalysisRow } from '../../src/lib/analysis/types.ts';
 import { expect, test } from './guard.ts';
+import { chartProblems, horizontalOverflow } from './look.ts';
 
 // Every fixture is made here, in memory, by the same writers the core's
 // tests use, and handed to the page with setInputFiles.
@@ -255,3 +256,49 @@ test('at 360 px the page with results does not overflow, and the site nav links 
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: 'the analysis page' })).toHaveAttribute('href', /\/lora-rank\/analyze\/$/);
 });
+
+/** A plain checkpoint with the long module names of a real model. */
+function longNamesFixture(): Uint8Array {
+  const rng = new RandomState(5);
+  const names = ['model.layers.10.self_attn.q_proj.weight', 'model.layers.10.self_attn.o_proj.weight', 'model.layers.10.mlp.down_proj.weight'];
+  return safetensorsBytes(names.map((name) => t(name, rng.randn(24, 16).data, [24, 16])));
+}
+
+for (const width of [360, 1280] as const) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`at ${width} px (${colorScheme}) the results read well: names break at dots, the table fits, the detail charts are readable`, async ({ page }, testInfo) => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme });
+      await open(page);
+      await page.getByTestId('files').setInputFiles([file('model.safetensors', longNamesFixture()), file('adapter_model.safetensors', adapterFixture()), file('adapter_config.json', adapterConfig)]);
+      await waitForJobs(page);
+      await page.getByRole('button', { name: 'model.layers.10.self_attn.q_proj.weight' }).click();
+      await expect(page.getByTestId('detail').locator('.chart-live svg')).toHaveCount(2);
+      expect(await chartProblems(page)).toEqual([]);
+      expect(await horizontalOverflow(page)).toBe(0);
+      // Each part of a name (cut after its dots) stays on one line: never `self_` / `attn`.
+      const split = await page.locator('table.results tbody th').evaluateAll((cells) =>
+        cells.flatMap((cell) =>
+          [...cell.querySelectorAll('button, th')].concat(cell).flatMap((el) =>
+            [...el.childNodes]
+              .filter((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '')
+              .filter((n) => {
+                const range = document.createRange();
+                range.selectNodeContents(n);
+                return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+              })
+              .map((n) => n.textContent),
+          ),
+        ),
+      );
+      expect(split).toEqual([]);
+      if (width === 1280) {
+        const wrap = await page.locator('.table-wrap').evaluate((el) => el.scrollWidth - el.clientWidth);
+        expect(wrap, 'the results table fits its column at 1280 px').toBeLessThanOrEqual(0);
+      }
+      const path = `test-results/screenshots/analyze-${width}-${colorScheme}.png`;
+      await page.screenshot({ path, fullPage: true });
+      await testInfo.attach(`analyze-${width}-${colorScheme}`, { path, contentType: 'image/png' });
+    });
+  }
+}

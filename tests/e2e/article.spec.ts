@@ -1,27 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
+import { hydrateAll } from './hydrate.ts';
 
 const panel = (page: Page) => page.locator('section.experiment');
 const styleFacts = (page: Page) => page.locator('section.style-vs-facts');
 const scaleDemo = (page: Page) => page.locator('section.scale-factor');
 const peft = (page: Page) => page.locator('section.peft');
-
-/** Scrolls every island into view (they hydrate on visibility) and waits until all have hydrated and drawn. */
-async function hydrateAll(page: Page) {
-  // Scroll like a reader: client:visible islands hydrate as they enter the viewport.
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  for (let y = 0; y <= height; y += 400) {
-    await page.evaluate((top) => window.scrollTo(0, top), y);
-    await page.waitForTimeout(30);
-  }
-  await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
-  await expect(page.locator('section.demo:not([data-ready="true"])')).toHaveCount(0);
-  // Every chart of every demo: explorer 2, style vs facts 3, scale factor 2, training lab 4, capacity 3.
-  await expect(page.locator('.chart-live > *')).toHaveCount(14, { timeout: 60_000 });
-  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-}
 
 /** Scrolls a demo into view and waits until it has hydrated and read its state from the URL. */
 async function hydrate(section: Locator) {
@@ -196,30 +181,3 @@ test('charts download as CSV, SVG with resolved colours, and PNG', async ({ page
   expect(png.suggestedFilename()).toBe('style-vs-facts-spectra.png');
   expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
 });
-
-for (const colorScheme of ['light', 'dark'] as const) {
-  test(`at 360 px nothing overflows horizontally (${colorScheme})`, async ({ page }, testInfo) => {
-    test.setTimeout(120_000);
-    await page.setViewportSize({ width: 360, height: 780 });
-    await page.emulateMedia({ colorScheme });
-    await page.goto('');
-    await hydrateAll(page);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBe(0);
-    // Kept as an artifact for a human look: test-results/screenshots/.
-    const path = `test-results/screenshots/article-360-${colorScheme}.png`;
-    await page.screenshot({ path, fullPage: true });
-    await testInfo.attach(`article-360-${colorScheme}`, { path, contentType: 'image/png' });
-  });
-
-  test(`axe finds no WCAG 2.1 AA violations on the hydrated page (${colorScheme})`, async ({ page }) => {
-    test.setTimeout(120_000);
-    await page.emulateMedia({ colorScheme });
-    await page.goto('');
-    await hydrateAll(page);
-    // Open a chart's data table (they all share one component) so that axe checks its markup too.
-    await page.locator('details.chart-data summary').first().click();
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
-  });
-}

@@ -4,7 +4,7 @@ import { npyBytes, safetensorsBytes, type FixtureTensor } from '../../packages/c
 import { parseAdapterConfig } from '../../src/lib/analysis/adapterConfig.ts';
 import { pairAdapterTensors } from '../../src/lib/analysis/pairAdapterTensors.ts';
 import { runJob, useExactSvd } from '../../src/lib/analysis/runJob.ts';
-import { cellText, sortRows, toCsv } from '../../src/lib/analysis/table.ts';
+import { cellText, nameParts, sortRows, toCsv } from '../../src/lib/analysis/table.ts';
 import type { AdapterSettings, AnalysisJob, AnalysisRow } from '../../src/lib/analysis/types.ts';
 import { sparklinePath } from '../../src/lib/charts/sparkline.ts';
 
@@ -192,6 +192,12 @@ describe('adapter helpers', () => {
 });
 
 describe('results table', () => {
+  it('cuts tensor names after their dots, so cells break between parts, never inside self_attn', () => {
+    expect(nameParts('model.layers.0.self_attn.q_proj')).toEqual(['model.', 'layers.', '0.', 'self_attn.', 'q_proj']);
+    expect(nameParts('weights')).toEqual(['weights']);
+    expect(nameParts('a.b.').join('')).toBe('a.b.');
+  });
+
   const analysis = (s: number[], extra = {}) => ({
     rows: 10,
     cols: 10,

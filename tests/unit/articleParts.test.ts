@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/lib/csv.ts';
 import { REFERENCES, articleBibtex, citationNumber } from '../../src/lib/bibliography.ts';
-import { gapLabelPoints, pairPoints, pairTable, describePair } from '../../src/lib/charts/compareCharts.ts';
-import { labelOffsets, scaleTable } from '../../src/lib/charts/scaleCharts.ts';
+import { energyPairChart, pairPoints, pairTable, describePair } from '../../src/lib/charts/compareCharts.ts';
+import { scaleTable } from '../../src/lib/charts/scaleCharts.ts';
 import { scaleCurves } from '../../src/lib/scaleModel.ts';
 import { parseParams, writeParams } from '../../src/lib/urlParams.ts';
 import { peftDefaults, peftSchema, PEFT_PREFIX } from '../../src/lib/demoParams.ts';
@@ -40,13 +40,10 @@ describe('bibliography', () => {
 });
 
 describe('comparison charts', () => {
-  it('labels two curves where they are farthest apart, the upper one above', () => {
-    const points = pairPoints({ style: [1, 0.2, 0], facts: [1, 0.9, 0] }, 0);
-    const labels = gapLabelPoints(points);
-    expect(labels.map((l) => [l.kind, l.x, l.above])).toEqual([
-      ['style', 1, false],
-      ['facts', 1, true],
-    ]);
+  it('labels each curve with a text mark of its own colour, inside the plot', () => {
+    const chart = energyPairChart({ style: [0.9, 0.99, 1], facts: [0.2, 0.5, 1] }, { width: 320, height: 260 });
+    const texts = (chart.marks ?? []).filter((m) => (m as { ariaLabel?: string }).ariaLabel === 'text');
+    expect(texts).toHaveLength(2);
   });
 
   it('tabulates and describes a pair', () => {
@@ -57,10 +54,6 @@ describe('comparison charts', () => {
 });
 
 describe('scale charts', () => {
-  it('fans out labels of series that end at the same value', () => {
-    expect(labelOffsets([1 / 1024, 1, 1, 32])).toEqual([0, -6, 6, 0]);
-  });
-
   it('tabulates every curve', () => {
     const table = scaleTable(scaleCurves(16, 4));
     expect(table.rows.map((r) => r[0])).toEqual([1, 2, 4]);

@@ -47,8 +47,10 @@ describe('training lab model', () => {
     expect(labRuns({ ...small, optimizers: [] })).toHaveLength(12);
     const series = labSeries(runLab({ ...small, optimizers: ['sgd'] }));
     expect(series.map((s) => s.label)).toEqual(['SGD, α/r', 'SGD, α/√r']);
-    const chart = curvesChart(runLab({ ...small, optimizers: ['sgd'] }), 'loss');
-    expect(chart.fy?.domain).toEqual(['SGD']);
+    const wide = curvesChart(runLab({ ...small, optimizers: ['sgd'] }), 'loss', { width: 640, height: 250 });
+    expect(wide.fy?.domain).toEqual(['SGD']);
+    const narrow = curvesChart(runLab({ ...small, optimizers: ['sgd'] }), 'loss', { width: 320, height: 300 });
+    expect(narrow.fy?.domain).toEqual(['SGD, α/r', 'SGD, α/√r']);
   });
 
   it('hands momentum, weight decay, the LoRA+ ratio and the batch size to the trainer', () => {
@@ -99,7 +101,7 @@ describe('training lab model', () => {
     // The final-loss chart leaves diverged runs out; the series still mark them.
     const series = labSeries(data);
     expect(series.some((s) => s.diverged.some(Boolean))).toBe(true);
-    const plotted = (finalLossChart(series).marks ?? []).flatMap((m) => ((m as { data?: { value: number }[] }).data ?? []).map((p) => p.value));
+    const plotted = (finalLossChart(series, { width: 640, height: 300 }).marks ?? []).flatMap((m) => ((m as { data?: { value?: number }[] }).data ?? []).flatMap((p) => (p.value === undefined ? [] : [p.value])));
     expect(plotted.every((v) => Number.isFinite(v) && v <= 10 * start)).toBe(true);
   });
 

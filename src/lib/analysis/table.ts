@@ -32,14 +32,14 @@ export const COLUMNS: Column[] = [
   { key: 'size', label: 'Shape', help: 'd × k of the update', numeric: true },
   { key: 'nominalRank', label: 'r', help: 'Nominal rank of a LoRA adapter (lora_A rows)', numeric: true },
   { key: 'numericalRank', label: 'Used rank', help: 'Numerical rank: singular values above max(d, k)·σ₁·2⁻⁵²', numeric: true },
-  { key: 'rank90', label: 'Rank 90 %', help: 'Smallest rank capturing 90 % of ‖ΔW‖²_F', numeric: true },
-  { key: 'rank99', label: 'Rank 99 %', help: 'Smallest rank capturing 99 % of ‖ΔW‖²_F', numeric: true },
+  { key: 'rank90', label: 'Rank 90 %', help: 'Smallest rank capturing 90 % of the squared Frobenius norm ‖ΔW‖²', numeric: true },
+  { key: 'rank99', label: 'Rank 99 %', help: 'Smallest rank capturing 99 % of the squared Frobenius norm ‖ΔW‖²', numeric: true },
   { key: 'effectiveRank', label: 'Eff. rank', help: 'Effective rank (Roy & Vetterli 2007)', numeric: true },
-  { key: 'stableRank', label: 'Stable rank', help: '‖ΔW‖²_F / σ₁²', numeric: true },
+  { key: 'stableRank', label: 'Stable rank', help: '‖ΔW‖² / σ₁², the squared Frobenius norm over the largest singular value squared', numeric: true },
   { key: 'energy8', label: 'r = 8', help: 'Energy captured by the best rank-8 approximation', numeric: true },
   { key: 'energy16', label: 'r = 16', help: 'Energy captured by the best rank-16 approximation', numeric: true },
   { key: 'energy64', label: 'r = 64', help: 'Energy captured by the best rank-64 approximation', numeric: true },
-  { key: 'frobenius', label: '‖ΔW‖_F', help: 'Frobenius norm of the update', numeric: true },
+  { key: 'frobenius', label: '‖ΔW‖', help: 'Frobenius norm of the update', numeric: true },
 ];
 
 const energyAt = (a: SpectrumAnalysis, r: number) => a.energyAt.find((e) => e.r === r)?.share ?? null;
@@ -206,4 +206,13 @@ export function toCsv(rows: readonly AnalysisRow[]): string {
     lines.push(cells.map(csvField).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * A tensor name cut after each dot (`model.`, `layers.`, `0.`, `self_attn.`,
+ * `q_proj`), so a table cell can break a long name between its parts
+ * (`<wbr>`) instead of in the middle of a word.
+ */
+export function nameParts(name: string): string[] {
+  return name.split(/(?<=\.)/);
 }

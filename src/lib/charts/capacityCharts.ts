@@ -1,11 +1,20 @@
 import * as Plot from '@observablehq/plot';
 import type { DataTable } from '../csv.ts';
 import type { CapacityPoint } from '../capacityModel.ts';
-import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt, CHART_STYLE } from './chartFrame.ts';
+import { type ChartSize, COLORS, CHART_STYLE, fmt, isWide, textWidth } from './chartFrame.ts';
+import { endLabels } from './endLabels.ts';
+import { rankScale } from './logAxis.ts';
 
 export type CapacityMeasure = 'relativeError' | 'cosineShare' | 'retrievalAccuracy';
 
 const STROKE = { style: COLORS.primary, facts: COLORS.secondary } as const;
+
+/** Axis labels that fit a phone's width. */
+const SHORT_LABEL: Record<CapacityMeasure, string> = {
+  relativeError: 'relative error of values',
+  cosineShare: 'facts recalled (cos ≥ 0.9)',
+  retrievalAccuracy: 'retrieval accuracy',
+};
 
 export const MEASURE_LABEL: Record<CapacityMeasure, string> = {
   relativeError: 'relative error of the recalled values',
@@ -19,7 +28,7 @@ export const MEASURE_LABEL: Record<CapacityMeasure, string> = {
  * colours. For the relative error, the reference √(1 − r/N), exact for
  * orthonormal keys and orthogonal values of equal norm, is drawn dashed.
  */
-export function capacityChart(points: CapacityPoint[], measure: CapacityMeasure, n: number): Plot.PlotOptions {
+export function capacityChart(points: CapacityPoint[], measure: CapacityMeasure, n: number, size: ChartSize): Plot.PlotOptions {
   const data = points.map((p) => ({ rank: p.rank, value: p[measure], task: p.task, method: p.method }));
   const truncation = data.filter((p) => p.method === 'truncation');
   const trained = data.filter((p) => p.method === 'trained');
@@ -31,19 +40,20 @@ export function capacityChart(points: CapacityPoint[], measure: CapacityMeasure,
   // Adapters trained on retrieval do not try to reproduce the values, so their value errors can be
   // far above 1; the axis stops at 1.1 (the truncation's range) and such points sit on the top edge.
   const yMax = measure === 'relativeError' ? 1.1 : 1;
-  const offChart = trained.filter((p) => p.value > yMax);
   const ends = (['facts', 'style'] as const)
     .map((task) => truncation.filter((p) => p.task === task).at(-1))
     .filter((p): p is (typeof truncation)[number] => !!p);
+  const margin = { top: 20, bottom: 36 };
+  const y: Plot.ScaleOptions = { domain: [0, yMax] };
+  const yLabel = isWide(size) ? `↑ ${MEASURE_LABEL[measure]}` : `↑ ${SHORT_LABEL[measure]}`;
   return {
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    marginLeft: 56,
-    marginRight: 56,
-    marginBottom: 40,
+    marginTop: margin.top,
+    marginRight: textWidth('facts') + 12,
+    marginBottom: margin.bottom,
+    marginLeft: 44,
     style: CHART_STYLE,
-    x: { type: 'log', base: 2, label: 'rank r →', tickFormat: (d: number) => String(d) },
-    y: { label: `↑ ${MEASURE_LABEL[measure]}`, domain: [0, yMax], grid: true, percent: false },
+    x: { ...rankScale(data.map((p) => p.rank), isWide(size) ? 7 : 4), label: 'rank r →' },
+    y: { ...y, label: yLabel, grid: true },
     marks: [
       Plot.ruleY([0], { stroke: COLORS.rule }),
       Plot.line(reference, { x: 'rank', y: 'value', stroke: COLORS.muted, strokeDasharray: '4 3' }),
@@ -61,14 +71,19 @@ export function capacityChart(points: CapacityPoint[], measure: CapacityMeasure,
           { x: 'rank', y: 'value', stroke: STROKE[task], r: 6, strokeWidth: 2 },
         ),
       ]),
-      ...(offChart.length > 0
-        ? [Plot.text([{ rank: maxRank, value: yMax }], { x: 'rank', y: 'value', text: () => 'rings on the top edge: error above 1.1', dy: -8, textAnchor: 'end', fill: 'currentColor', fontSize: 11 })]
-        : []),
-      ...ends.map((p) =>
-        Plot.text([p], { x: 'rank', y: 'value', text: 'task', dx: 8, textAnchor: 'start', fill: STROKE[p.task], fontWeight: 600 }),
+      ...endLabels(
+        ends.map((p) => ({ x: p.rank, y: p.value, text: p.task, fill: STROKE[p.task] })),
+        { y, height: size.height, marginTop: margin.top, marginBottom: margin.bottom },
+        { dx: 8 },
       ),
     ],
   };
+}
+
+/** A sentence for the caption when trained adapters' errors lie above the axis (their rings sit on its top edge). */
+export function offChartNote(points: CapacityPoint[], measure: CapacityMeasure): string {
+  if (measure !== 'relativeError') return '';
+  return points.some((p) => p.method === 'trained' && p.relativeError > 1.1) ? ' Rings on the top edge: error above 1.1.' : '';
 }
 
 /** All points as a table. */

@@ -1,6 +1,9 @@
 import * as Plot from '@observablehq/plot';
 import type { DataTable } from '../csv.ts';
-import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt, CHART_STYLE } from './chartFrame.ts';
+import { type ChartBuilder, type ChartSize, COLORS, CHART_STYLE, FONT_SIZE, fmt, isWide, textWidth } from './chartFrame.ts';
+import { endLabels } from './endLabels.ts';
+import { type Box, type Px, freeSpot, stepAfter } from './freeSpot.ts';
+import { logScale } from './logAxis.ts';
 
 /** Two updates compared on one chart: the article's "style" and "facts". */
 export interface Pair {
@@ -27,70 +30,58 @@ export function pairPoints(pair: Pair, offset: number, keep: (y: number) => bool
   return out;
 }
 
-function frame(xLabel: string, yLabel: string, n: number, y: Plot.ScaleOptions): Plot.PlotOptions {
+const MARGIN = { top: 20, bottom: 36, left: 48 };
+
+function frame(xLabel: string, yLabel: string, n: number, y: Plot.ScaleOptions, marginRight = 12): Plot.PlotOptions {
   return {
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    marginLeft: 56,
-    marginRight: 40,
-    marginBottom: 40,
+    marginTop: MARGIN.top,
+    marginRight,
+    marginBottom: MARGIN.bottom,
+    marginLeft: MARGIN.left,
     style: CHART_STYLE,
     x: { label: xLabel, domain: [0, Math.max(1, n)] },
     y: { label: yLabel, grid: true, ...y },
   };
 }
 
-/** Direct labels at the right end of each series (no legend box to decode). */
-function endLabels(points: Point[]): Plot.Markish {
-  const last = KINDS.map((kind) => points.filter((p) => p.kind === kind).at(-1)).filter((p): p is Point => !!p);
-  return KINDS.map((kind) =>
-    Plot.text(
-      last.filter((p) => p.kind === kind),
-      { x: 'x', y: 'y', text: 'kind', dx: 6, textAnchor: 'start', fill: STROKE[kind], fontWeight: 600 },
-    ),
-  );
-}
-
 /**
- * Direct labels where the two series are farthest apart (for curves that
- * meet at their ends, like energy and error): the upper series is labelled
- * above its line, the lower one below.
+ * A direct label for each series on a chart with x in [0, n] and y in [0, 1]:
+ * near where the two series are farthest apart, in the first spot that
+ * touches neither line nor the other label ({@link freeSpot}).
  */
-export function gapLabelPoints(points: Point[]): (Point & { above: boolean })[] {
-  const style = points.filter((p) => p.kind === 'style');
-  const facts = points.filter((p) => p.kind === 'facts');
-  let best = -1;
-  let at = 0;
-  for (let j = 0; j < Math.min(style.length, facts.length); j++) {
-    const gap = Math.abs(style[j]!.y - facts[j]!.y);
-    if (gap > best) {
-      best = gap;
-      at = j;
-    }
-  }
-  const s = style[at];
-  const f = facts[at];
-  if (!s || !f) return [];
-  return [
-    { ...s, above: s.y >= f.y },
-    { ...f, above: f.y > s.y },
-  ];
-}
-
-function gapLabels(points: Point[]): Plot.Markish {
-  const labels = gapLabelPoints(points);
-  return labels.map((p) =>
-    Plot.text([p], {
-      x: 'x',
-      y: 'y',
-      text: 'kind',
-      dx: 4,
-      dy: p.above ? -10 : 12,
-      textAnchor: 'start',
-      fill: STROKE[p.kind],
-      fontWeight: 600,
-    }),
-  );
+function directLabels(points: Point[], n: number, size: ChartSize, marginRight: number, curve: 'linear' | 'step-after'): Plot.Markish[] {
+  const frameBox: Box = { left: MARGIN.left, right: size.width - marginRight, top: MARGIN.top, bottom: size.height - MARGIN.bottom };
+  const px = (p: Point): Px => ({
+    x: frameBox.left + (p.x / Math.max(1, n)) * (frameBox.right - frameBox.left),
+    y: frameBox.bottom - p.y * (frameBox.bottom - frameBox.top),
+  });
+  const series = KINDS.map((kind) => points.filter((p) => p.kind === kind));
+  const lines = series.map((s) => (curve === 'step-after' ? stepAfter(s.map(px)) : s.map(px)));
+  const taken: Box[] = [];
+  const marks: Plot.Markish[] = [];
+  KINDS.forEach((kind, k) => {
+    const own = series[k]!;
+    const other = series[1 - k]!;
+    const anchors = own
+      .map((p, j) => ({ p, gap: Math.abs(p.y - (other[j]?.y ?? p.y)) }))
+      .sort((a, b) => b.gap - a.gap)
+      .map((a) => px(a.p));
+    const box = freeSpot(anchors, { w: textWidth(kind) + 2, h: FONT_SIZE + 2 }, frameBox, lines, taken);
+    if (!box) return;
+    taken.push(box);
+    marks.push(
+      Plot.text([kind], {
+        frameAnchor: 'top-left',
+        dx: box.left - frameBox.left,
+        dy: box.top - frameBox.top,
+        textAnchor: 'start',
+        lineAnchor: 'top',
+        fill: STROKE[kind],
+        fontWeight: 600,
+      }),
+    );
+  });
+  return marks;
 }
 
 function lines(points: Point[], curve: Plot.CurveName = 'linear'): Plot.Markish[] {
@@ -102,11 +93,20 @@ function lines(points: Point[], curve: Plot.CurveName = 'linear'): Plot.Markish[
   );
 }
 
-/** Both spectra on a log axis: σ_i against i. */
-export function spectraChart(s: Pair): Plot.PlotOptions {
+/** Both spectra on a log axis: σᵢ against i, each labelled at its end. */
+export function spectraChart(s: Pair, size: ChartSize): Plot.PlotOptions {
   const points = pairPoints(s, 1, (y) => y > 0);
+  const n = Math.max(s.style.length, s.facts.length);
+  const y = logScale(
+    points.map((p) => p.y),
+    isWide(size) ? 6 : 5,
+  );
+  const ends = KINDS.map((kind) => points.filter((p) => p.kind === kind).at(-1))
+    .filter((p): p is Point => !!p)
+    .map((p) => ({ x: p.x, y: p.y, text: p.kind, fill: STROKE[p.kind] }));
   return {
-    ...frame('index i →', '↑ singular value σᵢ (log)', Math.max(s.style.length, s.facts.length), { type: 'log' }),
+    ...frame('index i →', '↑ singular value σᵢ (log)', n, y, textWidth('facts') + 10),
+    x: { label: 'index i →', domain: [1, Math.max(2, n)] },
     marks: [
       ...lines(points),
       ...KINDS.map((kind) =>
@@ -115,40 +115,35 @@ export function spectraChart(s: Pair): Plot.PlotOptions {
           { x: 'x', y: 'y', fill: STROKE[kind], r: 2 },
         ),
       ),
-      endLabels(points),
+      ...endLabels(ends, { y, height: size.height, marginTop: MARGIN.top, marginBottom: MARGIN.bottom }),
     ],
   };
 }
 
 /** Energy captured against rank, with the 90 % and 99 % levels. */
-export function energyPairChart(energy: Pair): Plot.PlotOptions {
-  const points = [
-    ...KINDS.map((kind) => ({ x: 0, y: 0, kind })),
-    ...pairPoints(energy, 1),
-  ];
+export function energyPairChart(energy: Pair, size: ChartSize): Plot.PlotOptions {
+  const points = [...KINDS.map((kind) => ({ x: 0, y: 0, kind })), ...pairPoints(energy, 1)];
+  const n = Math.max(energy.style.length, energy.facts.length);
   return {
     // With `percent`, Plot multiplies values by 100, so the domain is in percent.
-    ...frame('rank r →', '↑ energy captured (%)', Math.max(energy.style.length, energy.facts.length), {
-      domain: [0, 100],
-      percent: true,
-    }),
+    ...frame('rank r →', '↑ energy captured (%)', n, { domain: [0, 100], percent: true }),
     marks: [
       Plot.ruleY([0], { stroke: COLORS.rule }),
       Plot.ruleY([0.9, 0.99], { stroke: COLORS.muted, strokeDasharray: '4 3' }),
       ...lines(points, 'step-after'),
-      gapLabels(points),
+      ...directLabels(points, n, size, 12, 'step-after'),
     ],
   };
 }
 
 /** Relative error of the best rank-r approximation (Eckart–Young) against r. */
-export function errorPairChart(error: Pair): Plot.PlotOptions {
+export function errorPairChart(error: Pair, size: ChartSize): Plot.PlotOptions {
   const points = pairPoints(error, 0);
+  const n = Math.max(error.style.length, error.facts.length) - 1;
+  const yLabel = isWide(size) ? '↑ best relative error ‖ΔW − ΔWᵣ‖ / ‖ΔW‖' : '↑ best relative error';
   return {
-    ...frame('rank r →', '↑ best relative error ‖ΔW − ΔW_r‖_F / ‖ΔW‖_F', Math.max(error.style.length, error.facts.length) - 1, {
-      domain: [0, 1],
-    }),
-    marks: [Plot.ruleY([0], { stroke: COLORS.rule }), ...lines(points, 'step-after'), gapLabels(points)],
+    ...frame('rank r →', yLabel, n, { domain: [0, 1] }),
+    marks: [Plot.ruleY([0], { stroke: COLORS.rule }), ...lines(points, 'step-after'), ...directLabels(points, n, size, 12, 'step-after')],
   };
 }
 
@@ -169,4 +164,17 @@ export function describePair(what: string, pair: Pair, marks: number[], offset: 
       .map((m) => `${show(pair[kind][m - offset]!)} at ${m}`)
       .join(', ');
   return `${what}. Style: ${at('style')}. Facts: ${at('facts')}.`;
+}
+
+/** The three charts of the style-versus-facts demo, each a function of its size. */
+export function styleVsFactsCharts(result: {
+  style: { s: ArrayLike<number>; energy: ArrayLike<number>; error: ArrayLike<number> };
+  facts: { s: ArrayLike<number>; energy: ArrayLike<number>; error: ArrayLike<number> };
+}): Record<'spectra' | 'energy' | 'error', ChartBuilder> {
+  const { style, facts } = result;
+  return {
+    spectra: (size) => spectraChart({ style: style.s, facts: facts.s }, size),
+    energy: (size) => energyPairChart({ style: style.energy, facts: facts.energy }, size),
+    error: (size) => errorPairChart({ style: style.error, facts: facts.error }, size),
+  };
 }

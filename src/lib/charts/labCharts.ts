@@ -2,7 +2,9 @@ import * as Plot from '@observablehq/plot';
 import type { DataTable } from '../csv.ts';
 import type { LabData } from '../labModel.ts';
 import { OPTIMIZER_LABEL, SCALING_LABEL, divergenceNote, logLogFit, type LabSeries } from '../labSummary.ts';
-import { CHART_WIDTH, COLORS, fmt, CHART_STYLE } from './chartFrame.ts';
+import { type ChartHeights, type ChartSize, COLORS, CHART_STYLE, fmt, isWide, textWidth } from './chartFrame.ts';
+import { endLabels } from './endLabels.ts';
+import { logScale, rankScale } from './logAxis.ts';
 
 /** Colours of up to nine ranks, themed by CSS (see global.css). */
 export const RANK_COLORS = Array.from({ length: 9 }, (_, i) => `var(--rank-${i + 1})`);
@@ -57,33 +59,60 @@ export function curvePoints(data: LabData, metric: 'loss' | 'gradNormB'): CurveP
   return out;
 }
 
-/** Height of the curves chart for one or two rows of panels. */
-export function curvesHeight(rows: number): number {
-  return rows > 1 ? 420 : 250;
+/** The panels of the curves chart: one per (optimizer, scaling) that ran, in the lab's order. */
+export function curvePanels(data: LabData): { optimizer: string; scaling: string; label: string }[] {
+  const optimizers = [...new Set(data.runs.map((r) => OPTIMIZER_LABEL[r.optimizer]))];
+  const scalings = [...new Set(data.runs.map((r) => SCALING_LABEL[r.scaling]))];
+  return optimizers.flatMap((optimizer) => scalings.map((scaling) => ({ optimizer, scaling, label: `${optimizer}, ${scaling}` })));
 }
 
 /**
- * Training curves, one panel per scaling (columns) and optimizer (rows),
- * one line per rank: loss, or ‖∂L/∂B‖_F, against step on a log axis.
+ * Box heights of the curves chart: on a wide box the panels form a grid
+ * (scalings across, optimizers down), on a narrow one they stack in one
+ * column, 130 px each.
  */
-export function curvesChart(data: LabData, metric: 'loss' | 'gradNormB'): Plot.PlotOptions {
+export function curvesHeights(panels: number, rows: number): ChartHeights {
+  return { narrow: 40 + 130 * panels, wide: rows > 1 ? 420 : 250 };
+}
+
+/** The rank colours as a legend (shown above the curves charts; nine ranks are too many to label directly). */
+export function curvesLegend(ranks: readonly (number | string)[]): { label: string; color: string }[] {
+  return ranks.map((r, i) => ({ label: `r = ${r}`, color: RANK_COLORS[i % RANK_COLORS.length]! }));
+}
+
+/**
+ * Training curves, one panel per optimizer and scaling, one line per rank:
+ * loss, or ‖∂L/∂B‖, against step on a log axis. Each panel is named inside
+ * the gap above its top-right corner.
+ */
+export function curvesChart(data: LabData, metric: 'loss' | 'gradNormB', size: ChartSize): Plot.PlotOptions {
   const ranks = [...new Set(data.runs.map((r) => String(r.rank)))];
-  const rows = [...new Set(data.runs.map((r) => OPTIMIZER_LABEL[r.optimizer]))];
+  const panels = curvePanels(data);
+  const wide = isWide(size);
+  const points = curvePoints(data, metric).map((p) => ({ ...p, panel: `${p.optimizer}, ${p.scaling}` }));
+  const y = logScale(
+    points.map((p) => p.value),
+    wide ? 4 : 3,
+  );
+  const facet = wide ? { fx: 'scaling', fy: 'optimizer' } : { fy: 'panel' };
+  const labelFacet = wide ? { fx: 'scaling', fy: 'optimizer' } : { fy: 'label' };
   return {
-    width: CHART_WIDTH,
-    height: curvesHeight(rows.length),
-    marginLeft: 60,
-    marginRight: 56,
-    marginBottom: 40,
+    marginTop: 24,
+    marginRight: 12,
+    marginBottom: 36,
+    marginLeft: 48,
     style: CHART_STYLE,
     // Few ticks: these charts redraw while a sweep streams in, and every element costs style and paint.
-    x: { label: 'step →', domain: [1, Math.max(2, data.steps)], ticks: 4 },
-    y: { type: 'log', label: metric === 'loss' ? '↑ loss (MSE)' : '↑ ‖∂L/∂B‖_F', grid: true, ticks: 4, tickFormat: (d: number) => fmt(d, 2) },
-    fx: { label: null, domain: ['α/r', 'α/√r'] },
-    fy: { label: null, domain: rows },
-    color: { type: 'ordinal', domain: ranks, range: RANK_COLORS, legend: true, label: 'rank r' },
+    x: { label: 'step →', domain: [1, Math.max(2, data.steps)], ticks: wide ? 4 : 3 },
+    y: { ...y, label: metric === 'loss' ? '↑ loss (MSE)' : '↑ ‖∂L/∂B‖', grid: true },
+    fx: wide ? { axis: null, domain: [...new Set(panels.map((p) => p.scaling))], padding: 0.12 } : undefined,
+    fy: wide ? { axis: null, domain: [...new Set(panels.map((p) => p.optimizer))], padding: 0.15 } : { axis: null, domain: panels.map((p) => p.label), padding: 0.2 },
+    color: { type: 'ordinal', domain: ranks, range: RANK_COLORS },
     marks: [
-      Plot.line(curvePoints(data, metric), { x: 'step', y: 'value', z: 'rank', stroke: 'rank', fx: 'scaling', fy: 'optimizer', strokeWidth: 1.6 }),
+      Plot.frame({ stroke: COLORS.rule, strokeOpacity: 0.4 }),
+      Plot.line(points, { x: 'step', y: 'value', z: 'rank', stroke: 'rank', ...facet, strokeWidth: 1.6 }),
+      // Each panel's name sits just above its top-right corner, in the gap between panels.
+      Plot.text(panels, { ...labelFacet, text: 'label', frameAnchor: 'top-right', dy: -4, lineAnchor: 'bottom', textAnchor: 'end', fill: 'currentColor', fontWeight: 600 }),
     ],
   };
 }
@@ -99,7 +128,7 @@ function seriesPoints(series: LabSeries[], pick: (s: LabSeries) => number[]) {
  * (optimizer, scaling), with the predicted slope drawn through each series'
  * centre as a thin dashed guide: SGD −1 (α/r) and 0 (α/√r), Adam 0 and ½.
  */
-export function firstStepChart(series: LabSeries[]): Plot.PlotOptions {
+export function firstStepChart(series: LabSeries[], size: ChartSize): Plot.PlotOptions {
   const points = seriesPoints(series, (s) => s.firstDrop);
   const guides = series.flatMap((s, k) => {
     const pts = points.filter((p) => p.k === k);
@@ -115,12 +144,12 @@ export function firstStepChart(series: LabSeries[]): Plot.PlotOptions {
       { r: r1, value: at(r1), label: s.label, k },
     ];
   });
-  return seriesChart(series, points, guides, '↑ loss drop of the first step');
+  return seriesChart(series, points, guides, '↑ loss drop of the first step', size);
 }
 
 /** Loss at the last step against rank, log–log; diverged runs are left out (they are named above the charts). */
-export function finalLossChart(series: LabSeries[]): Plot.PlotOptions {
-  return seriesChart(series, seriesPoints(series, (s) => s.finalLoss.map((x, i) => (s.diverged[i] ? Number.NaN : x))), [], '↑ loss after the last step');
+export function finalLossChart(series: LabSeries[], size: ChartSize): Plot.PlotOptions {
+  return seriesChart(series, seriesPoints(series, (s) => s.finalLoss.map((x, i) => (s.diverged[i] ? Number.NaN : x))), [], '↑ loss after the last step', size);
 }
 
 function seriesChart(
@@ -128,18 +157,24 @@ function seriesChart(
   points: { r: number; value: number; label: string; k: number }[],
   guides: { r: number; value: number; label: string; k: number }[],
   yLabel: string,
+  size: ChartSize,
 ): Plot.PlotOptions {
   const labels = [...new Set(points.map((p) => p.label))];
   const ends = labels.map((label) => points.filter((p) => p.label === label).at(-1)!);
+  const margin = { top: 20, bottom: 36 };
+  const y = logScale(
+    [...points, ...guides].map((p) => p.value),
+    isWide(size) ? 5 : 4,
+  );
+  const x = rankScale(points.map((p) => p.r));
   return {
-    width: CHART_WIDTH,
-    height: 300,
-    marginLeft: 60,
-    marginRight: 96,
-    marginBottom: 40,
+    marginTop: margin.top,
+    marginRight: Math.max(0, ...labels.map((l) => textWidth(l))) + 10,
+    marginBottom: margin.bottom,
+    marginLeft: 52,
     style: CHART_STYLE,
-    x: { type: 'log', base: 2, label: 'rank r →', tickFormat: (d: number) => String(d) },
-    y: { type: 'log', label: yLabel, grid: true, ticks: 5, tickFormat: (d: number) => fmt(d, 2) },
+    x: { ...x, label: 'rank r →' },
+    y: { ...y, label: yLabel, grid: true },
     marks: [
       ...series.flatMap((s, k) => [
         Plot.line(
@@ -155,8 +190,9 @@ function seriesChart(
           { x: 'r', y: 'value', fill: seriesColor(s), r: 3 },
         ),
       ]),
-      ...ends.map((p) =>
-        Plot.text([p], { x: 'r', y: 'value', text: 'label', dx: 6, textAnchor: 'start', fill: seriesColor(series[p.k]!), fontWeight: 600 }),
+      ...endLabels(
+        ends.map((p) => ({ x: p.r, y: p.value, text: p.label, fill: seriesColor(series[p.k]!) })),
+        { y, height: size.height, marginTop: margin.top, marginBottom: margin.bottom },
       ),
     ],
   };

@@ -1,7 +1,9 @@
 import * as Plot from '@observablehq/plot';
 import type { DataTable } from '../csv.ts';
 import type { ScalePoint } from '../scaleModel.ts';
-import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt, CHART_STYLE } from './chartFrame.ts';
+import { type ChartSize, COLORS, CHART_STYLE, fmt, isWide, textWidth } from './chartFrame.ts';
+import { endLabels } from './endLabels.ts';
+import { logScale, rankScale } from './logAxis.ts';
 
 interface Series {
   key: keyof Omit<ScalePoint, 'r'>;
@@ -10,18 +12,26 @@ interface Series {
   dash?: string;
 }
 
-function logLog(points: ScalePoint[], series: Series[], yLabel: string): Plot.PlotOptions {
+const MARGIN = { top: 20, bottom: 36, left: 52 };
+
+function logLog(points: ScalePoint[], series: Series[], yLabel: string, size: ChartSize): Plot.PlotOptions {
   const data = series.flatMap((s) => points.map((p) => ({ r: p.r, y: p[s.key], label: s.label })));
   const last = points.at(-1);
+  const y = logScale(
+    data.map((d) => d.y),
+    isWide(size) ? 6 : 4,
+  );
+  const rs = points.map((p) => p.r);
+  const x = rankScale(rs, isWide(size) ? 10 : 5);
+  const labels = last ? series.map((s) => ({ x: last.r, y: last[s.key], text: s.label, fill: s.stroke })) : [];
   return {
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    marginLeft: 56,
-    marginRight: 110,
-    marginBottom: 40,
+    marginTop: MARGIN.top,
+    marginRight: Math.max(...series.map((s) => textWidth(s.label))) + 10,
+    marginBottom: MARGIN.bottom,
+    marginLeft: MARGIN.left,
     style: CHART_STYLE,
-    x: { type: 'log', label: 'rank r →', base: 2, tickFormat: (d: number) => String(d) },
-    y: { type: 'log', label: yLabel, grid: true, tickFormat: (d: number) => fmt(d) },
+    x: { ...x, label: 'rank r →' },
+    y: { ...y, label: yLabel, grid: true },
     marks: [
       ...series.map((s) =>
         Plot.line(
@@ -35,45 +45,13 @@ function logLog(points: ScalePoint[], series: Series[], yLabel: string): Plot.Pl
           { x: 'r', y: 'y', fill: s.stroke, r: 2.5 },
         ),
       ),
-      ...(last
-        ? series.map((s, i) =>
-            Plot.text([{ r: last.r, y: last[s.key], label: s.label }], {
-              x: 'r',
-              y: 'y',
-              text: 'label',
-              dx: 6,
-              dy: labelOffsets(series.map((t) => last[t.key]))[i],
-              textAnchor: 'start',
-              fill: s.stroke,
-              fontWeight: 600,
-            }),
-          )
-        : []),
+      ...endLabels(labels, { y, height: size.height, marginTop: MARGIN.top, marginBottom: MARGIN.bottom }),
     ],
   };
 }
 
-/**
- * Vertical offsets (px) for end labels, so that series ending at the same
- * value (SGD with α/√r and Adam with α/r both stay at 1) do not print on top
- * of each other: labels within 10 % of each other are fanned out 12 px apart.
- */
-export function labelOffsets(values: number[]): number[] {
-  const out = values.map(() => 0);
-  const done = new Set<number>();
-  values.forEach((v, i) => {
-    if (done.has(i)) return;
-    const group = values.map((_, j) => j).filter((j) => !done.has(j) && Math.abs(Math.log(values[j]! / v)) < Math.log(1.1));
-    group.forEach((j, k) => {
-      out[j] = (k - (group.length - 1) / 2) * 12;
-      done.add(j);
-    });
-  });
-  return out;
-}
-
 /** γ = α/r and α/√r against r, log–log. */
-export function scaleChart(points: ScalePoint[]): Plot.PlotOptions {
+export function scaleChart(points: ScalePoint[], size: ChartSize): Plot.PlotOptions {
   return logLog(
     points,
     [
@@ -81,11 +59,12 @@ export function scaleChart(points: ScalePoint[]): Plot.PlotOptions {
       { key: 'rslora', label: 'α/√r', stroke: COLORS.secondary },
     ],
     '↑ scale γ',
+    size,
   );
 }
 
 /** Relative first-step size against r: SGD (γ²r) and Adam (γr), each scaling, log–log. */
-export function stepSizeChart(points: ScalePoint[]): Plot.PlotOptions {
+export function stepSizeChart(points: ScalePoint[], size: ChartSize): Plot.PlotOptions {
   return logLog(
     points,
     [
@@ -95,6 +74,7 @@ export function stepSizeChart(points: ScalePoint[]): Plot.PlotOptions {
       { key: 'adamRslora', label: 'Adam, α/√r', stroke: COLORS.secondary, dash: '5 4' },
     ],
     '↑ first-step size, relative to r = 1',
+    size,
   );
 }
 

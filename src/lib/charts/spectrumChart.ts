@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { DataTable } from '../csv.ts';
-import { CHART_HEIGHT, CHART_WIDTH, COLORS, fmt, CHART_STYLE } from './chartFrame.ts';
+import { type ChartSize, COLORS, CHART_STYLE, fmt, isWide } from './chartFrame.ts';
+import { logScale } from './logAxis.ts';
 
 export interface SpectrumChartInput {
   /** Singular values, descending. */
@@ -30,30 +31,30 @@ export function describeSpectrum(s: ArrayLike<number>): string {
 }
 
 /**
- * Plot options for the singular value spectrum: σ_i against i, as dots joined
- * by a line, with the planted (noise-free) values as hollow rings.
+ * Plot options for the singular value spectrum: σᵢ against i, as dots joined
+ * by a line, with the planted (noise-free) values as hollow rings. A log axis
+ * is labelled 0.1, 0.01, 10⁻³ … (never SI prefixes).
  */
-export function spectrumChart({ s, planted, scale }: SpectrumChartInput): Plot.PlotOptions {
+export function spectrumChart({ s, planted, scale }: SpectrumChartInput, size: ChartSize): Plot.PlotOptions {
   const points = spectrumPoints(s, scale);
   const plantedPoints = planted ? spectrumPoints(planted, scale) : [];
+  const y: Plot.ScaleOptions =
+    scale === 'log'
+      ? logScale([...points, ...plantedPoints].map((p) => p.sigma), isWide(size) ? 6 : 5)
+      : { type: 'linear', nice: true, domain: [0, Math.max(1e-12, s[0] ?? 0, ...plantedPoints.map((p) => p.sigma)) * 1.05] };
+  const dense = s.length > 128 || (!isWide(size) && s.length > 64);
   return {
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    marginLeft: 56,
-    marginBottom: 40,
+    marginTop: 20,
+    marginRight: 12,
+    marginBottom: 36,
+    marginLeft: 48,
     style: CHART_STYLE,
     x: { label: 'index i →', domain: [0.5, Math.max(1, s.length) + 0.5], grid: false },
-    y: {
-      label: '↑ singular value σᵢ',
-      type: scale === 'log' ? 'log' : 'linear',
-      grid: true,
-      nice: true,
-      ...(scale === 'linear' ? { domain: [0, Math.max(1e-12, s[0] ?? 0) * 1.05] } : {}),
-    },
+    y: { label: '↑ singular value σᵢ', grid: true, ...y },
     marks: [
       ...(scale === 'linear' ? [Plot.ruleY([0], { stroke: COLORS.rule })] : []),
       Plot.line(points, { x: 'i', y: 'sigma', stroke: COLORS.primary, strokeWidth: 1.5 }),
-      Plot.dot(points, { x: 'i', y: 'sigma', fill: COLORS.primary, r: s.length > 128 ? 1.5 : 2.5 }),
+      Plot.dot(points, { x: 'i', y: 'sigma', fill: COLORS.primary, r: dense ? 1.5 : 2.5 }),
       Plot.dot(plantedPoints, { x: 'i', y: 'sigma', stroke: COLORS.secondary, r: 4.5, strokeWidth: 1.5 }),
     ],
   };

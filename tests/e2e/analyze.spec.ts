@@ -2,9 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { RandomState, matmul } from '@lora-rank/core';
 import { npyBytes, safetensorsBytes, type FixtureTensor } from '../../packages/core/test/ioFixtures.ts';
-import { runJob } from '../../src/lib/analysis/runJob.ts';
-import { cellText } from '../../src/lib/analysis/table.ts';
-import type { AnalysisJob, AnalysisRow } from '../../src/lib/analysis/types.ts';
+import { runJob } from '../../src/analyze/runJob.ts';
+import { cellText } from '../../src/analyze/table.ts';
+import type { AnalysisJob, AnalysisRow } from '../../src/analyze/types.ts';
 import { expect, test } from './guard.ts';
 import { chartProblems, horizontalOverflow } from './look.ts';
 

@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
-import { runLab } from '../../src/lib/labModel.ts';
-import { labSeries, overshootNote } from '../../src/lib/labSummary.ts';
-import { labDefaults } from '../../src/lib/labParams.ts';
-import { fmt } from '../../src/lib/charts/chartFrame.ts';
+import { runLab } from '../../src/demos/lab/model.ts';
+import { labSeries, overshootNote } from '../../src/demos/lab/summary.ts';
+import { labDefaults } from '../../src/demos/lab/params.ts';
+import { fmt } from '../../src/runtime/charts/chartFrame.ts';
 
 const lab = (page: Page) => page.locator('section.lab');
 const status = (page: Page) => lab(page).getByTestId('lab-status');

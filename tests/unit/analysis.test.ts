@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { RandomState, loraScale, matmul, scale, sub, svd } from '@lora-rank/core';
 import { npyBytes, safetensorsBytes, type FixtureTensor } from '../../packages/core/test/ioFixtures.ts';
-import { parseAdapterConfig } from '../../src/lib/analysis/adapterConfig.ts';
-import { pairAdapterTensors } from '../../src/lib/analysis/pairAdapterTensors.ts';
-import { runJob, useExactSvd } from '../../src/lib/analysis/runJob.ts';
-import { cellText, nameParts, sortRows, toCsv } from '../../src/lib/analysis/table.ts';
-import type { AdapterSettings, AnalysisJob, AnalysisRow } from '../../src/lib/analysis/types.ts';
-import { sparklinePath } from '../../src/lib/charts/sparkline.ts';
+import { parseAdapterConfig } from '../../src/analyze/adapterConfig.ts';
+import { pairAdapterTensors } from '../../src/analyze/pairAdapterTensors.ts';
+import { runJob, useExactSvd } from '../../src/analyze/runJob.ts';
+import { cellText, nameParts, sortRows, toCsv } from '../../src/analyze/table.ts';
+import type { AdapterSettings, AnalysisJob, AnalysisRow } from '../../src/analyze/types.ts';
+import { sparklinePath } from '../../src/analyze/sparkline.ts';
 
 const blob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]);
 const settings: AdapterSettings = { r: null, alpha: 16, scaling: 'standard', perModuleRank: false, source: 'entered' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError, createAnalysisQueue } from '../../src/lib/analysis/analysisQueue.ts';
-import type { AnalysisJob, AnalysisProgress, AnalysisRow } from '../../src/lib/analysis/types.ts';
+import { CancelledError, createAnalysisQueue } from '../../src/analyze/queue.ts';
+import type { AnalysisJob, AnalysisProgress, AnalysisRow } from '../../src/analyze/types.ts';
 import { npyBytes } from '../../packages/core/test/ioFixtures.ts';
 import { fakeWorkers as fakeApiWorkers } from './fakeWorkers.ts';
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { experimentTables, styleVsFacts } from '../../src/lib/experimentModel.ts';
-import { formatError, formatPercent, formatScale, formatSigma, verdictSentences } from '../../src/lib/experimentFormat.ts';
-import { scaleCurves, scaleRanks } from '../../src/lib/scaleModel.ts';
-import { N } from '../../src/lib/articleNumbers.ts';
+import { styleVsFacts } from '../../src/demos/style-vs-facts/model.ts';
+import { experimentTables } from '../../src/demos/original-experiment/model.ts';
+import { formatError, formatPercent, formatScale, formatSigma, verdictSentences } from '../../src/demos/original-experiment/format.ts';
+import { scaleCurves, scaleRanks } from '../../src/demos/scale-factor/model.ts';
+import { N } from '../../src/build/articleNumbers.ts';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 

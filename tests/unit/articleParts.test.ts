@@ -2,13 +2,13 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../src/lib/csv.ts';
-import { REFERENCES, articleBibtex, citationNumber } from '../../src/lib/bibliography.ts';
-import { energyPairChart, pairPoints, pairTable, describePair } from '../../src/lib/charts/compareCharts.ts';
-import { scaleTable } from '../../src/lib/charts/scaleCharts.ts';
-import { scaleCurves } from '../../src/lib/scaleModel.ts';
-import { parseParams, writeParams } from '../../src/lib/urlParams.ts';
-import { peftDefaults, peftSchema, PEFT_PREFIX } from '../../src/lib/demoParams.ts';
+import { toCsv } from '../../src/runtime/csv.ts';
+import { REFERENCES, articleBibtex, citationNumber } from '../../src/build/bibliography.ts';
+import { energyPairChart, pairPoints, pairTable, describePair } from '../../src/demos/style-vs-facts/charts.ts';
+import { scaleTable } from '../../src/demos/scale-factor/charts.ts';
+import { scaleCurves } from '../../src/demos/scale-factor/model.ts';
+import { parseParams, writeParams } from '../../src/runtime/urlParams.ts';
+import { peftDefaults, peftSchema, PEFT_PREFIX } from '../../src/demos/peft/params.ts';
 import { measure, BUDGET_BYTES } from '../../scripts/size.mjs';
 
 describe('toCsv', () => {

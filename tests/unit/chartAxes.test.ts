@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { logScale, logTicks, powerOfTen, rankScale, tickFormat } from '../../src/lib/charts/logAxis.ts';
-import { spreadLabels } from '../../src/lib/charts/spreadLabels.ts';
-import { WIDE_FROM, chartHeight, textWidth } from '../../src/lib/charts/chartFrame.ts';
+import { logScale, logTicks, powerOfTen, rankScale, tickFormat } from '../../src/runtime/charts/logAxis.ts';
+import { spreadLabels } from '../../src/runtime/charts/spreadLabels.ts';
+import { WIDE_FROM, chartHeight, textWidth } from '../../src/runtime/charts/chartFrame.ts';
 
 describe('tickFormat', () => {
   it('writes decimals from 0.001 up and powers of ten beyond, never SI prefixes', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { spectrumChart, spectrumPoints, describeSpectrum } from '../../src/lib/charts/spectrumChart.ts';
-import { energyChart, energyPoints, describeEnergy } from '../../src/lib/charts/energyChart.ts';
-import { DEFAULT_HEIGHTS, STATIC_WIDTHS, fmt } from '../../src/lib/charts/chartFrame.ts';
-import { renderStaticChart, renderStaticPlot } from '../../src/lib/charts/renderStaticPlot.ts';
+import { spectrumChart, spectrumPoints, describeSpectrum } from '../../src/runtime/charts/spectrumChart.ts';
+import { energyChart, energyPoints, describeEnergy } from '../../src/runtime/charts/energyChart.ts';
+import { DEFAULT_HEIGHTS, STATIC_WIDTHS, fmt } from '../../src/runtime/charts/chartFrame.ts';
+import { renderStaticChart, renderStaticPlot } from '../../src/build/renderStaticChart.ts';
 
 describe('spectrumPoints', () => {
   it('numbers singular values from 1', () => {

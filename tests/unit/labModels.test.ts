@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createTrainer, regressionTask } from '@lora-rank/core/train';
-import { addChunks, emptyLabData, labOptimizerConfig, labRuns, labTarget, runLab, type LabConfig } from '../../src/lib/labModel.ts';
-import { divergedRuns, labSeries, logLogFit, overshootNote, PREDICTED_SLOPE } from '../../src/lib/labSummary.ts';
-import { labBatchSize, labDefaults, labRanks, labSchema } from '../../src/lib/labParams.ts';
-import { parseParams } from '../../src/lib/urlParams.ts';
-import { curvesChart, curvePoints, describeLab, finalLossChart, thin, curvesTable } from '../../src/lib/charts/labCharts.ts';
-import { capacityExperiment, trainedRanks, truncationRanks } from '../../src/lib/capacityModel.ts';
-import { capacityTable, describeCapacity, rankReaching } from '../../src/lib/charts/capacityCharts.ts';
+import { addChunks, emptyLabData, labOptimizerConfig, labRuns, labTarget, runLab, type LabConfig } from '../../src/demos/lab/model.ts';
+import { divergedRuns, labSeries, logLogFit, overshootNote, PREDICTED_SLOPE } from '../../src/demos/lab/summary.ts';
+import { labBatchSize, labDefaults, labRanks, labSchema } from '../../src/demos/lab/params.ts';
+import { parseParams } from '../../src/runtime/urlParams.ts';
+import { curvesChart, curvePoints, describeLab, finalLossChart, thin, curvesTable } from '../../src/demos/lab/charts.ts';
+import { capacityExperiment, trainedRanks, truncationRanks } from '../../src/demos/capacity/model.ts';
+import { capacityTable, describeCapacity, rankReaching } from '../../src/demos/capacity/charts.ts';
 
 const small: LabConfig = { task: 'style', targetRank: 4, d: 16, k: 16, ranks: [1, 4, 16], alpha: 16, lrSgd: 1, lrAdam: 0.005, steps: 20, seed: 3 };
 

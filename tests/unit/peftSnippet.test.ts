@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peftScale, peftSnippet } from '../../src/lib/peftSnippet.ts';
+import { peftScale, peftSnippet } from '../../src/demos/peft/model.ts';
 
 describe('peftSnippet', () => {
   it('writes a LoraConfig with the chosen values and the scale it implies', () => {

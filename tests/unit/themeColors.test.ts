@@ -1,9 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RANK_COLORS } from '../../src/lib/charts/labCharts.ts';
-import { COLORS } from '../../src/lib/charts/chartFrame.ts';
+import { RANK_COLORS } from '../../src/demos/lab/charts.ts';
+import { COLORS } from '../../src/runtime/charts/chartFrame.ts';
 
-const css = readFileSync(new URL('../../src/styles/global.css', import.meta.url), 'utf8');
+const css = readFileSync(new URL('../../src/styles/tokens.css', import.meta.url), 'utf8');
 
 /** Custom properties declared in the first block that follows `marker`. */
 function declared(marker: string): Set<string> {
@@ -20,10 +21,13 @@ describe('chart colours', () => {
   // A var() that no theme defines makes an SVG stroke invalid: the lines silently disappear.
   it('every colour a chart uses is defined in the light theme and overridden in the dark one', () => {
     const names = new Set([...used(RANK_COLORS.join(' ')), ...used(Object.values(COLORS).join(' '))]);
-    const dir = new URL('../../src/lib/charts/', import.meta.url);
-    for (const file of readdirSync(dir)) {
-      if (file.endsWith('.ts')) for (const name of used(readFileSync(new URL(file, dir), 'utf8'))) names.add(name);
-    }
+    // Every chart module: the shared ones and each demo's charts.ts.
+    const chartFiles = [
+      ...readdirSync('src/runtime/charts').map((f) => join('src/runtime/charts', f)),
+      ...readdirSync('src/demos').map((d) => join('src/demos', d, 'charts.ts')),
+    ].filter((f) => f.endsWith('.ts') && (() => { try { readFileSync(f); return true; } catch { return false; } })());
+    expect(chartFiles.length).toBeGreaterThan(8);
+    for (const file of chartFiles) for (const name of used(readFileSync(file, 'utf8'))) names.add(name);
     expect(names.size).toBeGreaterThan(4);
     for (const name of names) {
       expect(light.has(name), `${name} in :root`).toBe(true);

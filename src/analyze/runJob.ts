@@ -27,7 +27,30 @@ export function useExactSvd(rows: number, cols: number): boolean {
 export interface RunJobHooks {
   onProgress(progress: AnalysisProgress): void;
   onRow(row: AnalysisRow): void;
-  signal?: { readonly aborted: boolean };
+}
+
+/**
+ * Runs `analyze` on each item in turn, reporting progress before each and one
+ * row after: the row it returns, or an error row with the message of what it
+ * threw (so one bad tensor never stops the others). Cancelling a job
+ * terminates its worker, so no abort check is needed between items.
+ */
+async function eachItem<T>(
+  items: readonly T[],
+  hooks: RunJobHooks,
+  label: (item: T) => string,
+  analyze: (item: T) => Promise<AnalysisRow>,
+  failed: (item: T, message: string) => AnalysisRow,
+): Promise<void> {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    hooks.onProgress({ fraction: i / items.length, label: `${label(item)} (${i + 1} of ${items.length})` });
+    try {
+      hooks.onRow(await analyze(item));
+    } catch (e) {
+      hooks.onRow(failed(item, message(e)));
+    }
+  }
 }
 
 /**
@@ -80,13 +103,11 @@ async function runNpy(job: Extract<AnalysisJob, { kind: 'npy' }>, hooks: RunJobH
     const loc = await readNpyHeader(job.file as BlobLike, job.name);
     checkSize(loc);
     const m = await readMatrix(job.file as BlobLike, loc, {
-      signal: hooks.signal,
       onProgress: (done, total) => hooks.onProgress({ fraction: (0.5 * done) / total, label: 'reading' }),
     });
     hooks.onProgress({ fraction: 0.5, label: `computing the spectrum of ${m.rows} × ${m.cols}` });
     hooks.onRow({ ...base, key: job.name, status: 'ok', ...spectrumOf(m) });
   } catch (e) {
-    if ((e as Error)?.name === 'AbortError') throw e;
     hooks.onRow({ ...base, key: job.name, status: 'error', message: message(e) });
   }
   hooks.onProgress({ fraction: 1, label: 'done' });
@@ -130,13 +151,13 @@ async function runAdapter(
     });
   }
   const settings = job.adapter;
-  for (let i = 0; i < pairs.length; i++) {
-    const { module, a, b } = pairs[i];
-    if (hooks.signal?.aborted) throw abort();
-    hooks.onProgress({ fraction: i / pairs.length, label: `${module} (${i + 1} of ${pairs.length})` });
-    try {
-      const A = await readMatrix(job.file as BlobLike, { file: job.name, ...a }, { signal: hooks.signal });
-      const B = await readMatrix(job.file as BlobLike, { file: job.name, ...b }, { signal: hooks.signal });
+  await eachItem(
+    pairs,
+    hooks,
+    (p) => p.module,
+    async ({ module, a, b }) => {
+      const A = await readMatrix(job.file as BlobLike, { file: job.name, ...a });
+      const B = await readMatrix(job.file as BlobLike, { file: job.name, ...b });
       const isEmbedding = a.name.endsWith('lora_embedding_A');
       // lora_embedding_A is r × vocab and lora_embedding_B dim × r: the same B·A product (transposed in use).
       const r = A.rows;
@@ -146,12 +167,10 @@ async function runAdapter(
       const gamma = gammaFor(settings, r, job.name, module);
       const { s, frobenius } = adapterSpectrum(B, A, gamma);
       const analysis = analyzeSpectrum(s, { rows: B.rows, cols: A.cols, frobenius, complete: true, nominalRank: r });
-      hooks.onRow({ ...row, key: module, name: isEmbedding ? `${module} (embedding)` : module, status: 'ok', analysis, method: 'adapter', gamma });
-    } catch (e) {
-      if ((e as Error)?.name === 'AbortError') throw e;
-      hooks.onRow({ ...row, key: module, name: module, status: 'error', message: message(e) });
-    }
-  }
+      return { ...row, key: module, name: isEmbedding ? `${module} (embedding)` : module, status: 'ok', analysis, method: 'adapter', gamma };
+    },
+    ({ module }, msg) => ({ ...row, key: module, name: module, status: 'error', message: msg }),
+  );
 }
 
 /** gamma = lora_alpha / r (or / √r with rsLoRA), with r the module's own rank. */
@@ -177,21 +196,18 @@ async function runMatrices(
   if (vectors.length > 0) {
     hooks.onRow({ ...row, key: '(1-D tensors)', name: '(1-D tensors)', status: 'note', message: `${vectors.length} 1-D tensor(s) (biases, norms) were skipped` });
   }
-  for (let i = 0; i < matrices.length; i++) {
-    const t = matrices[i];
-    if (hooks.signal?.aborted) throw abort();
-    const label = `${t.name} (${i + 1} of ${matrices.length})`;
-    hooks.onProgress({ fraction: i / matrices.length, label });
-    try {
-      const loc = { file: job.name, ...t };
+  await eachItem(
+    matrices,
+    hooks,
+    (tensor) => tensor.name,
+    async (tensor) => {
+      const loc = { file: job.name, ...tensor };
       if (loc.shape.length === 2) checkSize(loc);
-      const m = await readMatrix(job.file as BlobLike, loc, { signal: hooks.signal });
-      hooks.onRow({ ...row, key: t.name, name: t.name, status: 'ok', ...spectrumOf(m) });
-    } catch (e) {
-      if ((e as Error)?.name === 'AbortError') throw e;
-      hooks.onRow({ ...row, key: t.name, name: t.name, status: 'error', message: message(e) });
-    }
-  }
+      const m = await readMatrix(job.file as BlobLike, loc);
+      return { ...row, key: tensor.name, name: tensor.name, status: 'ok', ...spectrumOf(m) };
+    },
+    (tensor, msg) => ({ ...row, key: tensor.name, name: tensor.name, status: 'error', message: msg }),
+  );
 }
 
 async function runDiff(job: Extract<AnalysisJob, { kind: 'diff' }>, hooks: RunJobHooks): Promise<void> {
@@ -224,25 +240,17 @@ async function runDiff(job: Extract<AnalysisJob, { kind: 'diff' }>, hooks: RunJo
     hooks.onRow({ ...row, key: '(not 2-D)', name: '(not 2-D)', status: 'note', message: `${skipped.length} tensor(s) that are not 2-D (biases, norms) were skipped` });
   }
   const fileOf = (side: 'base' | 'tuned', shard: number) => job[side][shard].file as BlobLike;
-  for (let i = 0; i < pairs.length; i++) {
-    const p = pairs[i];
-    if (hooks.signal?.aborted) throw abort();
-    hooks.onProgress({ fraction: i / pairs.length, label: `${p.name} (${i + 1} of ${pairs.length})` });
-    try {
+  await eachItem(
+    pairs,
+    hooks,
+    (p) => p.name,
+    async (p) => {
       checkSize(p.tuned);
-      const delta = await readMatrix(fileOf('tuned', p.tuned.shard), p.tuned, { signal: hooks.signal });
-      await readMatrix(fileOf('base', p.base.shard), p.base, { signal: hooks.signal, subtractFrom: delta });
-      hooks.onRow({ ...row, key: p.name, name: p.name, status: 'ok', ...spectrumOf(delta) });
-    } catch (e) {
-      if ((e as Error)?.name === 'AbortError') throw e;
-      hooks.onRow({ ...row, key: p.name, name: p.name, status: 'error', message: message(e) });
-    }
-  }
+      const delta = await readMatrix(fileOf('tuned', p.tuned.shard), p.tuned);
+      await readMatrix(fileOf('base', p.base.shard), p.base, { subtractFrom: delta });
+      return { ...row, key: p.name, name: p.name, status: 'ok', ...spectrumOf(delta) };
+    },
+    (p, msg) => ({ ...row, key: p.name, name: p.name, status: 'error', message: msg }),
+  );
   hooks.onProgress({ fraction: 1, label: 'done' });
-}
-
-function abort(): Error {
-  const e = new Error('The analysis was cancelled.');
-  e.name = 'AbortError';
-  return e;
 }

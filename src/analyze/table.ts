@@ -1,5 +1,6 @@
 import type { SpectrumAnalysis } from '@lora-rank/core';
 import { fmt } from '../runtime/charts/chartFrame.ts';
+import { csvLines, type CsvValue } from '../runtime/csv.ts';
 import type { AnalysisRow } from './types.ts';
 
 /** Keys of the sortable columns of the results table. */
@@ -137,12 +138,6 @@ export function cellText(row: AnalysisRow, key: SortKey): string {
   }
 }
 
-function csvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const s = String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 const CSV_HEADER = [
   'source',
   'name',
@@ -176,7 +171,7 @@ const CSV_HEADER = [
  * singular values are listed, space-separated, in the last column.
  */
 export function toCsv(rows: readonly AnalysisRow[]): string {
-  const lines = [CSV_HEADER.join(',')];
+  const lines: CsvValue[][] = [CSV_HEADER];
   for (const row of rows) {
     const a = row.analysis;
     const cells = [
@@ -203,9 +198,9 @@ export function toCsv(rows: readonly AnalysisRow[]): string {
       a ? String(a.truncated) : null,
       a ? Array.from(a.s).join(' ') : null,
     ];
-    lines.push(cells.map(csvField).join(','));
+    lines.push(cells);
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return csvLines(lines);
 }
 
 /**

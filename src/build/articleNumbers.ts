@@ -9,7 +9,7 @@ import { formatError, formatPercent } from '../demos/original-experiment/format.
 import { fmt } from '../runtime/charts/chartFrame.ts';
 import { defaultCapacity, defaultLab } from './defaultRuns.ts';
 import { labSeries } from '../demos/lab/summary.ts';
-import { rankReaching } from '../demos/capacity/charts.ts';
+import { rankReaching } from '../demos/capacity/model.ts';
 import { capacityDefaults } from '../demos/capacity/params.ts';
 
 const SEED = 42;

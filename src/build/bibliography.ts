@@ -10,6 +10,8 @@ export interface Reference {
   venue: string;
   year: number;
   url?: string;
+  /** A page of this site about the source, relative to the site's base (used when there is no `url`). */
+  page?: string;
 }
 
 export const REFERENCES: readonly Reference[] = [
@@ -40,8 +42,9 @@ export const REFERENCES: readonly Reference[] = [
     id: 'original2026',
     authors: '',
     title: 'The LoRA Assumption That Breaks in Production',
-    venue: 'published article, described in this project’s reference/original-experiment.md',
+    venue: 'published article; its experiment is described on this site',
     year: 2026,
+    page: 'original-experiment/',
   },
   {
     id: 'kalajdzievski2023',

@@ -1,4 +1,5 @@
-import * as Comlink from 'comlink';
+import type * as Comlink from 'comlink';
+import { startWorker, type WorkerHandle, type WorkerLike } from './startWorker.ts';
 
 /**
  * Rejection reason for a request that a newer one replaced before it
@@ -11,13 +12,7 @@ export class SupersededError extends Error {
   }
 }
 
-/** The part of `Worker` the client needs (a MessagePort plus terminate works in tests). */
-export interface WorkerLike {
-  postMessage(message: unknown, transfer: Transferable[]): void;
-  addEventListener(type: string, listener: (event: never) => void): void;
-  removeEventListener(type: string, listener: (event: never) => void): void;
-  terminate(): void;
-}
+export type { WorkerLike } from './startWorker.ts';
 
 export interface ComputeClientOptions {
   /** Creates a fresh worker; called lazily, and again after a terminate. */
@@ -52,12 +47,12 @@ interface Job {
 
 /**
  * Wraps one module Worker with Comlink and serializes requests to it so that
- * at most one computation runs and at most one waits. See DESIGN.md:
- * "latest-wins, cancel = terminate + respawn".
+ * at most one computation runs and at most one waits: the latest request
+ * wins, and a superseded one that runs too long is cancelled by terminating
+ * the worker and spawning a fresh one.
  */
 export function createComputeClient<Api>({ spawn, respawnAfterMs = 120 }: ComputeClientOptions): ComputeClient<Api> {
-  let worker: WorkerLike | null = null;
-  let api: Comlink.Remote<Api> | null = null;
+  let worker: WorkerHandle<Api> | null = null;
   let spawned = 0;
   let running: (Job & { startedAt: number; generation: number }) | null = null;
   let waiting: Job | null = null;
@@ -65,35 +60,27 @@ export function createComputeClient<Api>({ spawn, respawnAfterMs = 120 }: Comput
   let generation = 0;
   let disposed = false;
 
-  const onError = (event: ErrorEvent) => {
-    // A worker that fails to load or throws outside a call never answers:
-    // fail the running request loudly and start over with a new worker.
-    const message = event?.message ? `: ${event.message}` : '';
+  const onError = (message: string) => {
+    // The worker will never answer: fail the running request loudly and start over with a new worker.
     const job = running;
     restart();
-    job?.reject(new Error(`The compute worker failed${message}`));
+    job?.reject(new Error(`The compute worker failed${message ? `: ${message}` : ''}`));
     startNext();
   };
 
   function ensureApi(): Comlink.Remote<Api> {
-    if (!api) {
-      worker = spawn();
+    if (!worker) {
+      worker = startWorker<Api>(spawn, onError);
       spawned += 1;
-      worker.addEventListener('error', onError as (event: never) => void);
-      api = Comlink.wrap<Api>(worker as unknown as Comlink.Endpoint);
     }
-    return api;
+    return worker.api;
   }
 
   function restart() {
     if (killTimer) clearTimeout(killTimer);
     killTimer = null;
-    if (worker) {
-      worker.removeEventListener('error', onError as (event: never) => void);
-      worker.terminate();
-    }
+    worker?.terminate();
     worker = null;
-    api = null;
     running = null;
     generation += 1;
   }

@@ -1,7 +1,7 @@
 import { toCsv, type DataTable } from './csv.ts';
 
 /**
- * Browser-only helpers to download a chart. Charts are coloured with CSS
+ * Browser-only helpers to download a file: a chart as SVG, PNG or CSV, or any blob. Charts are coloured with CSS
  * custom properties (so themes restyle them for free); a downloaded SVG has
  * no page around it, so every colour is resolved to its computed value first.
  */
@@ -32,7 +32,8 @@ export function standaloneSvg(svg: SVGSVGElement): string {
   return new XMLSerializer().serializeToString(copy);
 }
 
-function save(blob: Blob, filename: string) {
+/** Saves `blob` as a download named `filename` (browser only; nothing leaves the browser). */
+export function saveFile(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -45,7 +46,7 @@ function save(blob: Blob, filename: string) {
 
 /** Downloads the chart as SVG. */
 export function downloadSvg(svg: SVGSVGElement, filename: string): void {
-  save(new Blob([standaloneSvg(svg)], { type: 'image/svg+xml' }), `${filename}.svg`);
+  saveFile(new Blob([standaloneSvg(svg)], { type: 'image/svg+xml' }), `${filename}.svg`);
 }
 
 /** Downloads the chart as a PNG at twice its drawn size. */
@@ -67,7 +68,7 @@ export async function downloadPng(svg: SVGSVGElement, filename: string): Promise
     ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
     if (!blob) throw new Error('Could not encode the PNG.');
-    save(blob, `${filename}.png`);
+    saveFile(blob, `${filename}.png`);
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -75,5 +76,5 @@ export async function downloadPng(svg: SVGSVGElement, filename: string): Promise
 
 /** Downloads the chart's data as CSV. */
 export function downloadCsv(table: DataTable, filename: string): void {
-  save(new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }), `${filename}.csv`);
+  saveFile(new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }), `${filename}.csv`);
 }

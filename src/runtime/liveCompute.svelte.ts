@@ -2,7 +2,7 @@ import { onMount } from 'svelte';
 import type * as Comlink from 'comlink';
 import { createComputeClient, SupersededError, type ComputeClient, type WorkerLike } from './computeClient.ts';
 
-/** How long a computation may take before its chart says it is updating (the issue's ~150 ms). */
+/** How long a computation may take before its chart says it is updating (answers within ~150 ms never show it). */
 export const BUSY_AFTER_MS = 150;
 
 export interface LiveComputeOptions<Api, Req, Res> {

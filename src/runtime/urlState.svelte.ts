@@ -16,6 +16,8 @@ export function syncUrl<S extends ParamSchema>(
   $effect(() => {
     if (!enabled()) return;
     const current = state();
+    // A scratch copy to write the query into, not state: nothing reads it reactively.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const url = new URL(location.href);
     writeParams(schema, current, url.searchParams, prefix);
     const next = url.pathname + url.search + url.hash;

@@ -89,6 +89,24 @@ for (const width of WIDTHS) {
   }
 }
 
+for (const width of WIDTHS) {
+  for (const colorScheme of SCHEMES) {
+    test.describe(`the page on the original experiment at ${width} px, ${colorScheme}`, () => {
+      test.use({ viewport: { width, height: 800 }, colorScheme });
+
+      test('math in place, tables within the window, axe clean', async ({ page }) => {
+        await page.goto('original-experiment/');
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText('The original experiment');
+        expect(await mathProblems(page)).toEqual([]);
+        expect(await horizontalOverflow(page)).toBe(0);
+        expect(await axe(page)).toEqual([]);
+        // The tables are the reference numbers every test compares with.
+        await expect(page.locator('table').nth(1)).toContainText('9.730');
+      });
+    });
+  }
+}
+
 test.describe('figures, pixel for pixel', () => {
   // The build-time SVGs are deterministic (seeded data, fixed sizes), so each figure of the
   // page without JavaScript is compared with a committed picture. Update the pictures after an

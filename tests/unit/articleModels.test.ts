@@ -5,39 +5,21 @@ import { experimentTables } from '../../src/demos/original-experiment/model.ts';
 import { formatError, formatPercent, formatScale, formatSigma, verdictSentences } from '../../src/demos/original-experiment/format.ts';
 import { scaleCurves, scaleRanks } from '../../src/demos/scale-factor/model.ts';
 import { N } from '../../src/build/articleNumbers.ts';
+import { reference } from '../../packages/core/test/fixtures.ts';
+
+const printed = reference.experiment.printed;
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
 describe('experimentTables (the original experiment panel)', () => {
   const t = experimentTables(42, 16);
 
-  it('prints the reference tables of original-experiment.md at seed 42, alpha 16', () => {
-    expect(t.topSingularValues.style.map(formatSigma)).toEqual(['4.99', '3.50', '2.01', '0.52', '0.14', '0.14', '0.14', '0.13', '0.13', '0.12']);
-    expect(t.topSingularValues.facts.map(formatSigma)).toEqual(['3.00', '2.96', '2.91', '2.87', '2.84', '2.80', '2.75', '2.73', '2.70', '2.64']);
+  it('prints the tables of the original at seed 42, alpha 16, digit for digit', () => {
+    expect([['style', ...t.topSingularValues.style.map(formatSigma)], ['facts', ...t.topSingularValues.facts.map(formatSigma)]]).toEqual(printed.top10);
     const errors = t.errors.map((r) => [r.r, r.styleStandard, r.factsStandard, r.factsRslora, r.styleRslora, r.factsOptimal].map((x, i) => (i === 0 ? String(x) : formatError(x))));
-    expect(errors).toEqual([
-      ['2', '6.608', '2.165', '3.016', '9.730', '0.961'],
-      ['4', '2.989', '1.482', '2.858', '6.971', '0.922'],
-      ['8', '1.000', '1.000', '2.620', '4.642', '0.847'],
-      ['16', '0.064', '0.701', '2.251', '2.995', '0.701'],
-      ['32', '0.501', '0.628', '1.701', '1.828', '0.438'],
-      ['48', '0.667', '0.686', '1.297', '1.309', '0.215'],
-    ]);
-    expect(t.energy.map((e) => [e.r, formatPercent(e.style), formatPercent(e.facts)])).toEqual([
-      [2, '88.9', '7.7'],
-      [4, '99.2', '14.9'],
-      [8, '99.3', '28.3'],
-      [16, '99.6', '50.8'],
-      [32, '99.9', '80.8'],
-    ]);
-    expect(t.scales.map((s) => [s.r, formatScale(s.standard), formatScale(s.rslora)])).toEqual([
-      [1, '16', '16'],
-      [4, '4', '8'],
-      [8, '2', '5.657'],
-      [16, '1', '4'],
-      [32, '0.5', '2.828'],
-      [64, '0.25', '2'],
-    ]);
+    expect(errors).toEqual(printed.errors);
+    expect(t.energy.map((e) => [String(e.r), formatPercent(e.style), formatPercent(e.facts)])).toEqual(printed.energy);
+    expect(t.scales.map((s) => [String(s.r), formatScale(s.standard), formatScale(s.rslora)])).toEqual(printed.scales);
     expect(rel(t.frobenius.style, 6.466576)).toBeLessThan(1e-6);
     expect(rel(t.frobenius.facts, 15.200272)).toBeLessThan(1e-6);
   });

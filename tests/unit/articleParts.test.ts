@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/runtime/csv.ts';
 import { REFERENCES, articleBibtex, citationNumber } from '../../src/build/bibliography.ts';
-import { energyPairChart, pairPoints, pairTable, describePair } from '../../src/demos/style-vs-facts/charts.ts';
+import { energyPairChart, pairTable, describePair } from '../../src/demos/style-vs-facts/charts.ts';
 import { scaleTable } from '../../src/demos/scale-factor/charts.ts';
 import { scaleCurves } from '../../src/demos/scale-factor/model.ts';
 import { parseParams, writeParams } from '../../src/runtime/urlParams.ts';

@@ -5,8 +5,8 @@ import { divergedRuns, labSeries, logLogFit, overshootNote, PREDICTED_SLOPE } fr
 import { labBatchSize, labDefaults, labRanks, labSchema } from '../../src/demos/lab/params.ts';
 import { parseParams } from '../../src/runtime/urlParams.ts';
 import { curvesChart, curvePoints, describeLab, finalLossChart, thin, curvesTable } from '../../src/demos/lab/charts.ts';
-import { capacityExperiment, trainedRanks, truncationRanks } from '../../src/demos/capacity/model.ts';
-import { capacityTable, describeCapacity, rankReaching } from '../../src/demos/capacity/charts.ts';
+import { capacityExperiment, rankReaching, trainedRanks, truncationRanks } from '../../src/demos/capacity/model.ts';
+import { capacityTable, describeCapacity } from '../../src/demos/capacity/charts.ts';
 
 const small: LabConfig = { task: 'style', targetRank: 4, d: 16, k: 16, ranks: [1, 4, 16], alpha: 16, lrSgd: 1, lrAdam: 0.005, steps: 20, seed: 3 };
 

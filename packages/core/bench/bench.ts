@@ -4,7 +4,7 @@
 //
 //   npm run bench -w @lora-rank/core            (from the repository root)
 //   node bench/bench.ts 64 128                  (only some sizes)
-//   node bench/bench.ts --no-analysis           (skip the analysis paths of issue 5)
+//   node bench/bench.ts --no-analysis           (skip the analysis page's paths)
 
 import { spawnSync } from 'node:child_process';
 import { Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
@@ -144,8 +144,8 @@ for (const r of rows) console.log(line(r));
 if (np === undefined) console.log('(numpy not available: numpy columns skipped)');
 else console.log('(numpy: numpy.linalg.svd, LAPACK dgesdd, one BLAS thread)');
 
-// Training lab (issue 4): training steps per second and the cost of a sweep.
+// Training lab: training steps per second and the cost of a sweep.
 await (await import('./trainBench.ts')).benchTraining();
 
-// Analyze your own weights (issue 5): randomized SVD and the adapter path at 4096 × 4096.
+// Analyze your own weights: randomized SVD and the adapter path at 4096 × 4096.
 if (!process.argv.includes('--no-analysis')) await (await import('./analysisBench.ts')).benchAnalysis();

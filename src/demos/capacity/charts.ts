@@ -102,12 +102,3 @@ export function describeCapacity(points: CapacityPoint[], measure: CapacityMeasu
   };
   return `${MEASURE_LABEL[measure]}. Facts, best truncation: ${part('facts', 'truncation')}; trained on retrieval: ${part('facts', 'trained')}. Style, best truncation: ${part('style', 'truncation')}; trained: ${part('style', 'trained')}.`;
 }
-
-/** The smallest rank of a curve reaching `level` in `measure` (NaN if none does). */
-export function rankReaching(points: CapacityPoint[], task: 'facts' | 'style', method: 'truncation' | 'trained', measure: CapacityMeasure, level: number, below = false): number {
-  const hit = points
-    .filter((p) => p.task === task && p.method === method)
-    .sort((a, b) => a.rank - b.rank)
-    .find((p) => (below ? p[measure] <= level : p[measure] >= level));
-  return hit ? hit.rank : Number.NaN;
-}

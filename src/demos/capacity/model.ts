@@ -84,3 +84,12 @@ export function* trainedPoints(config: CapacityConfig): Generator<CapacityPoint,
 export function capacityExperiment(config: CapacityConfig): CapacityPoint[] {
   return [...truncationPoints(config), ...trainedPoints(config)];
 }
+
+/** The smallest rank of a curve reaching `level` in `measure` (NaN if none does). */
+export function rankReaching(points: CapacityPoint[], task: 'facts' | 'style', method: 'truncation' | 'trained', measure: 'relativeError' | 'cosineShare' | 'retrievalAccuracy', level: number, below = false): number {
+  const hit = points
+    .filter((p) => p.task === task && p.method === method)
+    .sort((a, b) => a.rank - b.rank)
+    .find((p) => (below ? p[measure] <= level : p[measure] >= level));
+  return hit ? hit.rank : Number.NaN;
+}

@@ -1,4 +1,5 @@
-import { defaults, type StateOf } from '../../runtime/urlParams.ts';
+import { defaults, parseParams, type Parsed, type StateOf } from '../../runtime/urlParams.ts';
+import { labOptimizers, type LabConfig } from './model.ts';
 
 /** Ranks the lab can sweep (powers of two; those above min(d, k) are skipped). */
 export const LAB_RANKS = ['1', '2', '4', '8', '16', '32', '64', '128', '256'] as const;
@@ -46,4 +47,45 @@ export function labRanks(state: Pick<LabState, 'ranks' | 'd' | 'k'>): number[] {
     .map(Number)
     .filter((r) => r <= Math.min(state.d, state.k))
     .sort((a, b) => a - b);
+}
+
+/**
+ * Reads the lab's state from a URL query (prefix `lab-`), clamping and
+ * explaining bad values, then fixes what the fields allow together but the
+ * lab cannot run: no optimizer (both run), no rank that fits min(d, k) (rank 1).
+ */
+export function parseLabParams(params: URLSearchParams): Parsed<typeof labSchema> {
+  const { state, notices } = parseParams(labSchema, params, LAB_PREFIX);
+  let fixed: LabState = state;
+  const out = [...notices];
+  if (fixed.optimizers.length === 0) {
+    out.push('optimizers: none chosen; running SGD and Adam.');
+    fixed = { ...fixed, optimizers: ['sgd', 'adam'] };
+  }
+  if (labRanks(fixed).length === 0) {
+    out.push(`adapter ranks: none of ${fixed.ranks.join(', ') || '(none)'} fits min(d, k) = ${Math.min(fixed.d, fixed.k)}; using 1.`);
+    fixed = { ...fixed, ranks: ['1'] };
+  }
+  return { state: fixed, notices: out };
+}
+
+/** The training run a state asks for. */
+export function labConfig(state: LabState): LabConfig {
+  return {
+    task: state.task,
+    targetRank: Math.min(state.targetRank, state.d, state.k),
+    d: state.d,
+    k: state.k,
+    ranks: labRanks(state),
+    alpha: state.alpha,
+    lrSgd: state.lrSgd,
+    lrAdam: state.lrAdam,
+    steps: state.steps,
+    seed: state.seed,
+    optimizers: labOptimizers({ optimizers: state.optimizers }),
+    momentum: state.momentum,
+    weightDecay: state.weightDecay,
+    lrRatio: state.lrRatio,
+    batchSize: labBatchSize(state.batch, state.k),
+  };
 }

@@ -1,7 +1,7 @@
 import type { LoraScaling } from '@lora-rank/core';
 import type { LabData, LabOptimizer } from './model.ts';
 
-/** The first-step law each (optimizer, scaling) pair predicts: loss drop ∝ r^slope (DESIGN.md §5). */
+/** The first-step law each (optimizer, scaling) pair predicts: loss drop ∝ r^slope. */
 export const PREDICTED_SLOPE: Record<LabOptimizer, Record<LoraScaling, number>> = {
   sgd: { standard: -1, rslora: 0 },
   adam: { standard: 0, rslora: 0.5 },

@@ -1,6 +1,8 @@
+import type { ChartBuilder } from '../../runtime/charts/chartFrame.ts';
+import type { DataTable } from '../../runtime/csv.ts';
 import type { LabData } from './model.ts';
-import { labSeries, type LabSeries } from './summary.ts';
-import { describeLab } from './charts.ts';
+import { divergenceNote, labSeries, type LabSeries } from './summary.ts';
+import { curvesChart, curvesTable, describeLab, finalLossChart, firstStepChart, seriesTable } from './charts.ts';
 
 /** What the lab prints before its first live result: JSON-safe, computed at build time. */
 export interface LabView {
@@ -11,4 +13,42 @@ export interface LabView {
 export function labView(data: LabData): LabView {
   const series = labSeries(data);
   return { series, text: describeLab(data, series) };
+}
+
+/** What the lab shows while a sweep streams in: the charts' builders, tables and texts. */
+export interface LabCharts {
+  series: LabSeries[];
+  text: LabView['text'];
+  curves: ChartBuilder;
+  grads: ChartBuilder | null;
+  first: ChartBuilder | null;
+  final: ChartBuilder | null;
+  curvesTable: DataTable;
+  seriesTable: DataTable;
+  diverged: string;
+}
+
+/**
+ * The lab's charts after its `frame`-th publication. While results stream
+ * in, the loss curves redraw every time, the gradient curves every other
+ * time, the per-rank charts once their numbers exist or every third time
+ * (a chart whose builder is unchanged is not redrawn), so the main thread
+ * stays free for the reader's controls; the final publication redraws all.
+ * The builders read `data` when they draw (a frame or two later, by then
+ * perhaps with more steps).
+ */
+export function nextLabCharts(data: LabData, previous: LabCharts | null, frame: number, final: boolean): LabCharts {
+  const series = labSeries(data);
+  const firstKnown = data.firstDrop.every((x) => !Number.isNaN(x));
+  return {
+    series,
+    text: describeLab(data, series),
+    curves: (size) => curvesChart(data, 'loss', size),
+    grads: final || frame % 2 === 1 || !previous ? (size) => curvesChart(data, 'gradNormB', size) : previous.grads,
+    first: firstKnown && (final || !previous?.first) ? (size) => firstStepChart(series, size) : (previous?.first ?? null),
+    final: final || frame % 3 === 1 ? (size) => finalLossChart(series, size) : (previous?.final ?? null),
+    curvesTable: curvesTable(data),
+    seriesTable: seriesTable(series),
+    diverged: divergenceNote(data),
+  };
 }

@@ -1,8 +1,8 @@
 import type { ExperimentTables } from './model.ts';
 
 /**
- * How the original experiment's tables are printed, matching
- * reference/original-experiment.md: singular values to 2 decimals, errors to
+ * How the original experiment's tables are printed, matching the
+ * original (see the site's page on it, src/pages/original-experiment.md): singular values to 2 decimals, errors to
  * 3, energy in percent to 1, scale factors to at most 3 decimals (16, 5.657).
  */
 export const formatSigma = (x: number): string => x.toFixed(2);

@@ -24,7 +24,7 @@ export function scaleRanks(maxRank: number): number[] {
 
 /**
  * The scale factors α/r and α/√r against r, and the relative size of the
- * first training step each implies (DESIGN.md §5): from B = 0, SGD's first
+ * first training step each implies: from B = 0, SGD's first
  * ΔW is −η γ² G AᵀA with E[AᵀA] = r σ² I, so it grows as γ²·r; Adam's first
  * steps are sign-like, −η γ sign(G Aᵀ) A, so their effect grows as γ·r.
  * Both are divided by their r = 1 value (where the two scalings agree), so

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RandomState, loraScale, matmul, scale, sub, svd } from '@lora-rank/core';
-import { npyBytes, safetensorsBytes, type FixtureTensor } from '../../packages/core/test/ioFixtures.ts';
-import { parseAdapterConfig } from '../../src/analyze/adapterConfig.ts';
-import { pairAdapterTensors } from '../../src/analyze/pairAdapterTensors.ts';
-import { runJob, useExactSvd } from '../../src/analyze/runJob.ts';
-import { cellText, nameParts, sortRows, toCsv } from '../../src/analyze/table.ts';
-import type { AdapterSettings, AnalysisJob, AnalysisRow } from '../../src/analyze/types.ts';
-import { sparklinePath } from '../../src/analyze/sparkline.ts';
+import { npyBytes, safetensorsBytes, type FixtureTensor } from '../../../packages/core/test/ioFixtures.ts';
+import { runJob, useExactSvd } from '../../../src/analyze/runJob.ts';
+import type { AdapterSettings, AnalysisJob, AnalysisRow } from '../../../src/analyze/types.ts';
 
 const blob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]);
 const settings: AdapterSettings = { r: null, alpha: 16, scaling: 'standard', perModuleRank: false, source: 'entered' };
@@ -160,92 +156,5 @@ describe('analysis jobs', () => {
     expect(useExactSvd(1024, 1024)).toBe(true);
     expect(useExactSvd(4096, 4096)).toBe(false);
     expect(useExactSvd(100000, 64)).toBe(true);
-  });
-});
-
-describe('adapter helpers', () => {
-  it('pairs lora_A/lora_B by module, in both PEFT key styles', () => {
-    const info = (name: string) => ({ name, dtype: 'F32', shape: [1, 1], start: 0, end: 4 });
-    const { pairs, errors, others } = pairAdapterTensors([
-      info('a.lora_A.weight'),
-      info('a.lora_B.weight'),
-      info('b.lora_A.default.weight'),
-      info('b.lora_B.default.weight'),
-      info('emb.lora_embedding_A'),
-      info('emb.lora_embedding_B'),
-      info('c.lora_B.weight'),
-      info('lm_head.weight'),
-    ]);
-    expect(pairs.map((p) => p.module)).toEqual(['a', 'b', 'emb']);
-    expect(errors).toEqual([{ name: 'c', message: 'has lora_B ("c.lora_B.weight") but no lora_A; the file is incomplete' }]);
-    expect(others.map((o) => o.name)).toEqual(['lm_head.weight']);
-  });
-
-  it('reads adapter_config.json with PEFT defaults and clear errors', () => {
-    expect(parseAdapterConfig('{"r": 16, "lora_alpha": 32, "use_rslora": true}', 'c.json').settings).toMatchObject({ r: 16, alpha: 32, scaling: 'rslora' });
-    expect(parseAdapterConfig('{}', 'c.json').settings).toMatchObject({ r: 8, alpha: 8, scaling: 'standard', perModuleRank: false });
-    expect(parseAdapterConfig('{"rank_pattern": {"q": 4}}', 'c.json').settings.perModuleRank).toBe(true);
-    expect(parseAdapterConfig('{"alpha_pattern": {"q": 4}}', 'c.json').notes[0]).toMatch(/alpha_pattern is not supported/);
-    expect(() => parseAdapterConfig('{"r": 0}', 'c.json')).toThrow(/c\.json: "r" is 0, expected a positive integer/);
-    expect(() => parseAdapterConfig('{r: 8}', 'c.json')).toThrow(/c\.json: not valid JSON/);
-  });
-});
-
-describe('results table', () => {
-  it('cuts tensor names after their dots, so cells break between parts, never inside self_attn', () => {
-    expect(nameParts('model.layers.0.self_attn.q_proj')).toEqual(['model.', 'layers.', '0.', 'self_attn.', 'q_proj']);
-    expect(nameParts('weights')).toEqual(['weights']);
-    expect(nameParts('a.b.').join('')).toBe('a.b.');
-  });
-
-  const analysis = (s: number[], extra = {}) => ({
-    rows: 10,
-    cols: 10,
-    s: Float64Array.from(s),
-    truncated: false,
-    frobenius: 1,
-    energy: new Float64Array(s.length),
-    rank90: 3,
-    rank99: null,
-    energyAt: [
-      { r: 8, share: 0.5 },
-      { r: 16, share: null },
-      { r: 64, share: 1 },
-    ],
-    stableRank: 2,
-    effectiveRank: 2.5,
-    numericalRank: 4,
-    ...extra,
-  });
-  const rows: AnalysisRow[] = [
-    { key: 'a', jobId: 'j', source: 'f', name: 'a', kind: 'matrix', status: 'ok', analysis: analysis([3, 2, 1], { rank90: 2 }) },
-    { key: 'e', jobId: 'j', source: 'f', name: 'broken, "quoted"', kind: 'matrix', status: 'error', message: 'bad\nthing' },
-    { key: 'b', jobId: 'j', source: 'f', name: 'b', kind: 'matrix', status: 'ok', analysis: analysis([3, 2, 1]) },
-  ];
-
-  it('sorts by a column with rows without a value last, both ways', () => {
-    expect(sortRows(rows, 'rank90', 'ascending').map((r) => r.key)).toEqual(['a', 'b', 'e']);
-    expect(sortRows(rows, 'rank90', 'descending').map((r) => r.key)).toEqual(['b', 'a', 'e']);
-    expect(sortRows(rows, 'name', 'descending').map((r) => r.key)).toEqual(['e', 'b', 'a']); // error rows have a name
-  });
-
-  it('shows a rank beyond the known values as "> k" and unknown shares as –', () => {
-    expect(cellText(rows[0], 'rank99')).toBe('> 3');
-    expect(cellText(rows[0], 'energy16')).toBe('–');
-    expect(cellText(rows[0], 'energy8')).toBe('50.0 %');
-  });
-
-  it('exports CSV with quoting, empty cells for unknowns and the singular values', () => {
-    const csv = toCsv(rows).split('\r\n');
-    expect(csv[0].split(',')).toContain('rank_99');
-    expect(csv[1]).toMatch(/^f,a,matrix,ok,,10,10,/);
-    expect(csv[1].endsWith(',3 2 1')).toBe(true);
-    expect(csv[2]).toContain('"broken, ""quoted"""');
-    expect(csv[2]).toContain('"bad\nthing"');
-  });
-
-  it('draws a sparkline path in its box', () => {
-    expect(sparklinePath([])).toBe('M0,24H120');
-    expect(sparklinePath([1, 0.1, 0.01], 100, 20)).toBe('M0.0,1.0L50.0,4.0L100.0,7.0'); // log scale down to 1e-6·σ₁
   });
 });

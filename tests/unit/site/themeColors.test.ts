@@ -1,10 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RANK_COLORS } from '../../src/demos/lab/charts.ts';
-import { COLORS } from '../../src/runtime/charts/chartFrame.ts';
+import { RANK_COLORS } from '../../../src/demos/lab/charts.ts';
+import { COLORS } from '../../../src/runtime/charts/chartFrame.ts';
 
-const css = readFileSync(new URL('../../src/styles/tokens.css', import.meta.url), 'utf8');
+const css = readFileSync(new URL('../../../src/styles/tokens.css', import.meta.url), 'utf8');
 
 /** Custom properties declared in the first block that follows `marker`. */
 function declared(marker: string): Set<string> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { coerce, defaults, parseParams, writeParams, type ParamSchema } from '../../src/runtime/urlParams.ts';
+import { coerce, defaults, parseParams, writeParams, type ParamSchema } from '../../../src/runtime/urlParams.ts';
 
 const schema = {
   n: { kind: 'int', label: 'n', min: 4, max: 512, default: 64 },

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { logScale, logTicks, powerOfTen, rankScale, tickFormat } from '../../src/runtime/charts/logAxis.ts';
-import { spreadLabels } from '../../src/runtime/charts/spreadLabels.ts';
-import { WIDE_FROM, chartHeight, textWidth } from '../../src/runtime/charts/chartFrame.ts';
+import { logScale, logTicks, powerOfTen, rankScale, tickFormat } from '../../../../src/runtime/charts/logAxis.ts';
 
 describe('tickFormat', () => {
   it('writes decimals from 0.001 up and powers of ten beyond, never SI prefixes', () => {
@@ -53,45 +50,5 @@ describe('logTicks', () => {
   it('rankScale ticks powers of two', () => {
     expect(rankScale([1, 4, 16, 64]).ticks).toEqual([1, 2, 4, 8, 16, 32, 64]);
     expect(rankScale([1, 512], 4).ticks).toEqual([1, 8, 64, 512]);
-  });
-});
-
-describe('spreadLabels', () => {
-  it('leaves labels that are already apart where they are', () => {
-    expect(spreadLabels([10, 50, 100], 14)).toEqual([10, 50, 100]);
-  });
-
-  it('moves colliding labels apart symmetrically around their wishes', () => {
-    expect(spreadLabels([100, 104, 200], 14)).toEqual([95, 109, 200]);
-    expect(spreadLabels([50, 50, 50], 10)).toEqual([40, 50, 60]);
-  });
-
-  it('keeps the input order in its output and respects the bounds', () => {
-    expect(spreadLabels([100, 0, 100], 14, 0, 105)).toEqual([91, 0, 105]);
-  });
-
-  it('never leaves two labels closer than the gap, whatever the wishes', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 12 }), (wishes) => {
-        const placed = spreadLabels(wishes, 14).sort((a, b) => a - b);
-        return placed.every((p, i) => i === 0 || p - placed[i - 1]! >= 14 - 1e-9);
-      }),
-      { seed: 11 },
-    );
-  });
-});
-
-describe('chart frame', () => {
-  it('switches to the wide height at the same width as ChartFigure\'s container query', () => {
-    const figure = readFileSync('src/components/ChartFigure.svelte', 'utf8');
-    const queries = [...figure.matchAll(/@container \(min-width: (\d+)px\)/g)].map((m) => Number(m[1]));
-    expect(queries.length).toBeGreaterThan(0);
-    for (const q of queries) expect(q).toBe(WIDE_FROM);
-    expect(chartHeight(WIDE_FROM - 1, { narrow: 1, wide: 2 })).toBe(1);
-    expect(chartHeight(WIDE_FROM, { narrow: 1, wide: 2 })).toBe(2);
-  });
-
-  it('estimates label widths generously (about 0.62 em a character)', () => {
-    expect(textWidth('facts')).toBeGreaterThanOrEqual(5 * 12 * 0.55);
   });
 });

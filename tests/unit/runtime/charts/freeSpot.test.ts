@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freeSpot, segmentHitsBox, stepAfter } from '../../src/runtime/charts/freeSpot.ts';
+import { freeSpot, segmentHitsBox, stepAfter } from '../../../../src/runtime/charts/freeSpot.ts';
 
 const box = { left: 0, right: 10, top: 0, bottom: 10 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSpectrumParams, spectrumDefaults } from '../../src/demos/spectrum/params.ts';
+import { parseSpectrumParams, spectrumDefaults } from '../../../src/demos/spectrum/params.ts';
 
 describe('parseSpectrumParams', () => {
   it('defaults to the original experiment’s style update', () => {

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createTrainer, regressionTask } from '@lora-rank/core/train';
-import { addChunks, emptyLabData, labOptimizerConfig, labRuns, labTarget, runLab, type LabConfig } from '../../src/demos/lab/model.ts';
-import { divergedRuns, labSeries, logLogFit, overshootNote, PREDICTED_SLOPE } from '../../src/demos/lab/summary.ts';
-import { labBatchSize, labDefaults, labRanks, labSchema } from '../../src/demos/lab/params.ts';
-import { parseParams } from '../../src/runtime/urlParams.ts';
-import { curvesChart, curvePoints, describeLab, finalLossChart, thin, curvesTable } from '../../src/demos/lab/charts.ts';
-import { capacityExperiment, rankReaching, trainedRanks, truncationRanks } from '../../src/demos/capacity/model.ts';
-import { capacityTable, describeCapacity } from '../../src/demos/capacity/charts.ts';
+import { addChunks, emptyLabData, labOptimizerConfig, labRuns, labTarget, runLab, type LabConfig } from '../../../src/demos/lab/model.ts';
+import { divergedRuns, labSeries, logLogFit, overshootNote, PREDICTED_SLOPE } from '../../../src/demos/lab/summary.ts';
+import { labBatchSize, labDefaults, labRanks, labSchema, labConfig, parseLabParams } from '../../../src/demos/lab/params.ts';
+import { parseParams } from '../../../src/runtime/urlParams.ts';
+import { curvesChart, curvePoints, describeLab, finalLossChart, thin, curvesTable } from '../../../src/demos/lab/charts.ts';
+import { nextLabCharts } from '../../../src/demos/lab/view.ts';
 
 const small: LabConfig = { task: 'style', targetRank: 4, d: 16, k: 16, ranks: [1, 4, 16], alpha: 16, lrSgd: 1, lrAdam: 0.005, steps: 20, seed: 3 };
 
@@ -172,29 +171,54 @@ describe('lab summaries and charts', () => {
   });
 });
 
-describe('capacity experiment', () => {
-  it('samples powers of two and N for the truncation, and 1, 4, 16, 64 for training', () => {
-    expect(truncationRanks({ n: 24, d: 32, k: 64 })).toEqual([1, 2, 4, 8, 16, 24, 32]);
-    expect(trainedRanks({ d: 32, k: 64 })).toEqual([1, 4, 16]);
+describe('parseLabParams', () => {
+  it('reads the defaults from an empty query, with no notice', () => {
+    expect(parseLabParams(new URLSearchParams())).toEqual({ state: labDefaults, notices: [] });
   });
 
-  const points = capacityExperiment({ n: 16, d: 32, k: 32, styleRank: 2, steps: 30, seed: 5 });
-
-  it('reproduces N random values only at rank N, and a style transform at its own rank', () => {
-    expect(rankReaching(points, 'facts', 'truncation', 'relativeError', 0.1, true)).toBe(16);
-    expect(rankReaching(points, 'style', 'truncation', 'relativeError', 1e-9, true)).toBe(2);
-    const facts = points.filter((p) => p.task === 'facts' && p.method === 'truncation');
-    for (let i = 1; i < facts.length; i++) expect(facts[i]!.relativeError).toBeLessThanOrEqual(facts[i - 1]!.relativeError + 1e-12);
+  it('runs both optimizers when a permalink chooses none, and says so', () => {
+    const { state, notices } = parseLabParams(new URLSearchParams('lab-optimizers='));
+    expect(state.optimizers).toEqual(['sgd', 'adam']);
+    expect(notices).toContain('optimizers: none chosen; running SGD and Adam.');
   });
 
-  it('retrieves with less rank than it reproduces', () => {
-    const retrieve = rankReaching(points, 'facts', 'truncation', 'retrievalAccuracy', 0.9);
-    const reproduce = rankReaching(points, 'facts', 'truncation', 'cosineShare', 0.9);
-    expect(retrieve).toBeLessThanOrEqual(reproduce);
+  it('falls back to rank 1 when no chosen rank fits min(d, k), and says so', () => {
+    const { state, notices } = parseLabParams(new URLSearchParams('lab-ranks=64,128&lab-d=16&lab-k=32'));
+    expect(state.ranks).toEqual(['1']);
+    expect(notices.at(-1)).toBe('adapter ranks: none of 64, 128 fits min(d, k) = 16; using 1.');
+  });
+});
+
+describe('labConfig', () => {
+  it('keeps the ranks that fit, caps the target rank at min(d, k) and turns the batch setting into rows', () => {
+    const config = labConfig({ ...labDefaults, d: 16, k: 32, ranks: ['1', '4', '16', '64'], targetRank: 99, batch: '64' });
+    expect(config.ranks).toEqual([1, 4, 16]);
+    expect(config.targetRank).toBe(16);
+    expect(config.batchSize).toBe(64);
+  });
+});
+
+describe('nextLabCharts', () => {
+  const config = { ...labConfig({ ...labDefaults, ranks: ['1', '4'] }), steps: 4 };
+  const data = emptyLabData(config);
+
+  it('redraws the loss curves every time, the gradient curves every other time and the final-loss chart every third', () => {
+    const first = nextLabCharts(data, null, 1, false);
+    const second = nextLabCharts(data, first, 2, false);
+    const third = nextLabCharts(data, second, 3, false);
+    const fourth = nextLabCharts(data, third, 4, false);
+    expect(second.curves).not.toBe(first.curves);
+    expect(second.grads).toBe(first.grads);
+    expect(third.grads).not.toBe(second.grads);
+    expect([second.final, third.final]).toEqual([first.final, first.final]);
+    expect(fourth.final).not.toBe(third.final);
   });
 
-  it('describes and tabulates its points', () => {
-    expect(capacityTable(points).rows).toHaveLength(points.length);
-    expect(describeCapacity(points, 'retrievalAccuracy')).toMatch(/^retrieval accuracy/);
+  it('draws the first-step chart only once every run has its first step, and everything at the end', () => {
+    const early = nextLabCharts(data, null, 1, false);
+    expect(early.first).toBeNull();
+    const end = nextLabCharts(data, early, 2, true);
+    expect(end.grads).not.toBe(early.grads);
+    expect(end.final).not.toBe(early.final);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createComputeClient, SupersededError } from '../../src/runtime/computeClient.ts';
-import { fakeWorkers as fakeApiWorkers } from './fakeWorkers.ts';
+import { createComputeClient, SupersededError } from '../../../src/runtime/computeClient.ts';
+import { fakeWorkers as fakeApiWorkers } from '../fakeWorkers.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

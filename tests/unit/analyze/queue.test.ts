@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError, createAnalysisQueue } from '../../src/analyze/queue.ts';
-import type { AnalysisJob, AnalysisProgress, AnalysisRow } from '../../src/analyze/types.ts';
-import { npyBytes } from '../../packages/core/test/ioFixtures.ts';
-import { fakeWorkers as fakeApiWorkers } from './fakeWorkers.ts';
+import { CancelledError, createAnalysisQueue } from '../../../src/analyze/queue.ts';
+import type { AnalysisJob, AnalysisProgress, AnalysisRow } from '../../../src/analyze/types.ts';
+import { npyBytes } from '../../../packages/core/test/ioFixtures.ts';
+import { fakeWorkers as fakeApiWorkers } from '../fakeWorkers.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

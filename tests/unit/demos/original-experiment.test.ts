@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { styleVsFacts } from '../../src/demos/style-vs-facts/model.ts';
-import { experimentTables } from '../../src/demos/original-experiment/model.ts';
-import { formatError, formatPercent, formatScale, formatSigma, verdictSentences } from '../../src/demos/original-experiment/format.ts';
-import { scaleCurves, scaleRanks } from '../../src/demos/scale-factor/model.ts';
-import { N } from '../../src/build/articleNumbers.ts';
-import { reference } from '../../packages/core/test/fixtures.ts';
+import { experimentTables } from '../../../src/demos/original-experiment/model.ts';
+import { formatError, formatPercent, formatScale, formatSigma, verdictSentences } from '../../../src/demos/original-experiment/format.ts';
+import { reference } from '../../../packages/core/test/fixtures.ts';
 
 const printed = reference.experiment.printed;
 
@@ -54,56 +51,5 @@ describe('experimentTables (the original experiment panel)', () => {
       }),
       { seed: 7, numRuns: 8 },
     );
-  });
-});
-
-describe('styleVsFacts', () => {
-  const pair = styleVsFacts(42);
-
-  it('has monotone energy ending at 1 and errors from 1 down to 0', () => {
-    for (const u of [pair.style, pair.facts]) {
-      for (let i = 1; i < u.energy.length; i++) expect(u.energy[i]!).toBeGreaterThanOrEqual(u.energy[i - 1]!);
-      expect(rel(u.energy.at(-1)!, 1)).toBeLessThan(1e-12);
-      expect(u.error[0]).toBe(1);
-      expect(u.error.at(-1)).toBe(0);
-      // error² + energy = 1 at every rank (Eckart–Young: the discarded share is the squared error).
-      for (let r = 1; r < u.error.length; r++) expect(Math.abs(u.error[r]! ** 2 + u.energy[r - 1]! - 1)).toBeLessThan(1e-12);
-    }
-  });
-
-  it('needs rank 4 for 99 % (style) and most of the 64 directions (facts)', () => {
-    expect(pair.style.rank99).toBe(4);
-    expect(pair.facts.rank90).toBeGreaterThan(32);
-    expect(pair.facts.effectiveRank).toBeGreaterThan(4 * pair.style.effectiveRank);
-  });
-});
-
-describe('scaleCurves', () => {
-  it('samples powers of two', () => {
-    expect(scaleRanks(16)).toEqual([1, 2, 4, 8, 16]);
-  });
-
-  it('follows the first-step laws: SGD 1/r and 1, Adam 1 and √r (relative to r = 1)', () => {
-    for (const alpha of [1, 8, 16, 256]) {
-      for (const p of scaleCurves(alpha, 1024)) {
-        expect(rel(p.standard, alpha / p.r)).toBeLessThan(1e-15);
-        expect(rel(p.rslora, alpha / Math.sqrt(p.r))).toBeLessThan(1e-15);
-        expect(rel(p.sgdStandard, 1 / p.r)).toBeLessThan(1e-14);
-        expect(rel(p.sgdRslora, 1)).toBeLessThan(1e-14);
-        expect(rel(p.adamStandard, 1)).toBeLessThan(1e-14);
-        expect(rel(p.adamRslora, Math.sqrt(p.r))).toBeLessThan(1e-14);
-      }
-    }
-  });
-});
-
-describe('build-time numbers in the prose', () => {
-  it('quote the reference values', () => {
-    expect(N.styleEnergy4).toBe('99.2 %');
-    expect(N.factsEnergy8).toBe('28.3 %');
-    expect(N.factsEnergy32).toBe('80.8 %');
-    expect(N.cellsAboveOne).toBe('16');
-    expect(N.factsStandard16).toBe(N.factsOptimal16);
-    expect(N.factsRslora2).toBe('3.016');
   });
 });

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { peftScale, peftSnippet } from '../../src/demos/peft/model.ts';
+import { parseParams, writeParams } from '../../../src/runtime/urlParams.ts';
+import { peftDefaults, peftSchema, PEFT_PREFIX } from '../../../src/demos/peft/params.ts';
+import { peftScale, peftSnippet } from '../../../src/demos/peft/model.ts';
+
+describe('list parameters (PEFT target modules)', () => {
+  it('reads known modules, ignores unknown ones with a notice, and writes them back', () => {
+    const { state, notices } = parseParams(peftSchema, new URLSearchParams('peft-targets=v_proj,QKV,q_proj'), PEFT_PREFIX);
+    expect(state.targets).toEqual(['q_proj', 'v_proj']);
+    expect(notices).toEqual(['target_modules: "QKV" is not one of q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj; ignored.']);
+    const params = writeParams(peftSchema, { ...peftDefaults, targets: ['o_proj'] }, new URLSearchParams('other=1'), PEFT_PREFIX);
+    expect(params.toString()).toBe('other=1&peft-targets=o_proj');
+    expect(writeParams(peftSchema, peftDefaults, new URLSearchParams(), PEFT_PREFIX).toString()).toBe('');
+  });
+});
 
 describe('peftSnippet', () => {
   it('writes a LoraConfig with the chosen values and the scale it implies', () => {

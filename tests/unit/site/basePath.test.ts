@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { basePath } from '../../scripts/basePath.mjs';
+import { basePath } from '../../../scripts/basePath.mjs';
 
 describe('basePath', () => {
   it('serves at / when unset or empty', () => {

@@ -1,61 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { spectrumChart, spectrumPoints, describeSpectrum } from '../../src/runtime/charts/spectrumChart.ts';
-import { energyChart, energyPoints, describeEnergy } from '../../src/runtime/charts/energyChart.ts';
-import { DEFAULT_HEIGHTS, STATIC_WIDTHS, fmt } from '../../src/runtime/charts/chartFrame.ts';
-import { renderStaticChart, renderStaticPlot } from '../../src/build/renderStaticChart.ts';
-
-describe('spectrumPoints', () => {
-  it('numbers singular values from 1', () => {
-    expect(spectrumPoints([3, 2, 0], 'linear')).toEqual([
-      { i: 1, sigma: 3 },
-      { i: 2, sigma: 2 },
-      { i: 3, sigma: 0 },
-    ]);
-  });
-
-  it('drops zeros on a log axis, where they cannot be drawn', () => {
-    expect(spectrumPoints([3, 1e-20, 0], 'log')).toEqual([
-      { i: 1, sigma: 3 },
-      { i: 2, sigma: 1e-20 },
-    ]);
-  });
-});
-
-describe('energyPoints', () => {
-  it('starts at (0, 0) and follows the cumulative shares', () => {
-    expect(energyPoints([0.5, 0.9, 1])).toEqual([
-      { r: 0, share: 0 },
-      { r: 1, share: 0.5 },
-      { r: 2, share: 0.9 },
-      { r: 3, share: 1 },
-    ]);
-  });
-});
-
-describe('text alternatives', () => {
-  it('describe the spectrum in numbers', () => {
-    expect(describeSpectrum([5, 3.5, 2, 0.5])).toBe(
-      '4 singular values, from 5 down to 0.5. The largest 4: 5, 3.5, 2, 0.5.',
-    );
-  });
-
-  it('describe the energy curve with the 90 % and 99 % ranks', () => {
-    const text = describeEnergy({ energy: [0.6, 0.95, 1, 1], rank90: 2, rank99: 3 });
-    expect(text).toContain('60 % at r = 1');
-    expect(text).toContain('100 % at r = 4');
-    expect(text).toContain('90 % needs r = 2; 99 % needs r = 3 of 4');
-  });
-});
-
-describe('fmt', () => {
-  it('uses 3 significant digits and exponents only for extreme sizes', () => {
-    expect(fmt(4.994811)).toBe('4.99');
-    expect(fmt(0)).toBe('0');
-    expect(fmt(1234567)).toBe('1.23e+6');
-    expect(fmt(1.5e-7)).toBe('1.50e-7');
-    expect(fmt(Number.NaN)).toBe('NaN');
-  });
-});
+import { spectrumChart } from '../../../src/runtime/charts/spectrumChart.ts';
+import { energyChart } from '../../../src/runtime/charts/energyChart.ts';
+import { DEFAULT_HEIGHTS, STATIC_WIDTHS } from '../../../src/runtime/charts/chartFrame.ts';
+import { renderStaticChart, renderStaticPlot } from '../../../src/build/renderStaticChart.ts';
 
 describe('static charts', () => {
   const svgs = (html: string) => html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];

@@ -14,7 +14,19 @@ const BUILD_ONLY = {
 };
 
 export default ts.config(
-  { ignores: ['dist/', '.astro/', 'node_modules/', 'test-results/', 'playwright-report/', 'public/', '**/*.generated.ts', 'packages/core/src/kernels/kernelsWasm.ts', 'scripts/.*.tmp.mjs'] },
+  {
+    ignores: [
+      'dist/',
+      '.astro/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'public/',
+      '**/*.generated.ts',
+      'packages/core/src/kernels/kernelsWasm.ts',
+      'scripts/.*.tmp.mjs',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -31,21 +43,36 @@ export default ts.config(
   },
 
   // Shared machinery never reaches into a feature, nor into build-only code.
-  restrict(['src/runtime/**'], [
-    { group: ['**/demos/**', '**/analyze/**'], message: 'src/runtime/ is shared by every demo and never imports one (nor the analysis page).' },
-    BUILD_ONLY,
-  ]),
+  restrict(
+    ['src/runtime/**'],
+    [
+      {
+        group: ['**/demos/**', '**/analyze/**'],
+        message: 'src/runtime/ is shared by every demo and never imports one (nor the analysis page).',
+      },
+      BUILD_ONLY,
+    ],
+  ),
   // A demo stands alone: it uses src/runtime/ and src/components/, never another demo.
-  restrict(['src/demos/**'], [
-    { regex: '^\\.\\./(?!\\.\\.)', message: 'Demos never import each other: move what two demos share to src/runtime/.' },
-    { group: ['**/analyze/**'], message: 'Demos never import the analysis page.' },
-    BUILD_ONLY,
-  ]),
-  restrict(['src/analyze/**'], [{ group: ['**/demos/**'], message: 'The analysis page never imports a demo: share through src/runtime/.' }, BUILD_ONLY]),
+  restrict(
+    ['src/demos/**'],
+    [
+      { regex: '^\\.\\./(?!\\.\\.)', message: 'Demos never import each other: move what two demos share to src/runtime/.' },
+      { group: ['**/analyze/**'], message: 'Demos never import the analysis page.' },
+      BUILD_ONLY,
+    ],
+  ),
+  restrict(
+    ['src/analyze/**'],
+    [{ group: ['**/demos/**'], message: 'The analysis page never imports a demo: share through src/runtime/.' }, BUILD_ONLY],
+  ),
   restrict(['src/components/**', 'src/workers/**', 'src/layouts/**'], [BUILD_ONLY]),
   // The core knows nothing of the site, and has no runtime dependency.
-  restrict(['packages/core/src/**'], [
-    { regex: '^(\\.\\./){2,}', message: 'The core never imports from outside packages/core/src.' },
-    { regex: '^(?!\\.|node:)', message: 'The core has no runtime dependencies.' },
-  ]),
+  restrict(
+    ['packages/core/src/**'],
+    [
+      { regex: '^(\\.\\./){2,}', message: 'The core never imports from outside packages/core/src.' },
+      { regex: '^(?!\\.|node:)', message: 'The core has no runtime dependencies.' },
+    ],
+  ),
 );

@@ -24,7 +24,8 @@ export function parseAdapterConfig(text: string, file: string): { settings: Adap
   const alpha = c.lora_alpha ?? PEFT_DEFAULTS.alpha;
   const rslora = c.use_rslora ?? PEFT_DEFAULTS.useRslora;
   if (!Number.isInteger(r) || (r as number) < 1) throw new Error(`${file}: "r" is ${JSON.stringify(c.r)}, expected a positive integer`);
-  if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw new Error(`${file}: "lora_alpha" is ${JSON.stringify(c.lora_alpha)}, expected a number`);
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha))
+    throw new Error(`${file}: "lora_alpha" is ${JSON.stringify(c.lora_alpha)}, expected a number`);
   if (typeof rslora !== 'boolean') throw new Error(`${file}: "use_rslora" is ${JSON.stringify(c.use_rslora)}, expected true or false`);
   const nonEmpty = (v: unknown) => v !== null && typeof v === 'object' && Object.keys(v).length > 0;
   const notes: string[] = [];

@@ -37,7 +37,8 @@ export function jobsForFiles(
   for (const f of files) {
     const lower = f.name.toLowerCase();
     if (isConfig(f.name)) configs.push(f);
-    else if (lower.endsWith('.safetensors')) jobs.push({ job: { id: id(), kind: 'safetensors', file: f.file, name: f.name, adapter: settings }, title: f.name });
+    else if (lower.endsWith('.safetensors'))
+      jobs.push({ job: { id: id(), kind: 'safetensors', file: f.file, name: f.name, adapter: settings }, title: f.name });
     else if (lower.endsWith('.npy')) jobs.push({ job: { id: id(), kind: 'npy', file: f.file, name: f.name }, title: f.name });
     else rejected.push({ name: f.name, message: `${f.name}: not a .safetensors, .npy or adapter_config.json file, so it was not read` });
   }

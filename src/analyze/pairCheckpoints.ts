@@ -52,7 +52,10 @@ export function pairCheckpoints(base: readonly SafetensorsHeader[], tuned: reado
     }
     const same = bl.shape.length === tl.shape.length && bl.shape.every((d, i) => d === tl.shape[i]);
     if (!same) {
-      errors.push({ name, message: `has shape [${bl.shape.join(', ')}] in the base checkpoint but [${tl.shape.join(', ')}] in the fine-tuned one` });
+      errors.push({
+        name,
+        message: `has shape [${bl.shape.join(', ')}] in the base checkpoint but [${tl.shape.join(', ')}] in the fine-tuned one`,
+      });
       continue;
     }
     if (bl.shape.length !== 2) skipped.push(name);

@@ -1,5 +1,22 @@
-import { FileFormatError, readMatrix, readNpyHeader, readSafetensorsHeader, type BlobLike, type MatrixLocation, type SafetensorsHeader } from '@lora-rank/core/io';
-import { adapterSpectrum, analyzeSpectrum, frobeniusNorm, loraScale, randomizedSvd, svd, type Matrix, type SpectrumAnalysis } from '@lora-rank/core';
+import {
+  FileFormatError,
+  readMatrix,
+  readNpyHeader,
+  readSafetensorsHeader,
+  type BlobLike,
+  type MatrixLocation,
+  type SafetensorsHeader,
+} from '@lora-rank/core/io';
+import {
+  adapterSpectrum,
+  analyzeSpectrum,
+  frobeniusNorm,
+  loraScale,
+  randomizedSvd,
+  svd,
+  type Matrix,
+  type SpectrumAnalysis,
+} from '@lora-rank/core';
 import { isAdapter, pairAdapterTensors } from './pairAdapterTensors.ts';
 import { pairCheckpoints } from './pairCheckpoints.ts';
 import type { AdapterSettings, AnalysisJob, AnalysisProgress, AnalysisRow, SpectrumMethod } from './types.ts';
@@ -133,21 +150,21 @@ async function runSafetensors(job: Extract<AnalysisJob, { kind: 'safetensors' }>
   hooks.onProgress({ fraction: 1, label: 'done' });
 }
 
-async function runAdapter(
-  job: Extract<AnalysisJob, { kind: 'safetensors' }>,
-  h: SafetensorsHeader,
-  hooks: RunJobHooks,
-): Promise<void> {
+async function runAdapter(job: Extract<AnalysisJob, { kind: 'safetensors' }>, h: SafetensorsHeader, hooks: RunJobHooks): Promise<void> {
   const { pairs, errors, others } = pairAdapterTensors(h.tensors);
   const row = { jobId: job.id, source: job.name, kind: 'adapter' as const };
-  for (const e of errors) hooks.onRow({ ...row, key: e.name, name: e.name, status: 'error', message: `${job.name}, module "${e.name}": ${e.message}` });
+  for (const e of errors)
+    hooks.onRow({ ...row, key: e.name, name: e.name, status: 'error', message: `${job.name}, module "${e.name}": ${e.message}` });
   if (others.length > 0) {
     hooks.onRow({
       ...row,
       key: '(other tensors)',
       name: '(other tensors)',
       status: 'note',
-      message: `${others.length} tensor(s) that are not LoRA factors were skipped: ${others.slice(0, 5).map((t) => t.name).join(', ')}${others.length > 5 ? ', …' : ''}`,
+      message: `${others.length} tensor(s) that are not LoRA factors were skipped: ${others
+        .slice(0, 5)
+        .map((t) => t.name)
+        .join(', ')}${others.length > 5 ? ', …' : ''}`,
     });
   }
   const settings = job.adapter;
@@ -162,12 +179,24 @@ async function runAdapter(
       // lora_embedding_A is r × vocab and lora_embedding_B dim × r: the same B·A product (transposed in use).
       const r = A.rows;
       if (B.cols !== r) {
-        throw new FileFormatError(job.name, `lora_A is ${A.rows} × ${A.cols} and lora_B is ${B.rows} × ${B.cols}; B's columns must equal A's rows (r)`, module);
+        throw new FileFormatError(
+          job.name,
+          `lora_A is ${A.rows} × ${A.cols} and lora_B is ${B.rows} × ${B.cols}; B's columns must equal A's rows (r)`,
+          module,
+        );
       }
       const gamma = gammaFor(settings, r, job.name, module);
       const { s, frobenius } = adapterSpectrum(B, A, gamma);
       const analysis = analyzeSpectrum(s, { rows: B.rows, cols: A.cols, frobenius, complete: true, nominalRank: r });
-      return { ...row, key: module, name: isEmbedding ? `${module} (embedding)` : module, status: 'ok', analysis, method: 'adapter', gamma };
+      return {
+        ...row,
+        key: module,
+        name: isEmbedding ? `${module} (embedding)` : module,
+        status: 'ok',
+        analysis,
+        method: 'adapter',
+        gamma,
+      };
     },
     ({ module }, msg) => ({ ...row, key: module, name: module, status: 'error', message: msg }),
   );
@@ -185,16 +214,18 @@ function gammaFor(settings: AdapterSettings, r: number, file: string, module: st
   return loraScale(settings.alpha, r, settings.scaling);
 }
 
-async function runMatrices(
-  job: Extract<AnalysisJob, { kind: 'safetensors' }>,
-  h: SafetensorsHeader,
-  hooks: RunJobHooks,
-): Promise<void> {
+async function runMatrices(job: Extract<AnalysisJob, { kind: 'safetensors' }>, h: SafetensorsHeader, hooks: RunJobHooks): Promise<void> {
   const row = { jobId: job.id, source: job.name, kind: 'matrix' as const };
   const vectors = h.tensors.filter((t) => t.shape.length === 1);
   const matrices = h.tensors.filter((t) => t.shape.length !== 1);
   if (vectors.length > 0) {
-    hooks.onRow({ ...row, key: '(1-D tensors)', name: '(1-D tensors)', status: 'note', message: `${vectors.length} 1-D tensor(s) (biases, norms) were skipped` });
+    hooks.onRow({
+      ...row,
+      key: '(1-D tensors)',
+      name: '(1-D tensors)',
+      status: 'note',
+      message: `${vectors.length} 1-D tensor(s) (biases, norms) were skipped`,
+    });
   }
   await eachItem(
     matrices,
@@ -230,14 +261,27 @@ async function runDiff(job: Extract<AnalysisJob, { kind: 'diff' }>, hooks: RunJo
   const base = await headers(job.base);
   const tuned = await headers(job.tuned);
   if (!base || !tuned) {
-    hooks.onRow({ ...row, key: '(pairing)', name: '(pairing)', status: 'error', message: 'A shard could not be read, so the checkpoints were not compared (a missing shard would make every tensor in it look unmatched).' });
+    hooks.onRow({
+      ...row,
+      key: '(pairing)',
+      name: '(pairing)',
+      status: 'error',
+      message:
+        'A shard could not be read, so the checkpoints were not compared (a missing shard would make every tensor in it look unmatched).',
+    });
     hooks.onProgress({ fraction: 1, label: 'done' });
     return;
   }
   const { pairs, errors, skipped } = pairCheckpoints(base, tuned);
   for (const e of errors) hooks.onRow({ ...row, key: e.name, name: e.name, status: 'error', message: `tensor "${e.name}" ${e.message}` });
   if (skipped.length > 0) {
-    hooks.onRow({ ...row, key: '(not 2-D)', name: '(not 2-D)', status: 'note', message: `${skipped.length} tensor(s) that are not 2-D (biases, norms) were skipped` });
+    hooks.onRow({
+      ...row,
+      key: '(not 2-D)',
+      name: '(not 2-D)',
+      status: 'note',
+      message: `${skipped.length} tensor(s) that are not 2-D (biases, norms) were skipped`,
+    });
   }
   const fileOf = (side: 'base' | 'tuned', shard: number) => job[side][shard].file as BlobLike;
   await eachItem(

@@ -36,7 +36,12 @@ export const COLUMNS: Column[] = [
   { key: 'rank90', label: 'Rank 90 %', help: 'Smallest rank capturing 90 % of the squared Frobenius norm ‖ΔW‖²', numeric: true },
   { key: 'rank99', label: 'Rank 99 %', help: 'Smallest rank capturing 99 % of the squared Frobenius norm ‖ΔW‖²', numeric: true },
   { key: 'effectiveRank', label: 'Eff. rank', help: 'Effective rank (Roy & Vetterli 2007)', numeric: true },
-  { key: 'stableRank', label: 'Stable rank', help: '‖ΔW‖² / σ₁², the squared Frobenius norm over the largest singular value squared', numeric: true },
+  {
+    key: 'stableRank',
+    label: 'Stable rank',
+    help: '‖ΔW‖² / σ₁², the squared Frobenius norm over the largest singular value squared',
+    numeric: true,
+  },
   { key: 'energy8', label: 'r = 8', help: 'Energy captured by the best rank-8 approximation', numeric: true },
   { key: 'energy16', label: 'r = 16', help: 'Energy captured by the best rank-16 approximation', numeric: true },
   { key: 'energy64', label: 'r = 64', help: 'Energy captured by the best rank-64 approximation', numeric: true },

@@ -126,14 +126,17 @@ export function createComputeClient<Api>({ spawn, respawnAfterMs = 120 }: Comput
         }
         if (killTimer) return;
         const elapsed = performance.now() - running.startedAt;
-        killTimer = setTimeout(() => {
-          killTimer = null;
-          const stale = running;
-          if (!stale) return;
-          restart();
-          stale.reject(new SupersededError());
-          startNext();
-        }, Math.max(0, respawnAfterMs - elapsed));
+        killTimer = setTimeout(
+          () => {
+            killTimer = null;
+            const stale = running;
+            if (!stale) return;
+            restart();
+            stale.reject(new SupersededError());
+            startNext();
+          },
+          Math.max(0, respawnAfterMs - elapsed),
+        );
       });
     },
     get spawned() {

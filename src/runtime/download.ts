@@ -25,10 +25,7 @@ export function standaloneSvg(svg: SVGSVGElement): string {
   const page = getComputedStyle(document.body);
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   copy.removeAttribute('aria-hidden');
-  copy.setAttribute(
-    'style',
-    `background:${page.backgroundColor};color:${root.color};font-family:${root.fontFamily};font-size:12px`,
-  );
+  copy.setAttribute('style', `background:${page.backgroundColor};color:${root.color};font-family:${root.fontFamily};font-size:12px`);
   return new XMLSerializer().serializeToString(copy);
 }
 

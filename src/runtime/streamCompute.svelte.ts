@@ -70,19 +70,21 @@ export class StreamCompute<Api, Req, Msg> {
         this.status = 'running';
         this.failure = null;
         onStart(req);
-        client.run((api) => start(api, req, Comlink.proxy(deliver))).then(
-          () => {
-            if (!live) return;
-            if (pending) clearTimeout(pending);
-            show(true);
-            this.status = 'done';
-          },
-          (error: unknown) => {
-            if (error instanceof SupersededError || !live) return;
-            this.status = 'failed';
-            this.failure = error instanceof Error ? error.message : String(error);
-          },
-        );
+        client
+          .run((api) => start(api, req, Comlink.proxy(deliver)))
+          .then(
+            () => {
+              if (!live) return;
+              if (pending) clearTimeout(pending);
+              show(true);
+              this.status = 'done';
+            },
+            (error: unknown) => {
+              if (error instanceof SupersededError || !live) return;
+              this.status = 'failed';
+              this.failure = error instanceof Error ? error.message : String(error);
+            },
+          );
       }, restartMs);
       return () => {
         live = false;

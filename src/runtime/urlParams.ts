@@ -82,7 +82,10 @@ function roundTo(x: number, digits: number): number {
 export function coerce(spec: ParamSpec, raw: string): { value: string | number | string[]; notice?: string } {
   const name = spec.label;
   if (spec.kind === 'list') {
-    const items = raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    const items = raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
     const known = spec.values.filter((v) => items.some((item) => item.toLowerCase() === v.toLowerCase()));
     const unknown = items.filter((item) => !spec.values.some((v) => v.toLowerCase() === item.toLowerCase()));
     if (unknown.length === 0) return { value: known };
@@ -124,11 +127,7 @@ export function coerce(spec: ParamSpec, raw: string): { value: string | number |
  * Reads a demo's state from URL parameters. Keys are `prefix + name`; unknown
  * keys are left alone (they may belong to another demo on the page).
  */
-export function parseParams<S extends ParamSchema>(
-  schema: S,
-  params: URLSearchParams,
-  prefix = '',
-): Parsed<S> {
+export function parseParams<S extends ParamSchema>(schema: S, params: URLSearchParams, prefix = ''): Parsed<S> {
   const state: Record<string, string | number | string[]> = {};
   const notices: string[] = [];
   for (const [key, spec] of Object.entries(schema)) {
@@ -148,12 +147,7 @@ export function parseParams<S extends ParamSchema>(
  * Writes a demo's state into `params` (in place): values equal to their
  * defaults are removed, others set as `prefix + name`.
  */
-export function writeParams<S extends ParamSchema>(
-  schema: S,
-  state: StateOf<S>,
-  params: URLSearchParams,
-  prefix = '',
-): URLSearchParams {
+export function writeParams<S extends ParamSchema>(schema: S, state: StateOf<S>, params: URLSearchParams, prefix = ''): URLSearchParams {
   for (const [key, spec] of Object.entries(schema)) {
     const value = (state as Record<string, string | number | string[]>)[key];
     if (value === undefined || sameValue(value, spec.default)) params.delete(prefix + key);

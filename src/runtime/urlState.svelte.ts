@@ -7,12 +7,7 @@ import { writeParams, type ParamSchema, type StateOf } from './urlParams.ts';
  * becomes true once the state has been read from the URL, so the defaults
  * never overwrite a permalink before it has been parsed.
  */
-export function syncUrl<S extends ParamSchema>(
-  schema: S,
-  state: () => StateOf<S>,
-  enabled: () => boolean,
-  prefix = '',
-): void {
+export function syncUrl<S extends ParamSchema>(schema: S, state: () => StateOf<S>, enabled: () => boolean, prefix = ''): void {
   $effect(() => {
     if (!enabled()) return;
     const current = state();

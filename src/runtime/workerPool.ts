@@ -36,7 +36,15 @@ interface Entry<Api> {
  * and spawns a replacement; a worker that fails fails its task and is
  * replaced the same way.
  */
-export function createWorkerPool<Api>({ spawn, size = 2, name = 'worker' }: { spawn: () => WorkerLike; size?: number; name?: string }): WorkerPool<Api> {
+export function createWorkerPool<Api>({
+  spawn,
+  size = 2,
+  name = 'worker',
+}: {
+  spawn: () => WorkerLike;
+  size?: number;
+  name?: string;
+}): WorkerPool<Api> {
   interface Slot {
     worker: WorkerHandle<Api>;
     entry?: Entry<Api>;

@@ -49,8 +49,18 @@ function checkpoints(): { base: Uint8Array; tuned: Uint8Array } {
   const delta = matmul(rng.randn(40, 3), rng.randn(3, 30));
   const tuned = Float64Array.from(w.data, (x, i) => x + 0.1 * delta.data[i]);
   return {
-    base: safetensorsBytes([t('mlp.weight', w.data, [40, 30]), t('norm.weight', [1, 1], [2]), t('head.weight', [1, 2, 3, 4, 5, 6], [2, 3]), t('old.weight', [1, 2], [1, 2])]),
-    tuned: safetensorsBytes([t('mlp.weight', tuned, [40, 30]), t('norm.weight', [1, 2], [2]), t('head.weight', [1, 2, 3, 4, 5, 6], [3, 2]), t('new.weight', [1, 2], [1, 2])]),
+    base: safetensorsBytes([
+      t('mlp.weight', w.data, [40, 30]),
+      t('norm.weight', [1, 1], [2]),
+      t('head.weight', [1, 2, 3, 4, 5, 6], [2, 3]),
+      t('old.weight', [1, 2], [1, 2]),
+    ]),
+    tuned: safetensorsBytes([
+      t('mlp.weight', tuned, [40, 30]),
+      t('norm.weight', [1, 2], [2]),
+      t('head.weight', [1, 2, 3, 4, 5, 6], [3, 2]),
+      t('new.weight', [1, 2], [1, 2]),
+    ]),
   };
 }
 
@@ -75,12 +85,17 @@ async function waitForJobs(page: Page) {
   await expect(page.locator('.job[data-status="running"], .job[data-status="queued"]')).toHaveCount(0, { timeout: 30_000 });
 }
 
-test('an adapter with its config: one row per module with the exact numbers, an error row for A without B, and no network request', async ({ page, guard }) => {
+test('an adapter with its config: one row per module with the exact numbers, an error row for A without B, and no network request', async ({
+  page,
+  guard,
+}) => {
   await open(page);
   // The workers were loaded with the page (and the guard sees their requests).
   expect(guard.requests.filter((url) => /analyze\.worker/.test(url)).length).toBeGreaterThan(0);
   const before = guard.requests.length;
-  await page.getByTestId('files').setInputFiles([file('adapter_model.safetensors', adapterFixture()), file('adapter_config.json', adapterConfig)]);
+  await page
+    .getByTestId('files')
+    .setInputFiles([file('adapter_model.safetensors', adapterFixture()), file('adapter_config.json', adapterConfig)]);
   await waitForJobs(page);
   expect(guard.requests.slice(before), 'requests made while reading and analyzing').toEqual([]);
 
@@ -114,7 +129,10 @@ test('an adapter with its config: one row per module with the exact numbers, an 
   await expect(error).toContainText('has lora_A ("base_model.model.layers.0.k_proj.lora_A.weight") but no lora_B');
 });
 
-test('base and fine-tuned checkpoints: the update of matching tensors, and error rows for names or shapes that differ', async ({ page, guard }) => {
+test('base and fine-tuned checkpoints: the update of matching tensors, and error rows for names or shapes that differ', async ({
+  page,
+  guard,
+}) => {
   await open(page);
   const { base, tuned } = checkpoints();
   const before = guard.requests.length;
@@ -145,14 +163,16 @@ test('bad files each get a clear error row while the good ones are analyzed', as
   await open(page);
   const good = npyBytes(new RandomState(3).randn(8, 6).data, [8, 6], { descr: '<f2' });
   const w = t('w', [1, 2, 3, 4, 5, 6], [2, 3]);
-  await page.getByTestId('files').setInputFiles([
-    file('good.npy', good),
-    file('truncated.safetensors', safetensorsBytes([w], { truncate: 4 })),
-    file('lying.safetensors', safetensorsBytes([w], { editHeader: (h) => void ((h.w as { shape: number[] }).shape = [3, 3]) })),
-    file('dtype.safetensors', safetensorsBytes([w], { editHeader: (h) => void ((h.w as { dtype: string }).dtype = 'F12') })),
-    file('cube.npy', npyBytes(new Float64Array(8), [2, 2, 2])),
-    file('notes.txt', new TextEncoder().encode('hello')),
-  ]);
+  await page
+    .getByTestId('files')
+    .setInputFiles([
+      file('good.npy', good),
+      file('truncated.safetensors', safetensorsBytes([w], { truncate: 4 })),
+      file('lying.safetensors', safetensorsBytes([w], { editHeader: (h) => void ((h.w as { shape: number[] }).shape = [3, 3]) })),
+      file('dtype.safetensors', safetensorsBytes([w], { editHeader: (h) => void ((h.w as { dtype: string }).dtype = 'F12') })),
+      file('cube.npy', npyBytes(new Float64Array(8), [2, 2, 2])),
+      file('notes.txt', new TextEncoder().encode('hello')),
+    ]);
   await waitForJobs(page);
   await expect(rowFor(page, 'good.npy')).toHaveAttribute('data-testid', 'row-ok');
   await expect(rowFor(page, 'truncated.safetensors')).toContainText('data_offsets [0, 24] reach past the end of the data');
@@ -166,7 +186,9 @@ test('bad files each get a clear error row while the good ones are analyzed', as
 
 test('sorting, selecting a row, CSV export, and cancelling a long job', async ({ page }) => {
   await open(page);
-  await page.getByTestId('files').setInputFiles([file('adapter_model.safetensors', adapterFixture()), file('adapter_config.json', adapterConfig)]);
+  await page
+    .getByTestId('files')
+    .setInputFiles([file('adapter_model.safetensors', adapterFixture()), file('adapter_config.json', adapterConfig)]);
   await waitForJobs(page);
 
   const header = page.getByRole('columnheader', { name: 'Rank 99 %' });
@@ -222,11 +244,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds no WCAG 2.1 AA violations with results shown (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
     await open(page);
-    await page.getByTestId('files').setInputFiles([
-      file('adapter_model.safetensors', adapterFixture()),
-      file('adapter_config.json', adapterConfig),
-      file('bad.npy', new Uint8Array(20)),
-    ]);
+    await page
+      .getByTestId('files')
+      .setInputFiles([
+        file('adapter_model.safetensors', adapterFixture()),
+        file('adapter_config.json', adapterConfig),
+        file('bad.npy', new Uint8Array(20)),
+      ]);
     await waitForJobs(page);
     await page.getByRole('button', { name: 'base_model.model.layers.0.v_proj' }).click();
     await expect(page.getByTestId('detail').locator('.chart-live svg')).toHaveCount(2);
@@ -238,12 +262,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test('at 360 px the page with results does not overflow, and the site nav links the two pages', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 360, height: 780 });
   await open(page);
-  await expect(page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Analyze your weights' })).toHaveAttribute('aria-current', 'page');
-  await page.getByTestId('files').setInputFiles([
-    file('adapter_model.safetensors', adapterFixture()),
-    file('adapter_config.json', adapterConfig),
-    file('a-matrix-with-a-rather-long-file-name-that-must-wrap.npy', new Uint8Array(20)),
-  ]);
+  await expect(page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Analyze your weights' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  await page
+    .getByTestId('files')
+    .setInputFiles([
+      file('adapter_model.safetensors', adapterFixture()),
+      file('adapter_config.json', adapterConfig),
+      file('a-matrix-with-a-rather-long-file-name-that-must-wrap.npy', new Uint8Array(20)),
+    ]);
   await waitForJobs(page);
   await page.getByRole('button', { name: 'base_model.model.layers.0.v_proj' }).click();
   await expect(page.getByTestId('detail').locator('.chart-live svg')).toHaveCount(2);
@@ -260,17 +289,29 @@ test('at 360 px the page with results does not overflow, and the site nav links 
 /** A plain checkpoint with the long module names of a real model. */
 function longNamesFixture(): Uint8Array {
   const rng = new RandomState(5);
-  const names = ['model.layers.10.self_attn.q_proj.weight', 'model.layers.10.self_attn.o_proj.weight', 'model.layers.10.mlp.down_proj.weight'];
+  const names = [
+    'model.layers.10.self_attn.q_proj.weight',
+    'model.layers.10.self_attn.o_proj.weight',
+    'model.layers.10.mlp.down_proj.weight',
+  ];
   return safetensorsBytes(names.map((name) => t(name, rng.randn(24, 16).data, [24, 16])));
 }
 
 for (const width of [360, 1280] as const) {
   for (const colorScheme of ['light', 'dark'] as const) {
-    test(`at ${width} px (${colorScheme}) the results read well: names break at dots, the table fits, the detail charts are readable`, async ({ page }, testInfo) => {
+    test(`at ${width} px (${colorScheme}) the results read well: names break at dots, the table fits, the detail charts are readable`, async ({
+      page,
+    }, testInfo) => {
       await page.setViewportSize({ width, height: 900 });
       await page.emulateMedia({ colorScheme });
       await open(page);
-      await page.getByTestId('files').setInputFiles([file('model.safetensors', longNamesFixture()), file('adapter_model.safetensors', adapterFixture()), file('adapter_config.json', adapterConfig)]);
+      await page
+        .getByTestId('files')
+        .setInputFiles([
+          file('model.safetensors', longNamesFixture()),
+          file('adapter_model.safetensors', adapterFixture()),
+          file('adapter_config.json', adapterConfig),
+        ]);
       await waitForJobs(page);
       await page.getByRole('button', { name: 'model.layers.10.self_attn.q_proj.weight' }).click();
       await expect(page.getByTestId('detail').locator('.chart-live svg')).toHaveCount(2);

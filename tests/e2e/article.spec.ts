@@ -16,9 +16,11 @@ async function hydrate(section: Locator) {
 }
 
 function rows(table: Locator): Promise<string[][]> {
-  return table.locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (cell) => (cell.firstChild?.textContent ?? '').trim())),
-  );
+  return table
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (cell) => (cell.firstChild?.textContent ?? '').trim())),
+    );
 }
 
 /** The four tables as the original printed them (the one copy, made by the core's NumPy script). */
@@ -101,7 +103,9 @@ test('the PEFT snippet follows the choices and copies', async ({ page, context }
   const alpha = peft(page).getByLabel('lora_alpha');
   await alpha.fill('32');
   await alpha.press('Enter');
-  await peft(page).getByLabel(/use_rslora=True/).check();
+  await peft(page)
+    .getByLabel(/use_rslora=True/)
+    .check();
   await peft(page).getByLabel('o_proj').check();
   const code = peft(page).getByTestId('peft-code');
   await expect(code).toContainText('r=16,');
@@ -132,7 +136,9 @@ test('one permalink restores every demo, and garbled values get a notice', async
 
   await page.goto('?exp-alpha=abc&scale-alpha=1e9');
   await hydrateAll(page);
-  await expect(panel(page).getByRole('status').filter({ hasText: 'adjusted' })).toContainText('lora_alpha: "abc" is not a number; using 16.');
+  await expect(panel(page).getByRole('status').filter({ hasText: 'adjusted' })).toContainText(
+    'lora_alpha: "abc" is not a number; using 16.',
+  );
   await expect(scaleDemo(page).getByRole('status').filter({ hasText: 'adjusted' })).toContainText('above the maximum 256');
   await expectReferenceTables(page);
 });
@@ -153,5 +159,9 @@ test('charts download as CSV, SVG with resolved colours, and PNG', async ({ page
   expect(svgText).not.toContain('var(--');
   const [png] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'PNG' }).click()]);
   expect(png.suggestedFilename()).toBe('style-vs-facts-spectra.png');
-  expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+  expect(
+    readFileSync((await png.path())!)
+      .subarray(1, 4)
+      .toString(),
+  ).toBe('PNG');
 });

@@ -14,4 +14,3 @@ export async function hydrateAll(page: Page) {
   await expect(page.locator('.chart-live > *')).toHaveCount(14, { timeout: 60_000 });
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }
-

@@ -48,7 +48,9 @@ test('changing a control restarts the sweep and updates the permalink', async ({
   await expect(status(page)).toHaveAttribute('data-state', 'running');
   await expect.poll(async () => stepOf(await status(page).textContent())).toBeGreaterThan(20);
   const before = stepOf(await status(page).textContent());
-  await lab(page).getByLabel(/facts \(all directions\)/).check();
+  await lab(page)
+    .getByLabel(/facts \(all directions\)/)
+    .check();
   await expect(page).toHaveURL(/[?&]lab-task=facts(&|$)/);
   // The new sweep starts from step 0 and counts up again.
   await expect.poll(async () => stepOf(await status(page).textContent())).toBeLessThan(before);
@@ -79,7 +81,9 @@ test('the optimizer controls choose what runs, reach the permalink, and a diverg
   await expect(status(page)).toContainText('× 6 runs');
 
   await lab(page).getByText('More optimizer settings').click();
-  await lab(page).getByLabel(/batch size/).selectOption('16');
+  await lab(page)
+    .getByLabel(/batch size/)
+    .selectOption('16');
   await lab(page).getByLabel('AdamW weight decay').fill('0.05');
   await lab(page).getByLabel('AdamW weight decay').press('Enter');
   const ratio = lab(page).getByLabel(/LoRA\+ ratio/);
@@ -92,7 +96,17 @@ test('the optimizer controls choose what runs, reach the permalink, and a diverg
   // The page shows what the same sweep computes in Node (every number from the seed), including
   // the series whose first step overshoots.
   const expected = labSeries(
-    runLab({ ...labDefaults, d: 16, k: 16, ranks: [1, 4, 16], steps: 30, optimizers: ['adam'], weightDecay: 0.05, lrRatio: 16, batchSize: 16 }),
+    runLab({
+      ...labDefaults,
+      d: 16,
+      k: 16,
+      ranks: [1, 4, 16],
+      steps: 30,
+      optimizers: ['adam'],
+      weightDecay: 0.05,
+      lrRatio: 16,
+      batchSize: 16,
+    }),
   );
   const measured = await lab(page).getByTestId('lab-slopes').locator('tbody tr td:first-of-type').allTextContents();
   expect(measured).toEqual(expected.map((s) => (Number.isFinite(s.measuredSlope) ? fmt(s.measuredSlope, 2) : '—')));

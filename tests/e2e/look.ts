@@ -42,7 +42,9 @@ export function chartProblems(page: Page, minFont = MIN_CHART_TEXT): Promise<str
         for (const { text, r, px } of rects) {
           if (px < minFont - 0.01) problems.push(`${id}: "${text}" is ${px.toFixed(1)} px`);
           if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
-            problems.push(`${id}: "${text}" leaves the chart (text ${r.left.toFixed(0)}–${r.right.toFixed(0)} × ${r.top.toFixed(0)}–${r.bottom.toFixed(0)}, chart ${box.left.toFixed(0)}–${box.right.toFixed(0)} × ${box.top.toFixed(0)}–${box.bottom.toFixed(0)})`);
+            problems.push(
+              `${id}: "${text}" leaves the chart (text ${r.left.toFixed(0)}–${r.right.toFixed(0)} × ${r.top.toFixed(0)}–${r.bottom.toFixed(0)}, chart ${box.left.toFixed(0)}–${box.right.toFixed(0)} × ${box.top.toFixed(0)}–${box.bottom.toFixed(0)})`,
+            );
           }
         }
         for (let i = 0; i < rects.length; i++) {
@@ -51,7 +53,8 @@ export function chartProblems(page: Page, minFont = MIN_CHART_TEXT): Promise<str
             const b = rects[j]!.r;
             const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
             const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-            if (w > 2 && h > 2) problems.push(`${id}: "${rects[i]!.text}" overlaps "${rects[j]!.text}" (${w.toFixed(0)} × ${h.toFixed(0)} px)`);
+            if (w > 2 && h > 2)
+              problems.push(`${id}: "${rects[i]!.text}" overlaps "${rects[j]!.text}" (${w.toFixed(0)} × ${h.toFixed(0)} px)`);
           }
         }
       }
@@ -73,7 +76,11 @@ export function mathProblems(page: Page): Promise<string[]> {
     const formula = (el: Element) => (el.closest('.katex')?.querySelector('annotation')?.textContent ?? '?').trim().slice(0, 60);
     for (const pair of document.querySelectorAll('.katex .msupsub')) {
       const vlist = pair.querySelector(':scope > .vlist-t > .vlist-r > .vlist');
-      const items = vlist ? [...vlist.children].map((c) => c.querySelector(':scope > .sizing, :scope > .mord, :scope > span:not(.pstrut)')).filter((x): x is Element => !!x) : [];
+      const items = vlist
+        ? [...vlist.children]
+            .map((c) => c.querySelector(':scope > .sizing, :scope > .mord, :scope > span:not(.pstrut)'))
+            .filter((x): x is Element => !!x)
+        : [];
       if (items.length !== 2) continue;
       const sub = items[0]!.getBoundingClientRect();
       const sup = items[1]!.getBoundingClientRect();
@@ -83,7 +90,10 @@ export function mathProblems(page: Page): Promise<string[]> {
       // subscript down about 0.2 em). Mis-typeset pairs sit at one height or are inverted.
       const apart = (sub.top + sub.bottom) / 2 - (sup.top + sup.bottom) / 2;
       const size = (sub.height + sup.height) / 2;
-      if (apart < 0.45 * size) problems.push(`${formula(pair)}: superscript centre only ${apart.toFixed(1)} px above the subscript's (boxes ${size.toFixed(1)} px tall)`);
+      if (apart < 0.45 * size)
+        problems.push(
+          `${formula(pair)}: superscript centre only ${apart.toFixed(1)} px above the subscript's (boxes ${size.toFixed(1)} px tall)`,
+        );
     }
     for (const op of document.querySelectorAll('.katex .op-limits')) {
       const vlist = op.querySelector(':scope > .vlist-t > .vlist-r > .vlist');
@@ -96,10 +106,14 @@ export function mathProblems(page: Page): Promise<string[]> {
       if (!limit || !base) continue;
       const limitBox = content(limit)!.getBoundingClientRect();
       const baseBox = content(base)!.getBoundingClientRect();
-      if (limitBox.top < baseBox.bottom - 2) problems.push(`${formula(op)}: limit (top ${limitBox.top.toFixed(1)}) not below its operator (bottom ${baseBox.bottom.toFixed(1)})`);
+      if (limitBox.top < baseBox.bottom - 2)
+        problems.push(
+          `${formula(op)}: limit (top ${limitBox.top.toFixed(1)}) not below its operator (bottom ${baseBox.bottom.toFixed(1)})`,
+        );
     }
     for (const display of document.querySelectorAll<HTMLElement>('.katex-display')) {
-      if (display.scrollWidth > display.clientWidth + 1) problems.push(`${formula(display)}: display formula ${display.scrollWidth} px wide in a ${display.clientWidth} px column`);
+      if (display.scrollWidth > display.clientWidth + 1)
+        problems.push(`${formula(display)}: display formula ${display.scrollWidth} px wide in a ${display.clientWidth} px column`);
     }
     return problems;
   });

@@ -35,7 +35,10 @@ export function capacityChart(points: CapacityPoint[], measure: CapacityMeasure,
   const maxRank = Math.max(1, ...data.map((p) => p.rank));
   const reference =
     measure === 'relativeError'
-      ? Array.from({ length: 65 }, (_, i) => 2 ** ((i / 64) * Math.log2(Math.min(n, maxRank)))).map((r) => ({ rank: r, value: Math.sqrt(Math.max(0, 1 - r / n)) }))
+      ? Array.from({ length: 65 }, (_, i) => 2 ** ((i / 64) * Math.log2(Math.min(n, maxRank)))).map((r) => ({
+          rank: r,
+          value: Math.sqrt(Math.max(0, 1 - r / n)),
+        }))
       : [];
   // Adapters trained on retrieval do not try to reproduce the values, so their value errors can be
   // far above 1; the axis stops at 1.1 (the truncation's range) and such points sit on the top edge.
@@ -52,7 +55,13 @@ export function capacityChart(points: CapacityPoint[], measure: CapacityMeasure,
     marginBottom: margin.bottom,
     marginLeft: 44,
     style: CHART_STYLE,
-    x: { ...rankScale(data.map((p) => p.rank), isWide(size) ? 7 : 4), label: 'rank r →' },
+    x: {
+      ...rankScale(
+        data.map((p) => p.rank),
+        isWide(size) ? 7 : 4,
+      ),
+      label: 'rank r →',
+    },
     y: { ...y, label: yLabel, grid: true },
     marks: [
       Plot.ruleY([0], { stroke: COLORS.rule }),

@@ -1,4 +1,12 @@
-import { associationTask, createTrainer, recallMeasures, retrievalTask, truncatedRecall, type AssociationTask, type RecallMeasures } from '@lora-rank/core/train';
+import {
+  associationTask,
+  createTrainer,
+  recallMeasures,
+  retrievalTask,
+  truncatedRecall,
+  type AssociationTask,
+  type RecallMeasures,
+} from '@lora-rank/core/train';
 
 /** The capacity experiment's request. */
 export interface CapacityConfig {
@@ -86,7 +94,14 @@ export function capacityExperiment(config: CapacityConfig): CapacityPoint[] {
 }
 
 /** The smallest rank of a curve reaching `level` in `measure` (NaN if none does). */
-export function rankReaching(points: CapacityPoint[], task: 'facts' | 'style', method: 'truncation' | 'trained', measure: 'relativeError' | 'cosineShare' | 'retrievalAccuracy', level: number, below = false): number {
+export function rankReaching(
+  points: CapacityPoint[],
+  task: 'facts' | 'style',
+  method: 'truncation' | 'trained',
+  measure: 'relativeError' | 'cosineShare' | 'retrievalAccuracy',
+  level: number,
+  below = false,
+): number {
   const hit = points
     .filter((p) => p.task === task && p.method === method)
     .sort((a, b) => a.rank - b.rank)

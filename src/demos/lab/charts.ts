@@ -52,7 +52,13 @@ export function curvePoints(data: LabData, metric: 'loss' | 'gradNormB'): CurveP
     for (const j of thin(end)) {
       const value = series[j]!;
       if (value > 0 && Number.isFinite(value)) {
-        out.push({ step: j + 1, value, rank: String(run.rank), scaling: SCALING_LABEL[run.scaling], optimizer: OPTIMIZER_LABEL[run.optimizer] });
+        out.push({
+          step: j + 1,
+          value,
+          rank: String(run.rank),
+          scaling: SCALING_LABEL[run.scaling],
+          optimizer: OPTIMIZER_LABEL[run.optimizer],
+        });
       }
     }
   });
@@ -106,13 +112,24 @@ export function curvesChart(data: LabData, metric: 'loss' | 'gradNormB', size: C
     x: { label: 'step →', domain: [1, Math.max(2, data.steps)], ticks: wide ? 4 : 3 },
     y: { ...y, label: metric === 'loss' ? '↑ loss (MSE)' : '↑ ‖∂L/∂B‖', grid: true },
     fx: wide ? { axis: null, domain: [...new Set(panels.map((p) => p.scaling))], padding: 0.12 } : undefined,
-    fy: wide ? { axis: null, domain: [...new Set(panels.map((p) => p.optimizer))], padding: 0.15 } : { axis: null, domain: panels.map((p) => p.label), padding: 0.2 },
+    fy: wide
+      ? { axis: null, domain: [...new Set(panels.map((p) => p.optimizer))], padding: 0.15 }
+      : { axis: null, domain: panels.map((p) => p.label), padding: 0.2 },
     color: { type: 'ordinal', domain: ranks, range: RANK_COLORS },
     marks: [
       Plot.frame({ stroke: COLORS.rule, strokeOpacity: 0.4 }),
       Plot.line(points, { x: 'step', y: 'value', z: 'rank', stroke: 'rank', ...facet, strokeWidth: 1.6 }),
       // Each panel's name sits just above its top-right corner, in the gap between panels.
-      Plot.text(panels, { ...labelFacet, text: 'label', frameAnchor: 'top-right', dy: -4, lineAnchor: 'bottom', textAnchor: 'end', fill: 'currentColor', fontWeight: 600 }),
+      Plot.text(panels, {
+        ...labelFacet,
+        text: 'label',
+        frameAnchor: 'top-right',
+        dy: -4,
+        lineAnchor: 'bottom',
+        textAnchor: 'end',
+        fill: 'currentColor',
+        fontWeight: 600,
+      }),
     ],
   };
 }
@@ -133,7 +150,10 @@ export function firstStepChart(series: LabSeries[], size: ChartSize): Plot.PlotO
   const guides = series.flatMap((s, k) => {
     const pts = points.filter((p) => p.k === k);
     if (pts.length < 2) return [];
-    const fit = logLogFit(pts.map((p) => p.r), pts.map((p) => p.value));
+    const fit = logLogFit(
+      pts.map((p) => p.r),
+      pts.map((p) => p.value),
+    );
     const mx = pts.reduce((a, p) => a + Math.log(p.r), 0) / pts.length;
     const my = fit.intercept + fit.slope * mx;
     const at = (r: number) => Math.exp(my + s.predictedSlope * (Math.log(r) - mx));
@@ -149,7 +169,13 @@ export function firstStepChart(series: LabSeries[], size: ChartSize): Plot.PlotO
 
 /** Loss at the last step against rank, log–log; diverged runs are left out (they are named above the charts). */
 export function finalLossChart(series: LabSeries[], size: ChartSize): Plot.PlotOptions {
-  return seriesChart(series, seriesPoints(series, (s) => s.finalLoss.map((x, i) => (s.diverged[i] ? Number.NaN : x))), [], '↑ loss after the last step', size);
+  return seriesChart(
+    series,
+    seriesPoints(series, (s) => s.finalLoss.map((x, i) => (s.diverged[i] ? Number.NaN : x))),
+    [],
+    '↑ loss after the last step',
+    size,
+  );
 }
 
 function seriesChart(
@@ -203,7 +229,16 @@ export function curvesTable(data: LabData): DataTable {
   const rows: (number | string)[][] = [];
   data.runs.forEach((run, i) => {
     data.loss[i]!.forEach((loss, j) => {
-      rows.push([OPTIMIZER_LABEL[run.optimizer], SCALING_LABEL[run.scaling], run.rank, j + 1, loss, data.gradNormA[i]![j]!, data.gradNormB[i]![j]!, data.deltaNorm[i]![j]!]);
+      rows.push([
+        OPTIMIZER_LABEL[run.optimizer],
+        SCALING_LABEL[run.scaling],
+        run.rank,
+        j + 1,
+        loss,
+        data.gradNormA[i]![j]!,
+        data.gradNormB[i]![j]!,
+        data.deltaNorm[i]![j]!,
+      ]);
     });
   });
   return { columns: ['optimizer', 'scaling', 'rank', 'step', 'loss', '|grad A|', '|grad B|', '|gamma B A|'], rows };

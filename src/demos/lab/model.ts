@@ -148,7 +148,15 @@ export function* labSweep(config: LabConfig, chunk = 10): Generator<LabChunk[], 
         };
       }
       const h = trainer.run(n);
-      return { run, firstStep: h.firstStep, loss: h.loss, gradNormA: h.gradNormA, gradNormB: h.gradNormB, deltaNorm: h.deltaNorm, lossAfter: trainer.loss() };
+      return {
+        run,
+        firstStep: h.firstStep,
+        loss: h.loss,
+        gradNormA: h.gradNormA,
+        gradNormB: h.gradNormB,
+        deltaNorm: h.deltaNorm,
+        lossAfter: trainer.loss(),
+      };
     });
   }
 }

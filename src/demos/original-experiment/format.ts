@@ -40,7 +40,8 @@ export function verdictSentences(t: ExperimentTables): string[] {
       : 'Some scaled cell beats the unscaled truncation, which Eckart–Young forbids: please report this seed.',
   );
   const two = ranks.find((r) => t.alpha / r === 2);
-  if (two !== undefined) out.push(`At r = ${two}, α/r = 2 and the error is exactly 1 for both updates: ‖D − 2Dᵣ‖² = ‖D − Dᵣ‖² + ‖Dᵣ‖² = ‖D‖².`);
+  if (two !== undefined)
+    out.push(`At r = ${two}, α/r = 2 and the error is exactly 1 for both updates: ‖D − 2Dᵣ‖² = ‖D − Dᵣ‖² + ‖Dᵣ‖² = ‖D‖².`);
   const one = ranks.find((r) => t.alpha / r === 1);
   if (one !== undefined) out.push(`At r = ${one}, α/r = 1: that cell is the optimum itself, not a merit of the scale.`);
   return out;

@@ -81,7 +81,15 @@ export function stepSizeChart(points: ScalePoint[], size: ChartSize): Plot.PlotO
 /** The curves as a table. */
 export function scaleTable(points: ScalePoint[]): DataTable {
   return {
-    columns: ['r', 'alpha/r', 'alpha/sqrt(r)', 'SGD step, alpha/r', 'SGD step, alpha/sqrt(r)', 'Adam step, alpha/r', 'Adam step, alpha/sqrt(r)'],
+    columns: [
+      'r',
+      'alpha/r',
+      'alpha/sqrt(r)',
+      'SGD step, alpha/r',
+      'SGD step, alpha/sqrt(r)',
+      'Adam step, alpha/r',
+      'Adam step, alpha/sqrt(r)',
+    ],
     rows: points.map((p) => [p.r, p.standard, p.rslora, p.sgdStandard, p.sgdRslora, p.adamStandard, p.adamRslora]),
   };
 }

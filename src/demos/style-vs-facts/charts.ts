@@ -1,6 +1,15 @@
 import * as Plot from '@observablehq/plot';
 import type { DataTable } from '../../runtime/csv.ts';
-import { type ChartBuilder, type ChartSize, COLORS, CHART_STYLE, FONT_SIZE, fmt, isWide, textWidth } from '../../runtime/charts/chartFrame.ts';
+import {
+  type ChartBuilder,
+  type ChartSize,
+  COLORS,
+  CHART_STYLE,
+  FONT_SIZE,
+  fmt,
+  isWide,
+  textWidth,
+} from '../../runtime/charts/chartFrame.ts';
 import { endLabels } from '../../runtime/charts/endLabels.ts';
 import { type Box, type Px, freeSpot, stepAfter } from '../../runtime/charts/freeSpot.ts';
 import { logScale } from '../../runtime/charts/logAxis.ts';

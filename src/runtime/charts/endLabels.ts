@@ -24,7 +24,11 @@ export interface VerticalFrame {
  * just enough that no two overlap ({@link spreadLabels}, one line height
  * apart) and none leaves the plot area.
  */
-export function endLabels(labels: EndLabel[], frame: VerticalFrame, { dx = 6, textAnchor = 'start' }: { dx?: number; textAnchor?: 'start' | 'end' } = {}): Plot.Markish[] {
+export function endLabels(
+  labels: EndLabel[],
+  frame: VerticalFrame,
+  { dx = 6, textAnchor = 'start' }: { dx?: number; textAnchor?: 'start' | 'end' } = {},
+): Plot.Markish[] {
   if (labels.length === 0) return [];
   const scale = Plot.scale({ y: { ...frame.y, range: [frame.height - frame.marginBottom, frame.marginTop] } });
   const wanted = labels.map((l) => scale.apply(l.y) as number);
@@ -32,6 +36,16 @@ export function endLabels(labels: EndLabel[], frame: VerticalFrame, { dx = 6, te
   const half = FONT_SIZE / 2;
   const placed = spreadLabels(wanted, gap, frame.marginTop + half, frame.height - frame.marginBottom - half);
   return labels.map((l, i) =>
-    Plot.text([l], { x: 'x', y: 'y', text: 'text', dx, dy: placed[i]! - wanted[i]!, textAnchor, fill: l.fill, fontWeight: 600, lineAnchor: 'middle' }),
+    Plot.text([l], {
+      x: 'x',
+      y: 'y',
+      text: 'text',
+      dx,
+      dy: placed[i]! - wanted[i]!,
+      textAnchor,
+      fill: l.fill,
+      fontWeight: 600,
+      lineAnchor: 'middle',
+    }),
   );
 }

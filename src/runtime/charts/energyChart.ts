@@ -33,7 +33,10 @@ export function thresholdLabel(percent: number, rank: number | null, known: numb
 export function describeEnergy({ energy, rank90, rank99, total }: EnergyChartInput): string {
   const n = energy.length;
   const at = (r: number) => `${fmt(100 * energy[Math.min(r, n) - 1]!, 3)} % at r = ${r}`;
-  const marks = [1, 4, 8, 16, 64].filter((r) => r <= n).map(at).join(', ');
+  const marks = [1, 4, 8, 16, 64]
+    .filter((r) => r <= n)
+    .map(at)
+    .join(', ');
   const of = total !== undefined && total > n ? `${total} (top ${n} computed)` : String(n);
   const need = (p: number, r: number | null) => (r === null ? `${p} % needs more than ${n}` : `${p} % needs r = ${r}`);
   return `Energy captured by the best rank-r approximation: ${marks}. ${need(90, rank90)}; ${need(99, rank99)} of ${of}.`;
@@ -72,7 +75,14 @@ export function energyChart({ energy, rank90, rank99, total }: EnergyChartInput,
           Plot.text([t.label], { frameAnchor: 'bottom-right', dx: -4, dy: -6 - i * lineHeight, textAnchor: 'end', fill: 'currentColor' }),
         )
     : levels.map((t, i) =>
-        Plot.text([t.label], { frameAnchor: 'top-left', dx: 8, dy: belowRules + i * lineHeight, textAnchor: 'start', lineAnchor: 'top', fill: 'currentColor' }),
+        Plot.text([t.label], {
+          frameAnchor: 'top-left',
+          dx: 8,
+          dy: belowRules + i * lineHeight,
+          textAnchor: 'start',
+          lineAnchor: 'top',
+          fill: 'currentColor',
+        }),
       );
   return {
     marginTop: margin.top,

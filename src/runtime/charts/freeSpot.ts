@@ -53,14 +53,7 @@ function boxesOverlap(a: Box, b: Box): boolean {
  * a line (polylines in pixels) nor a box already `taken`. Null when there is
  * none. Direct labels placed this way never sit on a curve or another label.
  */
-export function freeSpot(
-  anchors: Px[],
-  size: { w: number; h: number },
-  frame: Box,
-  lines: Px[][],
-  taken: Box[] = [],
-  gap = 4,
-): Box | null {
+export function freeSpot(anchors: Px[], size: { w: number; h: number }, frame: Box, lines: Px[][], taken: Box[] = [], gap = 4): Box | null {
   const { w, h } = size;
   for (const p of anchors) {
     const candidates: Box[] = [

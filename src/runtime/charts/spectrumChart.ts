@@ -40,7 +40,10 @@ export function spectrumChart({ s, planted, scale }: SpectrumChartInput, size: C
   const plantedPoints = planted ? spectrumPoints(planted, scale) : [];
   const y: Plot.ScaleOptions =
     scale === 'log'
-      ? logScale([...points, ...plantedPoints].map((p) => p.sigma), isWide(size) ? 6 : 5)
+      ? logScale(
+          [...points, ...plantedPoints].map((p) => p.sigma),
+          isWide(size) ? 6 : 5,
+        )
       : { type: 'linear', nice: true, domain: [0, Math.max(1e-12, s[0] ?? 0, ...plantedPoints.map((p) => p.sigma)) * 1.05] };
   const dense = s.length > 128 || (!isWide(size) && s.length > 64);
   return {

@@ -21,7 +21,11 @@ describe('adapter helpers', () => {
   });
 
   it('reads adapter_config.json with PEFT defaults and clear errors', () => {
-    expect(parseAdapterConfig('{"r": 16, "lora_alpha": 32, "use_rslora": true}', 'c.json').settings).toMatchObject({ r: 16, alpha: 32, scaling: 'rslora' });
+    expect(parseAdapterConfig('{"r": 16, "lora_alpha": 32, "use_rslora": true}', 'c.json').settings).toMatchObject({
+      r: 16,
+      alpha: 32,
+      scaling: 'rslora',
+    });
     expect(parseAdapterConfig('{}', 'c.json').settings).toMatchObject({ r: 8, alpha: 8, scaling: 'standard', perModuleRank: false });
     expect(parseAdapterConfig('{"rank_pattern": {"q": 4}}', 'c.json').settings.perModuleRank).toBe(true);
     expect(parseAdapterConfig('{"alpha_pattern": {"q": 4}}', 'c.json').notes[0]).toMatch(/alpha_pattern is not supported/);

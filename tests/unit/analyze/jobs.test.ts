@@ -19,7 +19,9 @@ describe('jobsForFiles', () => {
       ['job1', 'npy', 'W.NPY'],
     ]);
     expect(plan.jobs[0]!.job).toMatchObject({ adapter: settings });
-    expect(plan.rejected).toEqual([{ name: 'notes.txt', message: 'notes.txt: not a .safetensors, .npy or adapter_config.json file, so it was not read' }]);
+    expect(plan.rejected).toEqual([
+      { name: 'notes.txt', message: 'notes.txt: not a .safetensors, .npy or adapter_config.json file, so it was not read' },
+    ]);
   });
 
   it('knows a config by its extension, whatever its case', () => {
@@ -42,8 +44,14 @@ describe('diffJob', () => {
 });
 
 describe('enteredSettings', () => {
-  it('rounds a typed rank, takes each module\'s own rank when none is typed, and falls back on an unreadable alpha', () => {
-    expect(enteredSettings(7.6, 32, true, 8)).toEqual({ r: 8, alpha: 32, scaling: 'rslora', perModuleRank: false, source: 'entered on this page' });
+  it("rounds a typed rank, takes each module's own rank when none is typed, and falls back on an unreadable alpha", () => {
+    expect(enteredSettings(7.6, 32, true, 8)).toEqual({
+      r: 8,
+      alpha: 32,
+      scaling: 'rslora',
+      perModuleRank: false,
+      source: 'entered on this page',
+    });
     expect(enteredSettings(null, Number.NaN, false, 8)).toMatchObject({ r: null, alpha: 8, scaling: 'standard' });
     expect(enteredSettings(0, 16, false, 8).r).toBeNull();
   });

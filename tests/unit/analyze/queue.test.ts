@@ -17,7 +17,12 @@ function fakeWorkers(ms: number) {
   return fakeApiWorkers(api);
 }
 
-const job = (id: string): AnalysisJob => ({ id, kind: 'npy', file: new Blob([npyBytes([1], [1, 1]) as Uint8Array<ArrayBuffer>]), name: `${id}.npy` });
+const job = (id: string): AnalysisJob => ({
+  id,
+  kind: 'npy',
+  file: new Blob([npyBytes([1], [1, 1]) as Uint8Array<ArrayBuffer>]),
+  name: `${id}.npy`,
+});
 
 describe('createAnalysisQueue', () => {
   it('spawns its workers up front and reuses them, one job per worker at a time', async () => {

@@ -54,7 +54,13 @@ describe('analysis jobs', () => {
 
   it('rsLoRA scales by alpha/√r, and a config r that contradicts the shapes is an error row', async () => {
     const file = safetensorsBytes([t('x.lora_A.weight', q.a.data, [4, 20]), t('x.lora_B.weight', q.b.data, [24, 4])]);
-    const rs = await run({ id: 'j', kind: 'safetensors', file: blob(file), name: 'a.safetensors', adapter: { ...settings, scaling: 'rslora' } });
+    const rs = await run({
+      id: 'j',
+      kind: 'safetensors',
+      file: blob(file),
+      name: 'a.safetensors',
+      adapter: { ...settings, scaling: 'rslora' },
+    });
     expect(rs[0].gamma).toBe(16 / 2);
     const wrong = await run({ id: 'j', kind: 'safetensors', file: blob(file), name: 'a.safetensors', adapter: { ...settings, r: 8 } });
     expect(wrong[0].status).toBe('error');
@@ -102,7 +108,10 @@ describe('analysis jobs', () => {
     const d1 = matmul(rng.randn(5, 3), rng.randn(3, 7));
     // Base in two shards, tuned in one: the pairing must not depend on how either side was split.
     const baseShards = [safetensorsBytes([t('w0', w0.data, [8, 6], 'F64')]), safetensorsBytes([t('w1', w1.data, [5, 7], 'F64')])];
-    const tuned = safetensorsBytes([t('w1', sub(w1, scale(d1, -1)).data, [5, 7], 'F64'), t('w0', sub(w0, scale(d0, -1)).data, [8, 6], 'F64')]);
+    const tuned = safetensorsBytes([
+      t('w1', sub(w1, scale(d1, -1)).data, [5, 7], 'F64'),
+      t('w0', sub(w0, scale(d0, -1)).data, [8, 6], 'F64'),
+    ]);
     const rows = await run({
       id: 's',
       kind: 'diff',
@@ -133,7 +142,11 @@ describe('analysis jobs', () => {
   });
 
   it('a plain checkpoint gives one row per 2-D tensor, a note for 1-D ones, an error for 3-D ones', async () => {
-    const file = safetensorsBytes([t('a', rng.randn(5, 7).data, [5, 7], 'BF16'), t('b', [1, 2], [2]), t('c', new Float64Array(8), [2, 2, 2])]);
+    const file = safetensorsBytes([
+      t('a', rng.randn(5, 7).data, [5, 7], 'BF16'),
+      t('b', [1, 2], [2]),
+      t('c', new Float64Array(8), [2, 2, 2]),
+    ]);
     const rows = await run({ id: 'p', kind: 'safetensors', file: blob(file), name: 'model.safetensors', adapter: settings });
     expect(rows.map((r) => [r.name, r.status])).toEqual([
       ['(1-D tensors)', 'note'],

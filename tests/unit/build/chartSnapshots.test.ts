@@ -50,7 +50,7 @@ const charts: [string, ChartBuilder, ChartHeights?][] = [
   ['capacity-retrieval', (size) => capacityChart(capacity, 'retrievalAccuracy', capacityDefaults.n, size)],
 ];
 
-describe('the article\'s static charts', () => {
+describe("the article's static charts", () => {
   for (const [name, chart, heights] of charts) {
     it(`${name} renders as its snapshot, narrow and wide`, async () => {
       await expect(rounded(renderStaticChart(chart, heights))).toMatchFileSnapshot(`__snapshots__/${name}.svg.html`);

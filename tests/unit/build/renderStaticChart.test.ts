@@ -38,8 +38,10 @@ describe('static charts', () => {
     }
   });
 
-  it('print a truncated spectrum\'s thresholds as beyond the values computed', () => {
-    const svg = renderStaticPlot(energyChart({ energy: [0.05, 0.1, 0.14], rank90: null, rank99: null, total: 4096 }, { width: 470, height: 300 }));
+  it("print a truncated spectrum's thresholds as beyond the values computed", () => {
+    const svg = renderStaticPlot(
+      energyChart({ energy: [0.05, 0.1, 0.14], rank90: null, rank99: null, total: 4096 }, { width: 470, height: 300 }),
+    );
     expect(svg).toContain('90 % needs r &gt; 3');
     expect(svg).toContain('top 3 of 4096 computed');
   });

@@ -7,7 +7,18 @@ import { parseParams } from '../../../src/runtime/urlParams.ts';
 import { curvesChart, curvePoints, describeLab, finalLossChart, thin, curvesTable } from '../../../src/demos/lab/charts.ts';
 import { nextLabCharts } from '../../../src/demos/lab/view.ts';
 
-const small: LabConfig = { task: 'style', targetRank: 4, d: 16, k: 16, ranks: [1, 4, 16], alpha: 16, lrSgd: 1, lrAdam: 0.005, steps: 20, seed: 3 };
+const small: LabConfig = {
+  task: 'style',
+  targetRank: 4,
+  d: 16,
+  k: 16,
+  ranks: [1, 4, 16],
+  alpha: 16,
+  lrSgd: 1,
+  lrAdam: 0.005,
+  steps: 20,
+  seed: 3,
+};
 
 describe('training lab model', () => {
   it('sweeps ranks × scalings × optimizers with the scale each implies', () => {
@@ -32,8 +43,29 @@ describe('training lab model', () => {
     const acc = emptyLabData(small);
     // Chunks arrive out of run order and in pieces: the accumulator places them by step.
     const zeros = () => new Float64Array(10);
-    addChunks(acc, [{ run: 1, firstStep: 11, loss: new Float64Array(whole.loss[1]!.slice(10)), gradNormA: zeros(), gradNormB: zeros(), deltaNorm: zeros(), lossAfter: whole.lossAfter[1]! }]);
-    addChunks(acc, [{ run: 1, firstStep: 1, loss: new Float64Array(whole.loss[1]!.slice(0, 10)), gradNormA: zeros(), gradNormB: zeros(), deltaNorm: zeros(), lossAfter: 123, firstDrop: whole.firstDrop[1]! }]);
+    addChunks(acc, [
+      {
+        run: 1,
+        firstStep: 11,
+        loss: new Float64Array(whole.loss[1]!.slice(10)),
+        gradNormA: zeros(),
+        gradNormB: zeros(),
+        deltaNorm: zeros(),
+        lossAfter: whole.lossAfter[1]!,
+      },
+    ]);
+    addChunks(acc, [
+      {
+        run: 1,
+        firstStep: 1,
+        loss: new Float64Array(whole.loss[1]!.slice(0, 10)),
+        gradNormA: zeros(),
+        gradNormB: zeros(),
+        deltaNorm: zeros(),
+        lossAfter: 123,
+        firstDrop: whole.firstDrop[1]!,
+      },
+    ]);
     expect(acc.loss[1]).toEqual(whole.loss[1]);
     // The earlier chunk, arriving late, does not overwrite the latest loss.
     expect(acc.lossAfter[1]).toBe(whole.lossAfter[1]);
@@ -42,7 +74,11 @@ describe('training lab model', () => {
 
   it('runs only the chosen optimizers, and never none', () => {
     expect(new Set(labRuns({ ...small, optimizers: ['adam'] }).map((r) => r.optimizer))).toEqual(new Set(['adam']));
-    expect(labRuns({ ...small, optimizers: ['adam', 'sgd'] }).map((r) => r.optimizer).slice(0, 1)).toEqual(['sgd']);
+    expect(
+      labRuns({ ...small, optimizers: ['adam', 'sgd'] })
+        .map((r) => r.optimizer)
+        .slice(0, 1),
+    ).toEqual(['sgd']);
     expect(labRuns({ ...small, optimizers: [] })).toHaveLength(12);
     const series = labSeries(runLab({ ...small, optimizers: ['sgd'] }));
     expect(series.map((s) => s.label)).toEqual(['SGD, α/r', 'SGD, α/√r']);
@@ -59,7 +95,15 @@ describe('training lab model', () => {
     const data = runLab(config);
     // Run 0 (SGD, α/r, r = 1) again by hand, with the same task and seeds.
     const task = regressionTask({ target: labTarget(config), seed: config.seed + 1 });
-    const trainer = createTrainer({ task, rank: 1, alpha: 16, scaling: 'standard', seed: config.seed, batchSize: 8, optimizer: labOptimizerConfig(config, 'sgd') });
+    const trainer = createTrainer({
+      task,
+      rank: 1,
+      alpha: 16,
+      scaling: 'standard',
+      seed: config.seed,
+      batchSize: 8,
+      optimizer: labOptimizerConfig(config, 'sgd'),
+    });
     const before = trainer.loss();
     const h = trainer.run(1);
     expect(data.firstDrop[0]).toBe(before - trainer.loss());
@@ -100,7 +144,9 @@ describe('training lab model', () => {
     // The final-loss chart leaves diverged runs out; the series still mark them.
     const series = labSeries(data);
     expect(series.some((s) => s.diverged.some(Boolean))).toBe(true);
-    const plotted = (finalLossChart(series, { width: 640, height: 300 }).marks ?? []).flatMap((m) => ((m as { data?: { value?: number }[] }).data ?? []).flatMap((p) => (p.value === undefined ? [] : [p.value])));
+    const plotted = (finalLossChart(series, { width: 640, height: 300 }).marks ?? []).flatMap((m) =>
+      ((m as { data?: { value?: number }[] }).data ?? []).flatMap((p) => (p.value === undefined ? [] : [p.value])),
+    );
     expect(plotted.every((v) => Number.isFinite(v) && v <= 10 * start)).toBe(true);
   });
 
@@ -110,15 +156,40 @@ describe('training lab model', () => {
   });
 
   it('names the series whose first step raised the loss', () => {
-    const base = { optimizer: 'adam', scaling: 'rslora', label: 'Adam, α/√r', ranks: [1, 4, 16], finalLoss: [1, 1, 1], measuredSlope: Number.NaN, predictedSlope: 0.5, diverged: [false, false, false] } as const;
-    expect(overshootNote([{ ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], diverged: [...base.diverged], firstDrop: [0.1, 0.2, 0.3] }])).toBe('');
-    expect(overshootNote([{ ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], diverged: [...base.diverged], firstDrop: [0.1, -0.2, -3] }])).toMatch(/^The first step raised the loss for Adam, α\/√r at r = 4, 16:/);
+    const base = {
+      optimizer: 'adam',
+      scaling: 'rslora',
+      label: 'Adam, α/√r',
+      ranks: [1, 4, 16],
+      finalLoss: [1, 1, 1],
+      measuredSlope: Number.NaN,
+      predictedSlope: 0.5,
+      diverged: [false, false, false],
+    } as const;
+    expect(
+      overshootNote([
+        { ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], diverged: [...base.diverged], firstDrop: [0.1, 0.2, 0.3] },
+      ]),
+    ).toBe('');
+    expect(
+      overshootNote([
+        { ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], diverged: [...base.diverged], firstDrop: [0.1, -0.2, -3] },
+      ]),
+    ).toMatch(/^The first step raised the loss for Adam, α\/√r at r = 4, 16:/);
     // Not yet measured is not an overshoot.
-    expect(overshootNote([{ ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], diverged: [...base.diverged], firstDrop: [Number.NaN, 1, 1] }])).toBe('');
+    expect(
+      overshootNote([
+        { ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], diverged: [...base.diverged], firstDrop: [Number.NaN, 1, 1] },
+      ]),
+    ).toBe('');
   });
 
   it('reads the optimizer settings from a permalink, clamping what is out of range', () => {
-    const { state, notices } = parseParams(labSchema, new URLSearchParams('lab-optimizers=adam&lab-momentum=1.5&lab-lrRatio=16&lab-batch=7'), 'lab-');
+    const { state, notices } = parseParams(
+      labSchema,
+      new URLSearchParams('lab-optimizers=adam&lab-momentum=1.5&lab-lrRatio=16&lab-batch=7'),
+      'lab-',
+    );
     expect(state.optimizers).toEqual(['adam']);
     expect(state.momentum).toBe(0.99);
     expect(state.lrRatio).toBe(16);
@@ -151,7 +222,12 @@ describe('training lab model', () => {
 describe('lab summaries and charts', () => {
   it('fits log–log slopes exactly on power laws and ignores non-positive values', () => {
     const xs = [1, 2, 4, 8];
-    expect(logLogFit(xs, xs.map((x) => 3 * x ** -1)).slope).toBeCloseTo(-1, 12);
+    expect(
+      logLogFit(
+        xs,
+        xs.map((x) => 3 * x ** -1),
+      ).slope,
+    ).toBeCloseTo(-1, 12);
     expect(logLogFit(xs, [1, 2, -1, 0]).slope).toBeCloseTo(1, 12);
     expect(logLogFit([1], [1]).slope).toBeNaN();
   });

@@ -12,8 +12,15 @@ describe('experimentTables (the original experiment panel)', () => {
   const t = experimentTables(42, 16);
 
   it('prints the tables of the original at seed 42, alpha 16, digit for digit', () => {
-    expect([['style', ...t.topSingularValues.style.map(formatSigma)], ['facts', ...t.topSingularValues.facts.map(formatSigma)]]).toEqual(printed.top10);
-    const errors = t.errors.map((r) => [r.r, r.styleStandard, r.factsStandard, r.factsRslora, r.styleRslora, r.factsOptimal].map((x, i) => (i === 0 ? String(x) : formatError(x))));
+    expect([
+      ['style', ...t.topSingularValues.style.map(formatSigma)],
+      ['facts', ...t.topSingularValues.facts.map(formatSigma)],
+    ]).toEqual(printed.top10);
+    const errors = t.errors.map((r) =>
+      [r.r, r.styleStandard, r.factsStandard, r.factsRslora, r.styleRslora, r.factsOptimal].map((x, i) =>
+        i === 0 ? String(x) : formatError(x),
+      ),
+    );
     expect(errors).toEqual(printed.errors);
     expect(t.energy.map((e) => [String(e.r), formatPercent(e.style), formatPercent(e.facts)])).toEqual(printed.energy);
     expect(t.scales.map((s) => [String(s.r), formatScale(s.standard), formatScale(s.rslora)])).toEqual(printed.scales);

@@ -7,7 +7,9 @@ describe('list parameters (PEFT target modules)', () => {
   it('reads known modules, ignores unknown ones with a notice, and writes them back', () => {
     const { state, notices } = parseParams(peftSchema, new URLSearchParams('peft-targets=v_proj,QKV,q_proj'), PEFT_PREFIX);
     expect(state.targets).toEqual(['q_proj', 'v_proj']);
-    expect(notices).toEqual(['target_modules: "QKV" is not one of q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj; ignored.']);
+    expect(notices).toEqual([
+      'target_modules: "QKV" is not one of q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj; ignored.',
+    ]);
     const params = writeParams(peftSchema, { ...peftDefaults, targets: ['o_proj'] }, new URLSearchParams('other=1'), PEFT_PREFIX);
     expect(params.toString()).toBe('other=1&peft-targets=o_proj');
     expect(writeParams(peftSchema, peftDefaults, new URLSearchParams(), PEFT_PREFIX).toString()).toBe('');
@@ -30,7 +32,9 @@ describe('peftSnippet', () => {
   });
 
   it('states the standard scale alpha / r', () => {
-    expect(peftSnippet({ r: 8, alpha: 16, rslora: false, targets: ['q_proj'], dropout: 0 })).toContain('use_rslora=False,  # scale = 16 / 8 = 2');
+    expect(peftSnippet({ r: 8, alpha: 16, rslora: false, targets: ['q_proj'], dropout: 0 })).toContain(
+      'use_rslora=False,  # scale = 16 / 8 = 2',
+    );
   });
 
   it('escapes quotes and backslashes in module names', () => {

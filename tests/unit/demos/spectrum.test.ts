@@ -20,9 +20,7 @@ describe('parseSpectrumParams', () => {
   });
 
   it('turns a fully garbled query into a working default state', () => {
-    const { state, notices } = parseSpectrumParams(
-      new URLSearchParams('d=-1&k=1e9&rank=x&shape=&decay=NaN&noise=2&seed=-5&scale=cubic'),
-    );
+    const { state, notices } = parseSpectrumParams(new URLSearchParams('d=-1&k=1e9&rank=x&shape=&decay=NaN&noise=2&seed=-5&scale=cubic'));
     expect(state).toEqual({ ...spectrumDefaults, d: 4, k: 512, rank: 4, noise: 1, seed: 0 });
     expect(notices.length).toBe(8);
   });

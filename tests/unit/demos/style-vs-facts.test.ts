@@ -34,7 +34,13 @@ describe('comparison charts', () => {
 
   it('tabulates and describes a pair', () => {
     const pair = { style: [3, 1], facts: [2, 2] };
-    expect(pairTable('i', 'σ', pair, 1)).toEqual({ columns: ['i', 'σ, style', 'σ, facts'], rows: [[1, 3, 2], [2, 1, 2]] });
+    expect(pairTable('i', 'σ', pair, 1)).toEqual({
+      columns: ['i', 'σ, style', 'σ, facts'],
+      rows: [
+        [1, 3, 2],
+        [2, 1, 2],
+      ],
+    });
     expect(describePair('S', pair, [1, 2, 9], 1)).toBe('S. Style: 3 at 1, 1 at 2. Facts: 2 at 1, 2 at 2.');
   });
 });

@@ -60,9 +60,7 @@ describe('createComputeClient', () => {
   it('passes errors thrown in the worker to the caller and keeps working', async () => {
     const { spawn } = fakeWorkers();
     const client = createComputeClient<Api>({ spawn });
-    await expect(client.run((w) => w.fail('d must be at least 4, received 0'))).rejects.toThrow(
-      'd must be at least 4, received 0',
-    );
+    await expect(client.run((w) => w.fail('d must be at least 4, received 0'))).rejects.toThrow('d must be at least 4, received 0');
     await expect(client.run((w) => w.echo(5))).resolves.toBe(5);
     client.dispose();
   });

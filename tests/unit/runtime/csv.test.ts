@@ -3,9 +3,15 @@ import { toCsv, csvLines } from '../../../src/runtime/csv.ts';
 
 describe('toCsv', () => {
   it('writes RFC 4180: CRLF, quoted fields with doubled quotes, full-precision numbers', () => {
-    expect(toCsv({ columns: ['a', 'b,c'], rows: [[1 / 3, 'x"y'], [Number.NaN, '']] })).toBe(
-      'a,"b,c"\r\n0.3333333333333333,"x""y"\r\n,\r\n',
-    );
+    expect(
+      toCsv({
+        columns: ['a', 'b,c'],
+        rows: [
+          [1 / 3, 'x"y'],
+          [Number.NaN, ''],
+        ],
+      }),
+    ).toBe('a,"b,c"\r\n0.3333333333333333,"x""y"\r\n,\r\n');
   });
 });
 

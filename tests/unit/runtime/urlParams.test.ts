@@ -25,10 +25,7 @@ describe('parseParams', () => {
     const { state, notices } = parseParams(schema, new URLSearchParams('n=9999&x=-3'));
     expect(state.n).toBe(512);
     expect(state.x).toBe(0);
-    expect(notices).toEqual([
-      'n: "9999" is above the maximum 512; using 512.',
-      'x: "-3" is below the minimum 0; using 0.',
-    ]);
+    expect(notices).toEqual(['n: "9999" is above the maximum 512; using 512.', 'x: "-3" is below the minimum 0; using 0.']);
   });
 
   it('replaces garbled values with defaults and says so', () => {

@@ -13,7 +13,10 @@ function files(dir: string, exts: string[]): string[] {
 
 /** String literals and template text of a TypeScript or Svelte source, comments left out. */
 function visibleStrings(source: string): string[] {
-  const withoutComments = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1').replace(/<!--[\s\S]*?-->/g, '');
+  const withoutComments = source
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:])\/\/.*$/gm, '$1')
+    .replace(/<!--[\s\S]*?-->/g, '');
   return [...withoutComments.matchAll(/'([^'\n]*)'|"([^"\n]*)"|`([^`]*)`/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
 }
 

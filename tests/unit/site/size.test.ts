@@ -19,7 +19,12 @@ describe('size budget', () => {
         '<body><astro-island component-url="/b/_astro/island.js"></astro-island></body></html>',
     );
     const { eager, lazy, total } = await measure({ dist, base: '/b/' });
-    expect(eager.map((e: { what: string }) => e.what)).toEqual(['stylesheet /b/_astro/a.css', 'script main.js', 'script dep.js', 'inline <script>']);
+    expect(eager.map((e: { what: string }) => e.what)).toEqual([
+      'stylesheet /b/_astro/a.css',
+      'script main.js',
+      'script dep.js',
+      'inline <script>',
+    ]);
     expect(lazy.map((e: { what: string }) => e.what)).toEqual(['island island.js']);
     expect(total).toBeGreaterThan(0);
     expect(BUDGET_BYTES).toBe(100 * 1024);

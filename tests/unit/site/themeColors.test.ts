@@ -25,7 +25,18 @@ describe('chart colours', () => {
     const chartFiles = [
       ...readdirSync('src/runtime/charts').map((f) => join('src/runtime/charts', f)),
       ...readdirSync('src/demos').map((d) => join('src/demos', d, 'charts.ts')),
-    ].filter((f) => f.endsWith('.ts') && (() => { try { readFileSync(f); return true; } catch { return false; } })());
+    ].filter(
+      (f) =>
+        f.endsWith('.ts') &&
+        (() => {
+          try {
+            readFileSync(f);
+            return true;
+          } catch {
+            return false;
+          }
+        })(),
+    );
     expect(chartFiles.length).toBeGreaterThan(8);
     for (const file of chartFiles) for (const name of used(readFileSync(file, 'utf8'))) names.add(name);
     expect(names.size).toBeGreaterThan(4);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { WIDE_FROM, chartHeight, textWidth, fmt } from '../../../../src/runtime/charts/chartFrame.ts';
 
 describe('chart frame', () => {
-  it('switches to the wide height at the same width as ChartFigure\'s container query', () => {
+  it("switches to the wide height at the same width as ChartFigure's container query", () => {
     const figure = readFileSync('src/components/ChartFigure.svelte', 'utf8');
     const queries = [...figure.matchAll(/@container \(min-width: (\d+)px\)/g)].map((m) => Number(m[1]));
     expect(queries.length).toBeGreaterThan(0);

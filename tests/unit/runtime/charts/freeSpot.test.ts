@@ -21,7 +21,10 @@ describe('freeSpot', () => {
   });
 
   it('moves below, then to the left, then to the next anchor when a line or a label is in the way', () => {
-    const line = [{ x: 0, y: 40 }, { x: 100, y: 40 }];
+    const line = [
+      { x: 0, y: 40 },
+      { x: 100, y: 40 },
+    ];
     expect(freeSpot([{ x: 50, y: 50 }], { w: 20, h: 10 }, frame, [line])).toEqual({ left: 54, right: 74, top: 54, bottom: 64 });
     const taken = [{ left: 50, right: 80, top: 50, bottom: 70 }];
     expect(freeSpot([{ x: 50, y: 50 }], { w: 20, h: 10 }, frame, [line], taken)).toEqual({ left: 26, right: 46, top: 54, bottom: 64 });
@@ -33,7 +36,13 @@ describe('freeSpot', () => {
   });
 
   it('follows a step-after line through its corners', () => {
-    expect(stepAfter([{ x: 0, y: 0 }, { x: 1, y: 5 }, { x: 2, y: 6 }])).toEqual([
+    expect(
+      stepAfter([
+        { x: 0, y: 0 },
+        { x: 1, y: 5 },
+        { x: 2, y: 6 },
+      ]),
+    ).toEqual([
       { x: 0, y: 0 },
       { x: 1, y: 0 },
       { x: 1, y: 5 },

@@ -73,7 +73,7 @@ export function chartProblems(page: Page, minFont = MIN_CHART_TEXT): Promise<str
 export function mathProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
-    const formula = (el: Element) => (el.closest('.katex')?.querySelector('annotation')?.textContent ?? '?').trim().slice(0, 60);
+    const formula = (el: Element) => ((el.closest('.katex') ?? el).querySelector('annotation')?.textContent ?? '?').trim().slice(0, 60);
     for (const pair of document.querySelectorAll('.katex .msupsub')) {
       const vlist = pair.querySelector(':scope > .vlist-t > .vlist-r > .vlist');
       const items = vlist

@@ -21,3 +21,8 @@ export type { RecallMeasures } from './recallMeasures.ts';
 export { recallMeasures } from './recallMeasures.ts';
 export type { TruncatedRecallRow } from './truncatedRecall.ts';
 export { leastSquaresUpdate, truncatedRecall } from './truncatedRecall.ts';
+export type { ReducedRankRegression } from './reducedRankRegression.ts';
+export { reducedRankRegression, reducedRankUpdate } from './reducedRankRegression.ts';
+export { reducedRankFloor } from './reducedRankFloor.ts';
+export { bestRankRecall } from './bestRankRecall.ts';
+export { rankThreshold } from './rankThreshold.ts';

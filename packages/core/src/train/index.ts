@@ -26,3 +26,10 @@ export { reducedRankRegression, reducedRankUpdate } from './reducedRankRegressio
 export { reducedRankFloor } from './reducedRankFloor.ts';
 export { bestRankRecall } from './bestRankRecall.ts';
 export { rankThreshold } from './rankThreshold.ts';
+export type { SlopeStatistic } from './slopeOverSeeds.ts';
+export { slopeOverSeeds } from './slopeOverSeeds.ts';
+export { firstOrderDecrease, predictedFirstStepSlope } from './firstOrderDecrease.ts';
+export type { FirstStepLaw, FirstStepLawOptions } from './firstStepLaw.ts';
+export { firstStepLaw } from './firstStepLaw.ts';
+export type { FirstOrderCurve, FirstOrderCurvesOptions } from './firstOrderCurves.ts';
+export { firstOrderCurves } from './firstOrderCurves.ts';

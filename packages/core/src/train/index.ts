@@ -33,3 +33,5 @@ export type { FirstStepLaw, FirstStepLawOptions } from './firstStepLaw.ts';
 export { firstStepLaw } from './firstStepLaw.ts';
 export type { FirstOrderCurve, FirstOrderCurvesOptions } from './firstOrderCurves.ts';
 export { firstOrderCurves } from './firstOrderCurves.ts';
+export { rsloraAsLoraPlus } from './rsloraAsLoraPlus.ts';
+export { convertAlpha } from './convertAlpha.ts';

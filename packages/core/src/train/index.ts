@@ -35,3 +35,7 @@ export type { FirstOrderCurve, FirstOrderCurvesOptions } from './firstOrderCurve
 export { firstOrderCurves } from './firstOrderCurves.ts';
 export { rsloraAsLoraPlus } from './rsloraAsLoraPlus.ts';
 export { convertAlpha } from './convertAlpha.ts';
+export type { LlamaShape } from './llamaShapes.ts';
+export { LLAMA_SHAPES } from './llamaShapes.ts';
+export type { LoraParameterCount, TargetModule } from './loraParameterCount.ts';
+export { TARGET_MODULES, loraParameterCount } from './loraParameterCount.ts';

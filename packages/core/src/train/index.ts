@@ -35,6 +35,10 @@ export type { FirstOrderCurve, FirstOrderCurvesOptions } from './firstOrderCurve
 export { firstOrderCurves } from './firstOrderCurves.ts';
 export { rsloraAsLoraPlus } from './rsloraAsLoraPlus.ts';
 export { convertAlpha } from './convertAlpha.ts';
+export type { LearningRateSweepOptions, SweepRun } from './learningRateSweep.ts';
+export { learningRateSweep, logGrid } from './learningRateSweep.ts';
+export type { LearningRateOptimum, LearningRateSummary } from './bestLearningRates.ts';
+export { bestLearningRates } from './bestLearningRates.ts';
 export type { LlamaShape } from './llamaShapes.ts';
 export { LLAMA_SHAPES } from './llamaShapes.ts';
 export type { LoraParameterCount, TargetModule } from './loraParameterCount.ts';

@@ -30,8 +30,9 @@ export interface LearningRateSummary {
   optima: LearningRateOptimum[];
   /**
    * Per scaling: slope of log(refined best rate) against log(r), per seed,
-   * mean ± sd, over every rank (r = 1 included); `null` with fewer than two
-   * ranks. Rank-independent rates give 0; rates falling as 1/√r give −½.
+   * mean ± sd, over the ranks ≥ fromRank (default every rank); `null` with
+   * fewer than two. Rank-independent rates give 0; rates falling as 1/√r
+   * give −½.
    */
   slopes: { scaling: LoraScaling; slope: SlopeStatistic | null }[];
 }
@@ -43,12 +44,13 @@ export interface LearningRateSummary {
  * coordinates, and how that rate scales with rank.
  *
  * @param runs The sweep's runs, in any order (e.g. as streamed so far).
+ * @param options `fromRank`: smallest rank in the slope fits, default 1.
  * @example
  * const { optima, slopes } = bestLearningRates([...learningRateSweep(options)]);
  * optima.map((o) => `${o.scaling} r=${o.rank}: ${o.refinedLr.toPrecision(2)}`);
  * slopes; // [{ scaling: 'standard', slope: { mean: 0.1, sd: ... } }, { scaling: 'rslora', ... }]
  */
-export function bestLearningRates(runs: readonly SweepRun[]): LearningRateSummary {
+export function bestLearningRates(runs: readonly SweepRun[], { fromRank = 1 }: { fromRank?: number } = {}): LearningRateSummary {
   const groups = new Map<string, SweepRun[]>();
   for (const run of runs) {
     const key = `${run.scaling} ${run.rank}`;
@@ -87,11 +89,11 @@ export function bestLearningRates(runs: readonly SweepRun[]): LearningRateSummar
   optima.sort((a, b) => (a.scaling === b.scaling ? a.rank - b.rank : a.scaling === 'standard' ? -1 : 1));
   const scalings = [...new Set(optima.map((o) => o.scaling))];
   const slopes = scalings.map((scaling) => {
-    const rows = optima.filter((o) => o.scaling === scaling);
+    const rows = optima.filter((o) => o.scaling === scaling && o.rank >= fromRank);
     if (rows.length < 2) return { scaling, slope: null };
     const nSeeds = rows[0].perSeedLr.length;
     const perSeed = Array.from({ length: nSeeds }, (_, s) => rows.map((o) => o.perSeedLr[s]));
-    return { scaling, slope: slopeOverSeeds(rows.map((o) => o.rank), perSeed, { fromRank: 1 }) };
+    return { scaling, slope: slopeOverSeeds(rows.map((o) => o.rank), perSeed, { fromRank }) };
   });
   return { optima, slopes };
 }

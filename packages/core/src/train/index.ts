@@ -43,3 +43,7 @@ export type { LlamaShape } from './llamaShapes.ts';
 export { LLAMA_SHAPES } from './llamaShapes.ts';
 export type { LoraParameterCount, TargetModule } from './loraParameterCount.ts';
 export { TARGET_MODULES, loraParameterCount } from './loraParameterCount.ts';
+export type { CapacityProbe, RetrievalCapacity, RetrievalCapacityOptions } from './retrievalCapacity.ts';
+export { retrievalCapacity } from './retrievalCapacity.ts';
+export type { BitsPerParameter, ParameterCount } from './bitsPerParameter.ts';
+export { bitsPerParameter } from './bitsPerParameter.ts';

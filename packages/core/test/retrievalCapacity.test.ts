@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type CapacityProbe, associationTask, createTrainer, recallMeasures, retrievalCapacity, retrievalTask } from '../src/train/index.ts';
+import { type CapacityProbe, type RetrievalCapacity, associationTask, bitsPerParameter, createTrainer, recallMeasures, retrievalCapacity, retrievalTask } from '../src/train/index.ts';
 
 const base = { d: 8, k: 8, maxSteps: 400, checkEvery: 50 } as const;
 
@@ -52,5 +53,38 @@ describe('retrievalCapacity', () => {
     expect(() => retrievalCapacity({ ...base, rank: 1, seed: 0, level: 0 })).toThrow(/level must be in \(0, 1\]/);
     expect(() => retrievalCapacity({ ...base, rank: 1, seed: 0, startN: 1 })).toThrow(/2 <= startN <= maxN/);
     expect(() => retrievalCapacity({ ...base, rank: 1, seed: 0, maxSteps: 0 })).toThrow(/maxSteps must be a positive integer/);
+  });
+});
+
+describe('the committed fixture data/retrieval-capacity.json (npm run capacity)', () => {
+  const data = JSON.parse(readFileSync(new URL('../data/retrieval-capacity.json', import.meta.url), 'utf8')) as {
+    settings: { d: number; k: number } & Record<string, unknown>;
+    results: (RetrievalCapacity & { cpuSeconds: number })[];
+    fits: { count: 'nominal' | 'effective'; fromRank: number; toRank: number; mean: number; sd: number; perSeed: number[] }[];
+  };
+
+  it('holds one consistent result per (rank, seed): N succeeded, N + 1..failedAt failed, bits = retrieved·log₂N', () => {
+    expect(data.results.length).toBeGreaterThanOrEqual(6);
+    for (const r of data.results) {
+      expect(r.parameters).toBe(r.rank * (data.settings.d + data.settings.k));
+      expect(r.probes.find((p) => p.n === r.n)?.success).toBe(true);
+      expect(r.probes.find((p) => p.n === r.failedAt)?.success).toBe(false);
+      expect(r.bits).toBeCloseTo(r.retrieved * Math.log2(r.n), 9);
+    }
+  });
+
+  it('its fits are bitsPerParameter of its results', () => {
+    for (const f of data.fits) {
+      const rows = data.results.filter((r) => r.rank >= f.fromRank && r.rank <= f.toRank);
+      const b = bitsPerParameter(rows, { count: f.count });
+      expect(b.mean).toBeCloseTo(f.mean, 12);
+      expect(b.sd).toBeCloseTo(f.sd, 12);
+    }
+  });
+
+  it('is current: rerunning its cheapest (rank, seed) with its settings gives the same result', () => {
+    const cheapest = [...data.results].sort((a, b) => a.cpuSeconds - b.cpuSeconds)[0];
+    const { cpuSeconds: _, ...stored } = cheapest;
+    expect(retrievalCapacity({ ...(data.settings as object), d: data.settings.d, k: data.settings.k, rank: cheapest.rank, seed: cheapest.seed })).toEqual(stored);
   });
 });

@@ -26,8 +26,8 @@ import type { TruncatedRecallRow } from './truncatedRecall.ts';
  * each output nearer its own value than any other.
  *
  * Cost: one SVD of K and one of `K·W*ᵀ` (`N × d`), `N·r_max·d` to build the
- * outputs, and the measures (`N·M·d` per rank). A full grid r = 1..min(d, k)
- * at N = M = d = k = 64 takes a few tens of milliseconds.
+ * outputs, and the measures (`N·M·d` per rank). A full grid r = 1..64 at
+ * N = M = d = k = 64 takes about 0.07 s of CPU in Node (0.4 s at N = 256).
  *
  * @param ranks Ranks in 1..min(d, k), any order (results follow it).
  * @param threshold Cosine threshold of {@link recallMeasures}, default 0.9.

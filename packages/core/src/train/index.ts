@@ -1,4 +1,4 @@
-// @lora-rank/core/train: LoRA adapters, tasks, optimizers, the trainer, first-step measurements and the capacity experiment. This file only re-exports.
+// @lora-rank/core/train: LoRA adapters, tasks, optimizers, the trainer, first-step laws, best rank-r floors, capacity (recall and bits), learning-rate sweeps, LoRA parameter counts. This file only re-exports.
 
 export type { LoraAdapter, LoraAdapterOptions, LoraInit } from './loraAdapter.ts';
 export { loraAdapter } from './loraAdapter.ts';

@@ -19,7 +19,7 @@ import type { RecallMeasures } from './recallMeasures.ts';
  * @returns The rank, or `null` when the largest rank measured does not meet
  *   the level.
  * @example
- * rankThreshold(bestRankRecall(facts, grid), 'retrievalAccuracy', 0.9); // e.g. 23
+ * rankThreshold(bestRankRecall(facts, grid), 'retrievalAccuracy', 0.9); // 9 to 11 for 64 facts at d = k = 64
  * rankThreshold(rows, 'relativeError', 0.1); // null: no rank recalls within 10 %
  */
 export function rankThreshold(

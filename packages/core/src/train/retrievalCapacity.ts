@@ -97,7 +97,7 @@ export interface RetrievalCapacity {
  * @throws RangeError for a rank outside 1..min(d, k) or bad search settings.
  * @example
  * const cap = retrievalCapacity({ d: 16, k: 16, rank: 4, seed: 0 });
- * cap.n; // largest N retrieved at ≥ 90 %, e.g. 48
+ * cap.n; // largest N retrieved at ≥ 90 %: 46
  * cap.bits / cap.parameters; // bits per parameter of this adapter
  */
 export function retrievalCapacity(options: RetrievalCapacityOptions): RetrievalCapacity {

@@ -44,7 +44,7 @@ export interface SlopeStatistic {
  *   point, see {@link logLogSlope}).
  * @example
  * const s = slopeOverSeeds([1, 2, 4, 8], [[1, 0.5, 0.25, 0.125], [2, 1.1, 0.5, 0.26]]);
- * `${s.mean.toFixed(2)} ± ${s.sd.toFixed(2)}`; // "−0.99 ± 0.02"
+ * `${s.mean.toFixed(2)} ± ${s.sd.toFixed(2)}`; // "-1.02 ± 0.03" (ranks 2, 4, 8)
  */
 export function slopeOverSeeds(
   ranks: readonly number[],

@@ -3,6 +3,7 @@ import { bdsqr } from './bdsqr.ts';
 import { bidiagonalize } from './bidiagonalize.ts';
 import { type Matrix, matrix } from './matrix.ts';
 import { formQ } from './formQ.ts';
+import { gemmNN } from './gemmNN.ts';
 import { factorQR, type Reflectors } from './qr.ts';
 
 /** Options of {@link svd}. */
@@ -164,16 +165,9 @@ export function formRight(n: number, right: Reflectors): Float64Array {
   return v;
 }
 
-/** (m × k) · (k × k), row-major, i-k-j order. */
+/** (m × k) · (k × k), row-major, on the product kernels. */
 function multiply(x: Float64Array, m: number, k: number, y: Float64Array): Float64Array {
   const out = new Float64Array(m * k);
-  for (let i = 0; i < m; i++) {
-    const oi = i * k;
-    for (let p = 0; p < k; p++) {
-      const xip = x[oi + p];
-      const yp = p * k;
-      for (let j = 0; j < k; j++) out[oi + j] += xip * y[yp + j];
-    }
-  }
+  gemmNN(x, y, out, m, k, k);
   return out;
 }

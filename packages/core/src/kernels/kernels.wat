@@ -367,4 +367,143 @@
         (local.set $bpan (i32.add (local.get $bpan) (i32.shl (local.get $kc) (i32.const 5))))
         (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
         (br $jl))))
+
+  ;; ------------------------------------------- bidiagonalization (f64) ---
+  ;; Matrix-vector kernels of the blocked bidiagonalization (bidiagonalize.ts).
+  ;; lda/ldx are row strides in bytes here.
+
+  ;; y[i] = (acc ? y[i] : 0) + alpha * (A[i, 0:cols] . x), i < rows.
+  (func (export "gemv_n_f64") (param $a i32) (param $lda i32) (param $rows i32) (param $cols i32)
+                              (param $x i32) (param $y i32) (param $alpha f64) (param $acc i32)
+    (local $j i32) (local $s v128) (local $t f64) (local $end i32)
+    (local.set $end (i32.and (local.get $cols) (i32.const -2)))
+    (block $done
+      (loop $row
+        (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
+        (local.set $s (f64x2.splat (f64.const 0)))
+        (local.set $j (i32.const 0))
+        (block $vend
+          (loop $vl
+            (br_if $vend (i32.ge_s (local.get $j) (local.get $end)))
+            (local.set $s (f64x2.add (local.get $s)
+              (f64x2.mul (v128.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3))))
+                         (v128.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 3)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $vl)))
+        (local.set $t (f64.add (f64x2.extract_lane 0 (local.get $s)) (f64x2.extract_lane 1 (local.get $s))))
+        (if (i32.lt_s (local.get $j) (local.get $cols))
+          (then (local.set $t (f64.add (local.get $t)
+            (f64.mul (f64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3))))
+                     (f64.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 3)))))))))
+        (local.set $t (f64.mul (local.get $alpha) (local.get $t)))
+        (if (local.get $acc) (then (local.set $t (f64.add (f64.load (local.get $y)) (local.get $t)))))
+        (f64.store (local.get $y) (local.get $t))
+        (local.set $a (i32.add (local.get $a) (local.get $lda)))
+        (local.set $y (i32.add (local.get $y) (i32.const 8)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $row))))
+
+  ;; y[j] = (acc ? y[j] : 0) + alpha * sum_i x[i] * A[i, j], j < cols.
+  (func (export "gemv_t_f64") (param $a i32) (param $lda i32) (param $rows i32) (param $cols i32)
+                              (param $x i32) (param $y i32) (param $alpha f64) (param $acc i32)
+    (local $j i32) (local $t f64) (local $tv v128) (local $end i32) (local $p i32) (local $q i32)
+    (local.set $end (i32.and (local.get $cols) (i32.const -2)))
+    (if (i32.eqz (local.get $acc))
+      (then (memory.fill (local.get $y) (i32.const 0) (i32.shl (local.get $cols) (i32.const 3)))))
+    (block $done
+      (loop $row
+        (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
+        (local.set $t (f64.mul (local.get $alpha) (f64.load (local.get $x))))
+        (local.set $tv (f64x2.splat (local.get $t)))
+        (local.set $j (i32.const 0))
+        (block $vend
+          (loop $vl
+            (br_if $vend (i32.ge_s (local.get $j) (local.get $end)))
+            (local.set $p (i32.add (local.get $y) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p))
+              (f64x2.mul (local.get $tv) (v128.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $vl)))
+        (if (i32.lt_s (local.get $j) (local.get $cols))
+          (then
+            (local.set $p (i32.add (local.get $y) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.store (local.get $p) (f64.add (f64.load (local.get $p))
+              (f64.mul (local.get $t) (f64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))))))))
+        (local.set $a (i32.add (local.get $a) (local.get $lda)))
+        (local.set $x (i32.add (local.get $x) (i32.const 8)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $row))))
+
+  ;; The fused pass: for each of `rows` row segments seg = A[r, c+1 : c+1+len]
+  ;; (first at $seg, rows $lda bytes apart), in one read of the segment while
+  ;; it sits in L1:
+  ;;   X[r] = taup * (seg . v - corrX[r])                       (x = A·v, corrected)
+  ;;   mode >= 1: seg[0] = seg[0] - corrU[r] - X[r]             (next column, updated)
+  ;;   mode == 2: s[0 : len-1] += seg[0] * seg[1 : len]         (Aᵀ·u for the next step)
+  ;; X[r] is at $x + r*$ldx bytes; corrX, corrU and s are contiguous.
+  (func (export "bidiag_pass_f64") (param $seg i32) (param $lda i32) (param $rows i32) (param $len i32)
+                                   (param $v i32) (param $corrX i32) (param $corrU i32) (param $x i32) (param $ldx i32)
+                                   (param $taup f64) (param $s i32) (param $mode i32)
+    (local $j i32) (local $acc0 v128) (local $acc1 v128) (local $dot f64) (local $xr f64) (local $u f64) (local $uv v128)
+    (local $end4 i32) (local $end2 i32) (local $p i32) (local $q i32)
+    (local.set $end4 (i32.and (local.get $len) (i32.const -4)))
+    (local.set $end2 (i32.and (local.get $len) (i32.const -2)))
+    (block $done
+      (loop $row
+        (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
+        ;; dot = seg . v, two accumulators (four elements per iteration)
+        (local.set $acc0 (f64x2.splat (f64.const 0)))
+        (local.set $acc1 (f64x2.splat (f64.const 0)))
+        (local.set $j (i32.const 0))
+        (block $e4
+          (loop $l4
+            (br_if $e4 (i32.ge_s (local.get $j) (local.get $end4)))
+            (local.set $p (i32.add (local.get $seg) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $q (i32.add (local.get $v) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (v128.load (local.get $p)) (v128.load (local.get $q)))))
+            (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (v128.load offset=16 (local.get $p)) (v128.load offset=16 (local.get $q)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $l4)))
+        (if (i32.lt_s (local.get $j) (local.get $end2))
+          (then
+            (local.set $acc0 (f64x2.add (local.get $acc0)
+              (f64x2.mul (v128.load (i32.add (local.get $seg) (i32.shl (local.get $j) (i32.const 3))))
+                         (v128.load (i32.add (local.get $v) (i32.shl (local.get $j) (i32.const 3)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (local.get $acc1)))
+        (local.set $dot (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+        (if (i32.lt_s (local.get $j) (local.get $len))
+          (then (local.set $dot (f64.add (local.get $dot)
+            (f64.mul (f64.load (i32.add (local.get $seg) (i32.shl (local.get $j) (i32.const 3))))
+                     (f64.load (i32.add (local.get $v) (i32.shl (local.get $j) (i32.const 3)))))))))
+        (local.set $xr (f64.mul (local.get $taup) (f64.sub (local.get $dot) (f64.load (local.get $corrX)))))
+        (f64.store (local.get $x) (local.get $xr))
+        (if (i32.ge_s (local.get $mode) (i32.const 1))
+          (then
+            (local.set $u (f64.sub (f64.sub (f64.load (local.get $seg)) (f64.load (local.get $corrU))) (local.get $xr)))
+            (f64.store (local.get $seg) (local.get $u))
+            (if (i32.eq (local.get $mode) (i32.const 2))
+              (then
+                ;; s[j-1] += u * seg[j] for j = 1 .. len-1
+                (local.set $uv (f64x2.splat (local.get $u)))
+                (local.set $j (i32.const 1))
+                (block $ea
+                  (loop $la
+                    (br_if $ea (i32.gt_s (i32.add (local.get $j) (i32.const 2)) (local.get $len)))
+                    (local.set $p (i32.add (local.get $s) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 3))))
+                    (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p))
+                      (f64x2.mul (local.get $uv) (v128.load (i32.add (local.get $seg) (i32.shl (local.get $j) (i32.const 3)))))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 2)))
+                    (br $la)))
+                (if (i32.lt_s (local.get $j) (local.get $len))
+                  (then
+                    (local.set $p (i32.add (local.get $s) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 3))))
+                    (f64.store (local.get $p) (f64.add (f64.load (local.get $p))
+                      (f64.mul (local.get $u) (f64.load (i32.add (local.get $seg) (i32.shl (local.get $j) (i32.const 3)))))))))))))
+        (local.set $seg (i32.add (local.get $seg) (local.get $lda)))
+        (local.set $x (i32.add (local.get $x) (local.get $ldx)))
+        (local.set $corrX (i32.add (local.get $corrX) (i32.const 8)))
+        (local.set $corrU (i32.add (local.get $corrU) (i32.const 8)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $row))))
 )

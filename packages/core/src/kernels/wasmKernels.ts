@@ -33,6 +33,12 @@ export interface KernelExports {
   memory: WasmMemory;
   pack_f64(src: number, ls: number, ks: number, lines: number, kc: number, dst: number): void;
   macro_f64(mc: number, nc: number, kc: number, ap: number, bp: number, c: number, ldc: number, acc: number): void;
+  gemv_n_f64(a: number, lda: number, rows: number, cols: number, x: number, y: number, alpha: number, acc: number): void;
+  gemv_t_f64(a: number, lda: number, rows: number, cols: number, x: number, y: number, alpha: number, acc: number): void;
+  bidiag_pass_f64(
+    seg: number, lda: number, rows: number, len: number, v: number, corrX: number, corrU: number,
+    x: number, ldx: number, taup: number, s: number, mode: number,
+  ): void;
   pack_f32(src: number, ls: number, ks: number, lines: number, kc: number, dst: number, w: number): void;
   macro_f32(mc: number, nc: number, kc: number, ap: number, bp: number, c: number, ldc: number, acc: number): void;
 }
@@ -67,6 +73,17 @@ export class WasmKernels {
     }
     this.top = end;
     return at;
+  }
+
+  /**
+   * Grows the memory (if needed) so that `bytes` more can be allocated
+   * without growing it again: views taken after this call stay valid across
+   * allocations of up to that many bytes.
+   */
+  reserve(bytes: number): void {
+    const mark = this.top;
+    this.alloc(bytes + 64);
+    this.release(mark);
   }
 
   mark(): number {

@@ -4,21 +4,25 @@
 //
 //   npm run bench -w @lora-rank/core            (from the repository root)
 //   node bench/bench.ts 64 128                  (only some sizes)
-//   node bench/bench.ts --no-analysis           (skip the analysis paths of issue 5)
+//   node bench/bench.ts --no-analysis           (skip the analysis paths)
+//   node bench/bench.ts --no-kernels            (skip GEMM and the randomized SVD beside NumPy)
 
 import { spawnSync } from 'node:child_process';
 import { Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
 import { RandomState, svd, toRows, type Matrix } from '../src/index.ts';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-const SIZES = sizes.length > 0 ? sizes : [64, 128, 256, 512];
+const SIZES = sizes.length > 0 ? sizes : [64, 128, 256, 512, 1024];
+/** Above this size ml-matrix takes minutes: its column is skipped. */
+const ML_MATRIX_MAX = 512;
 
 /** Runs for a size: fewer for the big ones, always an odd count. */
 function runsFor(n: number): number {
   if (n <= 64) return 21;
   if (n <= 128) return 11;
   if (n <= 256) return 5;
-  return 3;
+  if (n <= 512) return 3;
+  return 1;
 }
 
 function median(xs: number[]): number {
@@ -109,14 +113,19 @@ for (const n of SIZES) {
   const runs = runsFor(n);
   const warmupMs = n >= 512 ? 0 : 500;
   for (const vectors of [false, true]) {
+    const withMl = n <= ML_MATRIX_MAX;
     const [ours, theirs] = timeAll(
       [
         () => svd(a, { vectors }),
-        () =>
-          new SingularValueDecomposition(ml, {
-            computeLeftSingularVectors: vectors,
-            computeRightSingularVectors: vectors,
-          }),
+        ...(withMl
+          ? [
+              () =>
+                new SingularValueDecomposition(ml, {
+                  computeLeftSingularVectors: vectors,
+                  computeRightSingularVectors: vectors,
+                }),
+            ]
+          : []),
       ],
       runs,
       warmupMs,
@@ -126,8 +135,8 @@ for (const n of SIZES) {
       String(n),
       vectors ? 'U, s, Vᵀ' : 's only',
       fmt(ours),
-      fmt(theirs),
-      `${(theirs / ours).toFixed(2)}×`,
+      theirs === undefined ? '–' : fmt(theirs),
+      theirs === undefined ? '–' : `${(theirs / ours).toFixed(2)}×`,
       npMs === undefined ? '–' : fmt(npMs),
       npMs === undefined ? '–' : `${(ours / npMs).toFixed(1)}×`,
     ]);
@@ -149,3 +158,6 @@ await (await import('./trainBench.ts')).benchTraining();
 
 // Analyze your own weights (issue 5): randomized SVD and the adapter path at 4096 × 4096.
 if (!process.argv.includes('--no-analysis')) await (await import('./analysisBench.ts')).benchAnalysis();
+
+// The kernels: GEMM and the randomized SVD on one thread and two workers, beside NumPy.
+if (!process.argv.includes('--no-kernels')) await (await import('./kernelBench.ts')).benchKernels();

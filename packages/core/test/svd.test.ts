@@ -226,3 +226,35 @@ describe('matrixRank', () => {
     expect(() => matrixRank([1], -1)).toThrow(/received -1/);
   });
 });
+
+describe('svd above the dqds threshold (p ≥ 16)', () => {
+  it('values-only s equals the with-vectors s exactly, and both reconstruct', () => {
+    const rng = new RandomState(16);
+    for (const [m, n] of [
+      [16, 16],
+      [40, 33],
+      [21, 70],
+      [150, 60],
+    ] as const) {
+      const a = rng.randn(m, n);
+      const { s } = checkInvariants(a);
+      expect(Array.from(svd(a, { vectors: false }).s)).toEqual(Array.from(s));
+    }
+  });
+
+  it('keeps the relative accuracy of the tiny values of a graded bidiagonal (n = 40, down to 1e-78)', () => {
+    const n = 40;
+    const b = matrix(n, n);
+    let logDet = 0;
+    for (let i = 0; i < n; i++) {
+      const d = 10 ** (-2 * i);
+      b.data[i * n + i] = d;
+      if (i + 1 < n) b.data[i * n + i + 1] = 0.7 * d;
+      logDet += Math.log(d);
+    }
+    for (const vectors of [false, true]) {
+      const { s } = svd(b, { vectors });
+      close(s.reduce((acc, x) => acc + Math.log(x), 0), logDet, { rtol: 1e-14 });
+    }
+  });
+});

@@ -11,7 +11,8 @@ all the identity (tau = 0), so B reaches dbdsdc unchanged, and dbdsdc's
 values-only path (dlasdq -> dbdsqr without vectors -> dlasq1) is dqds: the
 values below are LAPACK's dqds values of (d, e), up to dgesdd's scaling of
 matrices whose largest entry is below ~1e-138 or above ~1e138 (the scaled
-cases). Every matrix is drawn from a seeded RandomState and written with
+cases). With vectors ("vectors", n > 25), dgesdd runs dbdsdc's divide and
+conquer and dormbr applies identity reflectors, so U and Vt are dbdsdc's. Every matrix is drawn from a seeded RandomState and written with
 repr (shortest round-trip). The tests never run Python; rerun this script
 only when adding cases, and commit the JSON.
 """
@@ -83,6 +84,21 @@ def cases():
     return out
 
 
+def vector_cases():
+    """U and Vt of bidiagonals large enough for dbdsdc's divide and conquer
+    (n > 25), with well separated singular values so that each vector is
+    determined to ~1e-14 up to its sign."""
+    rs = np.random.RandomState(41)
+    out = []
+    for n in (40, 60):
+        d = np.arange(n, 0, -1) + 0.2 * rs.random_sample(n)
+        e = 0.3 * rs.randn(n - 1)
+        u, s, vt = np.linalg.svd(dense(d, e))
+        out.append({"name": f"separated values ({n})", "d": d.tolist(), "e": e.tolist(), "s": s.tolist(),
+                    "u": u.ravel().tolist(), "vt": vt.ravel().tolist()})
+    return out
+
+
 def main():
     ref = {
         "generator": {
@@ -91,6 +107,7 @@ def main():
             "script": "scripts/numpy_bidiagonal_reference.py",
         },
         "cases": cases(),
+        "vectors": vector_cases(),
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:

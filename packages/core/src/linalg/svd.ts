@@ -1,4 +1,6 @@
+import { applyReflectors } from './applyReflectors.ts';
 import { assertFinite } from './assertFinite.ts';
+import { bdsdc } from './bdsdc.ts';
 import { bdsqr } from './bdsqr.ts';
 import { bidiagonalize } from './bidiagonalize.ts';
 import { dqds } from './dqds.ts';
@@ -30,35 +32,46 @@ export interface SvdResult {
 // (ilaenv ISPEC = 6): the bidiagonalization then runs on n × n instead of m × n.
 const QR_FIRST_RATIO = 1.6;
 
-// From this order on the singular values come from dqds (dlasq1), with or
-// without vectors, so both calls return the same s. Measured on random
-// bidiagonals (values only, V8): dqds takes 0.59× bdsqr's time at n = 8,
-// 0.32× at 16 and 0.24–0.29× from 32 to 1024; below 16 the saving is under
-// 0.05 ms and bdsqr alone does everything.
-const DQDS_MIN = 16;
+/**
+ * Orders p = min(m, n) from which svd switches algorithm, measured (see the
+ * core README). From `dqds` on the singular values come from dqds (dlasq1),
+ * with or without vectors, so both calls return the same s (dqds took 0.59×
+ * the time of bdsqr at p = 8, 0.32× at 16 and 0.24–0.29× from 32 to 1024).
+ * From `divideAndConquer` on the vectors come from divide and conquer
+ * (dbdsdc) with the reflectors applied blocked; below it bdsqr rotates Q and
+ * P formed explicitly (the whole svd with vectors: 1.16× faster with divide
+ * and conquer at p = 40, 1.4× at 48, 2× at 80–96, 3.4× at 256). Mutable for
+ * the tests only.
+ * @internal
+ */
+export const svdThresholds = { dqds: 16, divideAndConquer: 40 };
 
 /**
  * Thin singular value decomposition of an `m × n` matrix:
  * `A = U · diag(s) · Vᵀ` with `U` `m × p`, `s` of length `p`, `Vᵀ` `p × n`,
  * `p = min(m, n)`, `s` sorted descending and non-negative.
  *
- * Method (LAPACK's dgesvd path, in row-major storage): a wide matrix is
- * decomposed through its transpose; a tall one (m ≥ 1.6·n) is first reduced
- * by QR; Householder bidiagonalization; then the singular values of the
+ * Method (LAPACK's, in row-major storage): a wide matrix is decomposed
+ * through its transpose; a tall one (m ≥ 1.6·n) is first reduced by QR;
+ * Householder bidiagonalization; then the singular values of the
  * bidiagonal by dqds (dlasq1, from p = 16 on) or implicit QR with
  * Demmel–Kahan zero shifts (dbdsqr, below), both of which compute even tiny
- * singular values of graded matrices to high relative accuracy, and the
- * vectors by dbdsqr. `s` is the same with and without vectors. A is scaled by a power
- * of two near its largest entry first (an exact operation), so entries near
- * the overflow or underflow thresholds are safe. With
- * `{ vectors: false }` no rotation or reflector is accumulated.
+ * singular values of graded matrices to high relative accuracy. The vectors
+ * come from divide and conquer from p = 40 on (dbdsdc, then the reflectors
+ * applied blocked as dgesdd's dormbr does) or from dbdsqr rotating the
+ * explicitly formed Q and P below. `s` is the same with and without
+ * vectors. A is scaled by a power of two near its largest entry first (an
+ * exact operation), so entries near the overflow or underflow thresholds
+ * are safe. With `{ vectors: false }` no rotation or reflector is
+ * accumulated.
  *
  * @param a The matrix; it is not modified.
  * @param options `{ vectors }`, default `{ vectors: true }`.
  * @throws RangeError naming the first NaN or infinite entry
  *   ("svd: A[3, 7] is NaN; ...").
  * @throws Error if the QR iteration does not converge within LAPACK's limit
- *   of 6·p² inner steps (not observed in practice).
+ *   of 6·p² inner steps, or the divide-and-conquer secular equation solver
+ *   within 400 steps per root (neither observed in practice).
  * @example
  * const { u, s, vt } = svd(fromRows([[3, 0], [4, 5]]));
  * s; // ≈ [6.7082039325, 2.2360679775] = [√45, √5]
@@ -89,12 +102,11 @@ export function svd(a: Matrix, options: SvdOptions = {}): SvdResult | { s: Float
   const exponent = Math.floor(Math.log2(maxAbs));
   scaleByPowerOfTwo(w, -exponent);
 
-  let q: Float64Array | undefined; // Q of the preliminary QR, m × n
+  let qr: Reflectors | undefined; // the preliminary QR's reflectors (m-dimensional)
   let b = w;
   let mb = m;
   if (m >= QR_FIRST_RATIO * n && n > 1) {
-    const reflectors = factorQR(w, m, n);
-    if (wantVectors) q = formQ(m, n, reflectors);
+    qr = factorQR(w, m, n);
     b = w.slice(0, n * n); // R (zeros below the diagonal)
     mb = n;
   }
@@ -106,15 +118,38 @@ export function svd(a: Matrix, options: SvdOptions = {}): SvdResult | { s: Float
     return { s };
   }
 
-  // With dqds, the values come from a copy of (d, e) and the QR iteration
-  // only orders the vectors: its values agree with dqds's to rounding.
-  const values = n >= DQDS_MIN ? singularValues(d.slice(), e.slice()) : undefined;
-  const ub = formQ(mb, n, left);
-  const v = formRight(n, right);
-  bdsqr(d, e, { u: ub, uRows: mb, v, vRows: n });
-  const uFull = q === undefined ? ub : multiply(q, m, n, ub);
+  // With dqds, the values come from a copy of (d, e) and bdsqr or bdsdc
+  // only order the vectors: their values agree with dqds's to rounding
+  // (bdsdc's only to a few eps·σ₁, see bdsdc.ts).
+  const values = n >= svdThresholds.dqds ? singularValues(d.slice(), e.slice()) : undefined;
+  let uFull: Float64Array; // m × n
+  let v: Float64Array; // n × n, V (not Vᵀ)
+  let order: number[];
+  if (n >= svdThresholds.divideAndConquer) {
+    // dgesdd's path: the bidiagonal's own vectors by divide and conquer,
+    // then Q·U_B and P·V_B by blocked reflectors on the kernels (dormbr).
+    const vb = bdsdc(d, e);
+    const ub = new Float64Array(mb * n); // [U_B; 0], U_B transposed from column-major
+    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) ub[r * n + c] = vb.u[r + c * n];
+    applyReflectors(ub, mb, n, left);
+    v = vb.vt; // VT column-major is V row-major
+    applyReflectors(v.subarray(n), n - 1, n, right);
+    if (qr === undefined) {
+      uFull = ub;
+    } else {
+      uFull = new Float64Array(m * n);
+      uFull.set(ub);
+      applyReflectors(uFull, m, n, qr);
+    }
+    order = Array.from({ length: n }, (_, i) => i); // bdsdc sorts
+  } else {
+    const ub = formQ(mb, n, left);
+    v = formRight(n, right);
+    bdsqr(d, e, { u: ub, uRows: mb, v, vRows: n });
+    uFull = qr === undefined ? ub : multiply(formQ(m, n, qr), m, n, ub);
+    order = descendingOrder(d);
+  }
 
-  const order = descendingOrder(d);
   const s = values ?? Float64Array.from(order, (i) => d[i]);
   scaleByPowerOfTwo(s, exponent);
   // uSorted: m × n, the columns of U in order; vSortedT: n × n, Vᵀ's rows in order.
@@ -164,11 +199,11 @@ function scaleByPowerOfTwo(x: Float64Array, k: number): void {
 
 /**
  * The singular values of the bidiagonal (d, e), descending: dqds from
- * DQDS_MIN on (the QR iteration if dqds fails to converge, as dbdsqr
+ * svdThresholds.dqds on (the QR iteration if dqds fails to converge, as dbdsqr
  * falls back), bdsqr below. Overwrites d and e.
  */
 function singularValues(d: Float64Array, e: Float64Array): Float64Array {
-  if (d.length >= DQDS_MIN && dqds(d, e)) return d;
+  if (d.length >= svdThresholds.dqds && dqds(d, e)) return d;
   bdsqr(d, e);
   return Float64Array.from(descendingOrder(d), (i) => d[i]);
 }

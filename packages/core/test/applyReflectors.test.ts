@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RandomState, kernelBackend, setKernelBackend, type KernelBackend } from '../src/index.ts';
 import { applyReflectors } from '../src/linalg/applyReflectors.ts';
 import { formQ } from '../src/linalg/formQ.ts';
+import { applyLeft } from '../src/linalg/householder.ts';
 import { factorQR, type Reflectors } from '../src/linalg/qr.ts';
 import { close } from './close.ts';
 
@@ -10,12 +11,18 @@ afterEach(() => {
   setKernelBackend(initial);
 });
 
-/** Q·C by forming Q (m × m, unblocked reference) and a triple loop. */
-function reference(c: Float64Array, m: number, cols: number, r: Reflectors): Float64Array {
-  const q = formQ(m, m, r);
-  const out = new Float64Array(m * cols);
-  for (let i = 0; i < m; i++) for (let k = 0; k < m; k++) for (let j = 0; j < cols; j++) out[i * cols + j] += q[i * m + k] * c[k * cols + j];
+/** H_0···H_{k−1}·C, one reflector at a time (dlarf): the plain reference. */
+function reference(c: Float64Array, m: number, cols: number, { tails, taus }: Reflectors): Float64Array {
+  const out = c.slice();
+  for (let i = taus.length - 1; i >= 0; i--) applyLeft(out, cols, i, m, 0, cols, tails, i * m, taus[i], new Float64Array(cols));
   return out;
+}
+
+/** The first `cols` columns of the m × m identity. */
+function identityColumns(m: number, cols: number): Float64Array {
+  const e = new Float64Array(m * cols);
+  for (let j = 0; j < cols; j++) e[j * cols + j] = 1;
+  return e;
 }
 
 const backends: KernelBackend[] = initial === 'wasm' ? ['wasm', 'js'] : ['js'];
@@ -53,5 +60,21 @@ describe.each(backends)('applyReflectors on the %s kernels', (backend) => {
     applyReflectors(out, m, 20, reflectors);
     const norm = (x: Float64Array) => Math.sqrt(x.reduce((acc, v) => acc + v * v, 0));
     close(norm(out), norm(c), { rtol: 1e-14 });
+  });
+
+  it('formQ (dorgqr) equals the reflectors applied one by one to the identity, on its blocked and its small path', () => {
+    setKernelBackend(backend);
+    const rng = new RandomState(14);
+    for (const [m, k, cols] of [
+      [9, 4, 4],
+      [70, 40, 40],
+      [130, 130, 130],
+      [300, 33, 33],
+      [200, 100, 150],
+      [257, 65, 65],
+    ] as const) {
+      const reflectors = factorQR(rng.randn(m, k).data, m, k);
+      close(formQ(m, cols, reflectors), reference(identityColumns(m, cols), m, cols, reflectors), { rtol: 0, atol: 1e-13 * Math.sqrt(m) });
+    }
   });
 });

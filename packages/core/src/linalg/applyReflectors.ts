@@ -9,7 +9,7 @@
 // precedes it for tall matrices) to the vectors of the bidiagonal SVD, as
 // dgesdd does with dormbr.
 
-import { arena } from '../kernels/arena.ts';
+import { type Arena, arena } from '../kernels/arena.ts';
 import type { Reflectors } from './qr.ts';
 
 /** Reflectors per block. */
@@ -21,61 +21,79 @@ const NB = 32;
  * i..m−1 (the layout factorQR and the bidiagonalizations produce).
  * @internal
  */
-export function applyReflectors(c: Float64Array, m: number, cols: number, { tails, taus }: Reflectors): void {
+export function applyReflectors(c: Float64Array, m: number, cols: number, reflectors: Reflectors): void {
+  if (reflectors.taus.length === 0 || cols === 0 || m === 0) return;
+  const ar = arena(workspaceSize(m, cols));
+  try {
+    ar.data.set(c.subarray(0, m * cols));
+    applyInArena(ar, m, cols, reflectors, false);
+    c.set(ar.data.subarray(0, m * cols));
+  } finally {
+    ar.release();
+  }
+}
+
+/** Arena size for {@link applyInArena}: C plus the block's workspace. @internal */
+export function workspaceSize(m: number, cols: number): number {
+  return m * cols + NB * m + 2 * NB * NB + 2 * NB * cols;
+}
+
+/**
+ * C ← Q·C for C, row-major `m × cols`, at the start of the arena. With
+ * `trailing`, each block only updates the columns from its first reflector
+ * on (and the rows from it down): right when C starts as the identity, whose
+ * column j no reflector before block(j) changes, which is how formQ (dorgqr)
+ * uses it. @internal
+ */
+export function applyInArena(ar: Arena, m: number, cols: number, { tails, taus }: Reflectors, trailing: boolean): void {
   const k = taus.length;
-  if (k === 0 || cols === 0 || m === 0) return;
   // Arena layout (element offsets): C (m × cols), the block's Vᵀ (NB × m,
   // row j = reflector j of the block, zero before its unit entry), G = VᵀV
   // and T (NB × NB each), W and TW (NB × cols each).
-  const C0 = 0;
-  const V0 = C0 + m * cols;
+  const V0 = m * cols;
   const G0 = V0 + NB * m;
   const T0 = G0 + NB * NB;
   const W0 = T0 + NB * NB;
   const TW0 = W0 + NB * cols;
-  const ar = arena(TW0 + NB * cols);
   const F = ar.data;
-  try {
-    F.set(c.subarray(0, m * cols), C0);
-    // Q·C = H_0(H_1(···(H_{k−1}·C))): the last block first.
-    for (let i0 = Math.floor((k - 1) / NB) * NB; i0 >= 0; i0 -= NB) {
-      const ib = Math.min(NB, k - i0);
-      const len = m - i0;
-      // Vᵀ of the block, ib × len.
-      F.fill(0, V0, V0 + ib * len);
-      for (let j = 0; j < ib; j++) {
-        const row = V0 + j * len;
-        const r = i0 + j; // the reflector's first row
-        F[row + j] = 1;
-        const off = r * m;
-        for (let t = 1; t < m - r; t++) F[row + j + t] = tails[off + t];
-      }
-      // G = Vᵀ·V (ib × ib); T as dlarft: T[j][j] = tau_j,
-      // T[0:j, j] = −tau_j·T[0:j, 0:j]·G[0:j, j].
-      F.fill(0, G0, G0 + NB * NB);
-      ar.gemm(ib, ib, len, V0, len, 1, V0, 1, len, G0, NB);
-      F.fill(0, T0, T0 + NB * NB);
-      for (let j = 0; j < ib; j++) {
-        const tau = taus[i0 + j];
-        F[T0 + j * NB + j] = tau;
-        if (tau === 0) continue;
-        for (let l = 0; l < j; l++) {
-          let acc = 0;
-          for (let p = l; p < j; p++) acc += F[T0 + l * NB + p] * F[G0 + p * NB + j];
-          F[T0 + l * NB + j] = -tau * acc;
-        }
-      }
-      // W = Vᵀ·C[i0:m, :], then TW = −T·W, then C[i0:m, :] += V·TW.
-      const cAt = C0 + i0 * cols;
-      F.fill(0, W0, W0 + ib * cols);
-      ar.gemm(ib, cols, len, V0, len, 1, cAt, cols, 1, W0, cols);
-      for (let l = 0; l < ib * NB; l += NB) for (let p = 0; p < NB; p++) F[T0 + l + p] = -F[T0 + l + p];
-      F.fill(0, TW0, TW0 + ib * cols);
-      ar.gemm(ib, cols, ib, T0, NB, 1, W0, cols, 1, TW0, cols);
-      ar.gemm(len, cols, ib, V0, 1, len, TW0, cols, 1, cAt, cols);
+  // Q·C = H_0(H_1(···(H_{k−1}·C))): the last block first.
+  for (let i0 = Math.floor((k - 1) / NB) * NB; i0 >= 0; i0 -= NB) {
+    const ib = Math.min(NB, k - i0);
+    const len = m - i0;
+    const c0 = trailing ? i0 : 0;
+    const nc = cols - c0;
+    if (nc <= 0) continue;
+    // Vᵀ of the block, ib × len.
+    F.fill(0, V0, V0 + ib * len);
+    for (let j = 0; j < ib; j++) {
+      const row = V0 + j * len;
+      const r = i0 + j; // the reflector's first row
+      F[row + j] = 1;
+      const off = r * m;
+      for (let t = 1; t < m - r; t++) F[row + j + t] = tails[off + t];
     }
-    c.set(F.subarray(C0, C0 + m * cols));
-  } finally {
-    ar.release();
+    // G = Vᵀ·V (ib × ib); T as dlarft: T[j][j] = tau_j,
+    // T[0:j, j] = −tau_j·T[0:j, 0:j]·G[0:j, j].
+    F.fill(0, G0, G0 + NB * NB);
+    ar.gemm(ib, ib, len, V0, len, 1, V0, 1, len, G0, NB);
+    F.fill(0, T0, T0 + NB * NB);
+    for (let j = 0; j < ib; j++) {
+      const tau = taus[i0 + j];
+      F[T0 + j * NB + j] = tau;
+      if (tau === 0) continue;
+      for (let l = 0; l < j; l++) {
+        let acc = 0;
+        for (let p = l; p < j; p++) acc += F[T0 + l * NB + p] * F[G0 + p * NB + j];
+        F[T0 + l * NB + j] = -tau * acc;
+      }
+    }
+    // W = Vᵀ·C[i0:m, c0:cols], then TW = −T·W, then C[i0:m, c0:cols] += V·TW.
+    const cAt = i0 * cols + c0;
+    F.fill(0, W0, W0 + ib * nc);
+    ar.gemm(ib, nc, len, V0, len, 1, cAt, cols, 1, W0, nc);
+    for (let l = 0; l < ib * NB; l += NB) for (let p = 0; p < NB; p++) F[T0 + l + p] = -F[T0 + l + p];
+    F.fill(0, TW0, TW0 + ib * nc);
+    ar.gemm(ib, nc, ib, T0, NB, 1, W0, nc, 1, TW0, nc);
+    ar.gemm(len, nc, ib, V0, 1, len, TW0, nc, 1, cAt, cols);
   }
 }

@@ -260,7 +260,7 @@ describe('svd above the dqds threshold (p ≥ 16)', () => {
   });
 });
 
-describe('svd from the divide-and-conquer threshold on (p ≥ 40)', () => {
+describe('svd from the divide-and-conquer threshold on (p ≥ 40, 96 on the plain-JS kernels)', () => {
   /** Runs fn with svd's thresholds set, restoring them afterwards. */
   function withThresholds<T>(t: Partial<typeof svdThresholds>, fn: () => T): T {
     const saved = { ...svdThresholds };
@@ -287,6 +287,9 @@ describe('svd from the divide-and-conquer threshold on (p ≥ 40)', () => {
     ]) {
       const { s } = checkInvariants(a);
       expect(Array.from(svd(a, { vectors: false }).s)).toEqual(Array.from(s));
+      // The same with divide and conquer on either backend.
+      const forced = withThresholds({ divideAndConquer: 2, divideAndConquerJs: 2 }, () => checkInvariants(a));
+      expect(Array.from(forced.s)).toEqual(Array.from(s));
     }
     expect(matrixRank(lowRank)).toBe(10);
   });
@@ -299,14 +302,14 @@ describe('svd from the divide-and-conquer threshold on (p ≥ 40)', () => {
     const sigma = Float64Array.from({ length: n }, (_, i) => 10 ** (-i / 4));
     const a = reconstruct(q1, sigma, transpose(q2));
     const dc = checkInvariants(a, 1e-13);
-    const qrPath = withThresholds({ dqds: 1e9, divideAndConquer: 1e9 }, () => svd(a));
+    const qrPath = withThresholds({ dqds: 1e9, divideAndConquer: 1e9, divideAndConquerJs: 1e9 }, () => svd(a));
     close(dc.s, qrPath.s, { rtol: 1e-13 });
   });
 
   describe.each(reference.svd)('NumPy fixtures with divide and conquer forced: $name', (c) => {
     it('reconstructs, is orthogonal, and matches NumPy’s s (and vectors up to sign)', () => {
       const a = toMatrix(c.a);
-      withThresholds({ dqds: 2, divideAndConquer: 2 }, () => {
+      withThresholds({ dqds: 2, divideAndConquer: 2, divideAndConquerJs: 2 }, () => {
         const { u, s, vt } = checkInvariants(a);
         const atol = 4 * 2.2e-16 * (c.s[0] ?? 0) * Math.max(a.rows, a.cols);
         close(s, c.s, { rtol: 1e-12, atol });

@@ -64,11 +64,22 @@ export function gemmNT(
   if (i < m) for (let j = 0; j < n; j++) C[i * n + j] = dot(X, i * p, Y, j * p, p);
 }
 
-/** Transposes a row-major `m × n` array into `out` (`n × m`). @internal */
+/**
+ * Transposes a row-major `m × n` array into `out` (`n × m`), in 32 × 32
+ * tiles so that the strided writes stay in cache for large arrays.
+ * @internal
+ */
 export function transposeInto(a: Float64Array, m: number, n: number, out: Float64Array): void {
-  for (let i = 0; i < m; i++) {
-    const ai = i * n;
-    for (let j = 0; j < n; j++) out[j * m + i] = a[ai + j];
+  const bs = 32;
+  for (let i0 = 0; i0 < m; i0 += bs) {
+    const i1 = Math.min(i0 + bs, m);
+    for (let j0 = 0; j0 < n; j0 += bs) {
+      const j1 = Math.min(j0 + bs, n);
+      for (let i = i0; i < i1; i++) {
+        const ai = i * n;
+        for (let j = j0; j < j1; j++) out[j * m + i] = a[ai + j];
+      }
+    }
   }
 }
 

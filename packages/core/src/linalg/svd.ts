@@ -1,3 +1,4 @@
+import { wasmKernels } from '../kernels/kernelBackend.ts';
 import { applyReflectors } from './applyReflectors.ts';
 import { assertFinite } from './assertFinite.ts';
 import { bdsdc } from './bdsdc.ts';
@@ -7,6 +8,7 @@ import { dqds } from './dqds.ts';
 import { type Matrix, matrix } from './matrix.ts';
 import { formQ } from './formQ.ts';
 import { gemmNN } from './gemmNN.ts';
+import { transposeInto } from './gemmNT.ts';
 import { factorQR, type Reflectors } from './qr.ts';
 
 /** Options of {@link svd}. */
@@ -37,14 +39,16 @@ const QR_FIRST_RATIO = 1.6;
  * core README). From `dqds` on the singular values come from dqds (dlasq1),
  * with or without vectors, so both calls return the same s (dqds took 0.59×
  * the time of bdsqr at p = 8, 0.32× at 16 and 0.24–0.29× from 32 to 1024).
- * From `divideAndConquer` on the vectors come from divide and conquer
+ * From `divideAndConquer` on (`divideAndConquerJs` on the plain-JS kernels,
+ * whose products are slower) the vectors come from divide and conquer
  * (dbdsdc) with the reflectors applied blocked; below it bdsqr rotates Q and
- * P formed explicitly (the whole svd with vectors: 1.16× faster with divide
- * and conquer at p = 40, 1.4× at 48, 2× at 80–96, 3.4× at 256). Mutable for
- * the tests only.
+ * P formed explicitly. The whole svd with vectors ran 1.16× faster with
+ * divide and conquer at p = 40, 1.4× at 48, 2× at 80–96 and 3.4× at 256 on
+ * the wasm kernels, and 0.86× at 64, 1.33× at 96, 1.5× at 256 on the
+ * plain-JS ones. Mutable for the tests only.
  * @internal
  */
-export const svdThresholds = { dqds: 16, divideAndConquer: 40 };
+export const svdThresholds = { dqds: 16, divideAndConquer: 40, divideAndConquerJs: 96 };
 
 /**
  * Thin singular value decomposition of an `m × n` matrix:
@@ -57,7 +61,8 @@ export const svdThresholds = { dqds: 16, divideAndConquer: 40 };
  * bidiagonal by dqds (dlasq1, from p = 16 on) or implicit QR with
  * Demmel–Kahan zero shifts (dbdsqr, below), both of which compute even tiny
  * singular values of graded matrices to high relative accuracy. The vectors
- * come from divide and conquer from p = 40 on (dbdsdc, then the reflectors
+ * come from divide and conquer from p = 40 on (96 on the plain-JS kernels;
+ * dbdsdc, then the reflectors
  * applied blocked as dgesdd's dormbr does) or from dbdsqr rotating the
  * explicitly formed Q and P below. `s` is the same with and without
  * vectors. A is scaled by a power of two near its largest entry first (an
@@ -90,8 +95,7 @@ export function svd(a: Matrix, options: SvdOptions = {}): SvdResult | { s: Float
   // Work on a copy with m ≥ n (the transpose of a wide matrix).
   const w = new Float64Array(m * n);
   if (transposed) {
-    const src = a.data;
-    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) w[j * n + i] = src[i * m + j];
+    transposeInto(a.data, n, m, w);
   } else {
     w.set(a.data);
   }
@@ -125,12 +129,13 @@ export function svd(a: Matrix, options: SvdOptions = {}): SvdResult | { s: Float
   let uFull: Float64Array; // m × n
   let v: Float64Array; // n × n, V (not Vᵀ)
   let order: number[];
-  if (n >= svdThresholds.divideAndConquer) {
+  const dcMin = wasmKernels() === undefined ? svdThresholds.divideAndConquerJs : svdThresholds.divideAndConquer;
+  if (n >= dcMin) {
     // dgesdd's path: the bidiagonal's own vectors by divide and conquer,
     // then Q·U_B and P·V_B by blocked reflectors on the kernels (dormbr).
     const vb = bdsdc(d, e);
-    const ub = new Float64Array(mb * n); // [U_B; 0], U_B transposed from column-major
-    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) ub[r * n + c] = vb.u[r + c * n];
+    const ub = new Float64Array(mb * n); // [U_B; 0]
+    transposeInto(vb.u, n, n, ub); // column-major U_B is row-major U_Bᵀ
     applyReflectors(ub, mb, n, left);
     v = vb.vt; // VT column-major is V row-major
     applyReflectors(v.subarray(n), n - 1, n, right);
@@ -152,24 +157,24 @@ export function svd(a: Matrix, options: SvdOptions = {}): SvdResult | { s: Float
 
   const s = values ?? Float64Array.from(order, (i) => d[i]);
   scaleByPowerOfTwo(s, exponent);
-  // uSorted: m × n, the columns of U in order; vSortedT: n × n, Vᵀ's rows in order.
-  const uSorted = new Float64Array(m * n);
-  for (let r = 0; r < m; r++) {
-    const base = r * n;
-    for (let j = 0; j < n; j++) uSorted[base + j] = uFull[base + order[j]];
+  // The columns of U (m × n) and V (n × n) in order of decreasing value.
+  let uSorted = uFull;
+  let vSorted = v;
+  if (order.some((c, j) => c !== j)) {
+    uSorted = new Float64Array(m * n);
+    vSorted = new Float64Array(n * n);
+    for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) uSorted[r * n + j] = uFull[r * n + order[j]];
+    for (let r = 0; r < n; r++) for (let j = 0; j < n; j++) vSorted[r * n + j] = v[r * n + order[j]];
   }
-  const vt = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    const c = order[j];
-    for (let r = 0; r < n; r++) vt[j * n + r] = v[r * n + c];
+  if (!transposed) {
+    const vt = new Float64Array(n * n);
+    transposeInto(vSorted, n, n, vt);
+    return { u: matrix(m, n, uSorted), s, vt: matrix(n, n, vt) };
   }
-  if (!transposed) return { u: matrix(m, n, uSorted), s, vt: matrix(n, n, vt) };
   // Aᵀ = U S Vᵀ, so A = V S Uᵀ: u = V (n × n) and vt = Uᵀ (n × m).
   const uT = new Float64Array(n * m);
-  for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) uT[j * m + r] = uSorted[r * n + j];
-  const vOut = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) for (let j = 0; j < n; j++) vOut[r * n + j] = vt[j * n + r];
-  return { u: matrix(n, n, vOut), s, vt: matrix(n, m, uT) };
+  transposeInto(uSorted, m, n, uT);
+  return { u: matrix(n, n, vSorted), s, vt: matrix(n, m, uT) };
 }
 
 /** The SVD of an all-zero matrix: s = 0, U and V the leading identity columns. */

@@ -132,27 +132,28 @@ function lastRoot(
   }
   let eta = 0;
   for (let niter = 1; niter <= MAXIT; niter++) {
-    if (niter > 1) {
-      // Move by the last step.
-      tau += eta;
-      sigma += eta;
-      for (let j = 1; j <= n; j++) {
-        delta[DE + j] -= eta;
-        work[WO + j] += eta;
-      }
-    }
+    // Move by the last step (eta = 0 on the first pass), in the same pass as
+    // the evaluation: each entry is updated before it is read.
+    tau += eta;
+    sigma += eta;
     // Evaluate psi and the derivative dpsi.
     let dpsi = 0;
     psi = 0;
     let erretm = 0;
     for (let j = 1; j <= ii; j++) {
-      temp = z[Z + j] / (delta[DE + j] * work[WO + j]);
+      const dj = delta[DE + j] - eta;
+      const wj = work[WO + j] + eta;
+      delta[DE + j] = dj;
+      work[WO + j] = wj;
+      temp = z[Z + j] / (dj * wj);
       psi += z[Z + j] * temp;
       dpsi += temp * temp;
       erretm += psi;
     }
     erretm = Math.abs(erretm);
     // Evaluate phi and the derivative dphi.
+    delta[DE + n] -= eta;
+    work[WO + n] += eta;
     tau2 = work[WO + n] * delta[DE + n];
     temp = zn / tau2;
     const phi = zn * temp;
@@ -290,21 +291,23 @@ function innerRoot(
   let eta = 0;
   let prew = 0;
   for (let niter = 1; niter <= MAXIT; niter++) {
-    if (niter > 1) {
-      // Move by the last step.
-      tau += eta;
-      sigma += eta;
-      for (let j = 1; j <= n; j++) {
-        work[WO + j] += eta;
-        delta[DE + j] -= eta;
-      }
-    }
+    // Move by the last step (eta = 0 on the first pass), in the same pass as
+    // the evaluation: each entry is updated before it is read, as in the
+    // Fortran's two loops.
+    tau += eta;
+    sigma += eta;
+    work[WO + ii] += eta;
+    delta[DE + ii] -= eta;
     // Evaluate psi and the derivative dpsi.
     let dpsi = 0;
     psi = 0;
     let erretm = 0;
     for (let j = 1; j <= iim1; j++) {
-      temp = z[Z + j] / (work[WO + j] * delta[DE + j]);
+      const wj = work[WO + j] + eta;
+      const dj = delta[DE + j] - eta;
+      work[WO + j] = wj;
+      delta[DE + j] = dj;
+      temp = z[Z + j] / (wj * dj);
       psi += z[Z + j] * temp;
       dpsi += temp * temp;
       erretm += psi;
@@ -314,7 +317,11 @@ function innerRoot(
     let dphi = 0;
     phi = 0;
     for (let j = n; j >= iip1; j--) {
-      temp = z[Z + j] / (work[WO + j] * delta[DE + j]);
+      const wj = work[WO + j] + eta;
+      const dj = delta[DE + j] - eta;
+      work[WO + j] = wj;
+      delta[DE + j] = dj;
+      temp = z[Z + j] / (wj * dj);
       phi += z[Z + j] * temp;
       dphi += temp * temp;
       erretm += phi;

@@ -12,8 +12,8 @@
 import { type Arena, arena } from '../kernels/arena.ts';
 import type { Reflectors } from './qr.ts';
 
-/** Reflectors per block. */
-const NB = 32;
+/** Reflectors per block. @internal */
+export const NB = 32;
 
 /**
  * Overwrites the row-major `m × cols` array `c` with Q·c, where reflector i
@@ -63,30 +63,7 @@ export function applyInArena(ar: Arena, m: number, cols: number, { tails, taus }
     const c0 = trailing ? i0 : 0;
     const nc = cols - c0;
     if (nc <= 0) continue;
-    // Vᵀ of the block, ib × len.
-    F.fill(0, V0, V0 + ib * len);
-    for (let j = 0; j < ib; j++) {
-      const row = V0 + j * len;
-      const r = i0 + j; // the reflector's first row
-      F[row + j] = 1;
-      const off = r * m;
-      for (let t = 1; t < m - r; t++) F[row + j + t] = tails[off + t];
-    }
-    // G = Vᵀ·V (ib × ib); T as dlarft: T[j][j] = tau_j,
-    // T[0:j, j] = −tau_j·T[0:j, 0:j]·G[0:j, j].
-    F.fill(0, G0, G0 + NB * NB);
-    ar.gemm(ib, ib, len, V0, len, 1, V0, 1, len, G0, NB);
-    F.fill(0, T0, T0 + NB * NB);
-    for (let j = 0; j < ib; j++) {
-      const tau = taus[i0 + j];
-      F[T0 + j * NB + j] = tau;
-      if (tau === 0) continue;
-      for (let l = 0; l < j; l++) {
-        let acc = 0;
-        for (let p = l; p < j; p++) acc += F[T0 + l * NB + p] * F[G0 + p * NB + j];
-        F[T0 + l * NB + j] = -tau * acc;
-      }
-    }
+    blockOfReflectors(ar, V0, G0, T0, m, tails, taus, i0, ib);
     // W = Vᵀ·C[i0:m, c0:cols], then TW = −T·W, then C[i0:m, c0:cols] += V·TW.
     const cAt = i0 * cols + c0;
     F.fill(0, W0, W0 + ib * nc);
@@ -95,5 +72,48 @@ export function applyInArena(ar: Arena, m: number, cols: number, { tails, taus }
     F.fill(0, TW0, TW0 + ib * nc);
     ar.gemm(ib, nc, ib, T0, NB, 1, W0, nc, 1, TW0, nc);
     ar.gemm(len, nc, ib, V0, 1, len, TW0, nc, 1, cAt, cols);
+  }
+}
+
+/**
+ * Writes the block of reflectors i0 .. i0+ib−1 into the arena in the form
+ * the products need: Vᵀ at V0 (ib × (m − i0), row j zero before its unit
+ * entry) and T at T0 (NB × NB, upper triangular, as dlarft 'F', 'C':
+ * T[j][j] = tau_j, T[0:j, j] = −tau_j·T[0:j, 0:j]·(VᵀV)[0:j, j], with VᵀV
+ * from a product at G0), so that H_i0···H_{i0+ib−1} = I − V·T·Vᵀ. @internal
+ */
+export function blockOfReflectors(
+  ar: Arena,
+  V0: number,
+  G0: number,
+  T0: number,
+  m: number,
+  tails: Float64Array,
+  taus: Float64Array,
+  i0: number,
+  ib: number,
+): void {
+  const F = ar.data;
+  const len = m - i0;
+  F.fill(0, V0, V0 + ib * len);
+  for (let j = 0; j < ib; j++) {
+    const row = V0 + j * len;
+    const r = i0 + j; // the reflector's first row
+    F[row + j] = 1;
+    const off = r * m;
+    for (let t = 1; t < m - r; t++) F[row + j + t] = tails[off + t];
+  }
+  F.fill(0, G0, G0 + NB * NB);
+  ar.gemm(ib, ib, len, V0, len, 1, V0, 1, len, G0, NB);
+  F.fill(0, T0, T0 + NB * NB);
+  for (let j = 0; j < ib; j++) {
+    const tau = taus[i0 + j];
+    F[T0 + j * NB + j] = tau;
+    if (tau === 0) continue;
+    for (let l = 0; l < j; l++) {
+      let acc = 0;
+      for (let p = l; p < j; p++) acc += F[T0 + l * NB + p] * F[G0 + p * NB + j];
+      F[T0 + l * NB + j] = -tau * acc;
+    }
   }
 }

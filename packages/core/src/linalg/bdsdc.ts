@@ -50,7 +50,7 @@ export interface BidiagonalSvd {
 }
 
 /**
- * dbdsdc('U', 'I'): the SVD B = U·diag(d)·VTᵀ... of the n × n upper
+ * dbdsdc('U', 'I'): the SVD B = U·diag(d)·VT of the n × n upper
  * bidiagonal with diagonal `d` and superdiagonal `e` (both overwritten; on
  * exit `d` holds the singular values in decreasing order). Throws if the
  * secular equation solver does not converge (LAPACK's INFO > 0, not
@@ -72,10 +72,10 @@ export function bdsdc(d: Float64Array, e: Float64Array): BidiagonalSvd {
     u[i + i * n] = 1;
     vt[i + i * n] = 1;
   }
-  const ws = new Workspace(n);
   if (n <= SMLSIZ) {
-    lasdq(n, 0, d, -1, e, -1, u, -1 - n, n, vt, -1 - n, n, ws);
+    lasdq(n, 0, d, -1, e, -1, u, -1 - n, n, vt, -1 - n, n);
   } else {
+    const ws = new Workspace(n);
     // Scale.
     let orgnrm = 0;
     for (let i = 0; i < n; i++) orgnrm = Math.max(orgnrm, Math.abs(d[i]));
@@ -221,13 +221,11 @@ function lasd0(
   ldvt: number,
   ws: Workspace,
 ): void {
-  const m = n + sqre;
   // If the input matrix is too small, call dlasdq to find the SVD.
   if (n <= SMLSIZ) {
-    lasdq(n, sqre, d, D, e, E, u, U, ldu, vt, VT, ldvt, ws);
+    lasdq(n, sqre, d, D, e, E, u, U, ldu, vt, VT, ldvt);
     return;
   }
-  void m;
   // Set up the computation tree.
   const tree = lasdt(n);
   const { nlvl, nd, inode, ndiml, ndimr } = tree;
@@ -241,10 +239,10 @@ function lasd0(
     const nr = ndimr[i];
     const nlf = ic - nl;
     const nrf = ic + 1;
-    lasdq(nl, 1, d, D + nlf - 1, e, E + nlf - 1, u, sub(U, ldu, nlf), ldu, vt, sub(VT, ldvt, nlf), ldvt, ws);
+    lasdq(nl, 1, d, D + nlf - 1, e, E + nlf - 1, u, sub(U, ldu, nlf), ldu, vt, sub(VT, ldvt, nlf), ldvt);
     for (let j = 1; j <= nl; j++) idxq[nlf - 1 + j] = j;
     const sqrei = i === nd ? sqre : 1;
-    lasdq(nr, sqrei, d, D + nrf - 1, e, E + nrf - 1, u, sub(U, ldu, nrf), ldu, vt, sub(VT, ldvt, nrf), ldvt, ws);
+    lasdq(nr, sqrei, d, D + nrf - 1, e, E + nrf - 1, u, sub(U, ldu, nrf), ldu, vt, sub(VT, ldvt, nrf), ldvt);
     for (let j = 1; j <= nr; j++) idxq[ic + j] = j;
   }
 
@@ -325,7 +323,6 @@ function lasdq(
   vt: Float64Array,
   VT: number,
   ldvt: number,
-  _ws: Workspace,
 ): void {
   if (n === 0) return;
   const np1 = n + 1;

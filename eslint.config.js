@@ -42,6 +42,10 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
 
+  // LAPACK ports keep LAPACK's structure, dead initialisations included, so they can be read
+  // side by side with the Fortran they follow.
+  { files: ['packages/core/src/linalg/**'], rules: { 'no-useless-assignment': 'off' } },
+
   // Shared machinery never reaches into a feature, nor into build-only code.
   restrict(
     ['src/runtime/**'],

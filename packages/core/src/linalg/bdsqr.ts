@@ -463,7 +463,6 @@ function iterate(d: Float64Array, e: Float64Array, vectors: BidiagonalVectors | 
   let oldHi = -2;
   let idir = 0;
   let hi = n - 1;
-  // eslint-disable-next-line no-useless-assignment -- every path assigns smin before its use; TypeScript cannot see that
   let smin = 0;
 
   outer: while (hi > 0) {

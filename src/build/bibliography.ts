@@ -24,6 +24,14 @@ export const REFERENCES: readonly Reference[] = [
     url: 'https://arxiv.org/abs/2106.09685',
   },
   {
+    id: 'schulman2025',
+    authors: 'John Schulman and Thinking Machines Lab',
+    title: 'LoRA Without Regret',
+    venue: 'Thinking Machines Lab: Connectionism',
+    year: 2025,
+    url: 'https://thinkingmachines.ai/blog/lora/',
+  },
+  {
     id: 'eckart1936',
     authors: 'Carl Eckart, Gale Young',
     title: 'The approximation of one matrix by another of lower rank',
@@ -71,20 +79,20 @@ export const REFERENCES: readonly Reference[] = [
     url: 'https://arxiv.org/abs/1412.6980',
   },
   {
-    id: 'schulman2025',
-    authors: 'John Schulman and Thinking Machines Lab',
-    title: 'LoRA Without Regret',
-    venue: 'Thinking Machines Lab: Connectionism',
-    year: 2025,
-    url: 'https://thinkingmachines.ai/blog/lora/',
-  },
-  {
     id: 'hayou2024',
     authors: 'Soufiane Hayou, Nikhil Ghosh, Bin Yu',
     title: 'LoRA+: Efficient Low Rank Adaptation of Large Models',
     venue: 'arXiv:2402.12354 (ICML 2024)',
     year: 2024,
     url: 'https://arxiv.org/abs/2402.12354',
+  },
+  {
+    id: 'allenzhu2024',
+    authors: 'Zeyuan Allen-Zhu, Yuanzhi Li',
+    title: 'Physics of Language Models: Part 3.3, Knowledge Capacity Scaling Laws',
+    venue: 'arXiv:2404.05405 (ICLR 2025)',
+    year: 2024,
+    url: 'https://arxiv.org/abs/2404.05405',
   },
   {
     id: 'biderman2024',

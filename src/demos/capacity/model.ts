@@ -1,6 +1,8 @@
 import {
   associationTask,
+  bestRankRecall,
   createTrainer,
+  rankThreshold,
   recallMeasures,
   retrievalTask,
   truncatedRecall,
@@ -21,21 +23,25 @@ export interface CapacityConfig {
   seed: number;
 }
 
+/**
+ * How a rank-r update was obtained: `best`, the best rank-r fit of the
+ * recalled values (reduced-rank regression of values on keys); `truncation`,
+ * the SVD truncation of the least-squares update (kept for comparison: for
+ * keys that are not orthonormal it recalls worse); `trained`, a LoRA
+ * adapter trained on the retrieval objective.
+ */
+export type CapacityMethod = 'best' | 'truncation' | 'trained';
+
 /** One point: a measure of a rank-r update on one task. */
 export interface CapacityPoint extends RecallMeasures {
   task: 'facts' | 'style';
-  method: 'truncation' | 'trained';
+  method: CapacityMethod;
   rank: number;
 }
 
-/** Ranks of the truncation curve: every power of two up to min(d, k), and N when it fits. */
-export function truncationRanks(config: Pick<CapacityConfig, 'n' | 'd' | 'k'>): number[] {
-  const max = Math.min(config.d, config.k);
-  const out = new Set<number>();
-  for (let r = 1; r <= max; r *= 2) out.add(r);
-  if (config.n <= max) out.add(config.n);
-  out.add(max);
-  return [...out].sort((a, b) => a - b);
+/** Ranks of the fitted curves: every rank 1, 2, …, min(d, k), so thresholds are read to the rank. */
+export function truncationRanks(config: Pick<CapacityConfig, 'd' | 'k'>): number[] {
+  return Array.from({ length: Math.min(config.d, config.k) }, (_, i) => i + 1);
 }
 
 /** Ranks of the trained adapters (each costs a training run): 1, 4, 16, 64 where they fit. */
@@ -52,13 +58,17 @@ export function capacityTasks(config: CapacityConfig): { facts: AssociationTask;
   };
 }
 
-/** The truncation curves of both tasks: cheap (one SVD each), computed first. */
+/**
+ * The fitted curves of both tasks at every rank: the best rank-r fit and,
+ * for comparison, the SVD truncation (a few SVDs: cheap, computed first).
+ */
 export function truncationPoints(config: CapacityConfig): CapacityPoint[] {
   const tasks = capacityTasks(config);
   const ranks = truncationRanks(config);
-  return (['facts', 'style'] as const).flatMap((task) =>
-    truncatedRecall(tasks[task], ranks).map((row) => ({ ...row, task, method: 'truncation' as const })),
-  );
+  return (['facts', 'style'] as const).flatMap((task) => [
+    ...bestRankRecall(tasks[task], ranks).map((row) => ({ ...row, task, method: 'best' as const })),
+    ...truncatedRecall(tasks[task], ranks).map((row) => ({ ...row, task, method: 'truncation' as const })),
+  ]);
 }
 
 /**
@@ -93,18 +103,20 @@ export function capacityExperiment(config: CapacityConfig): CapacityPoint[] {
   return [...truncationPoints(config), ...trainedPoints(config)];
 }
 
-/** The smallest rank of a curve reaching `level` in `measure` (NaN if none does). */
+/**
+ * The smallest rank from which a curve meets `level` in `measure` at every
+ * larger rank measured (null when even the largest does not), read with the
+ * core's rankThreshold: exact on the fitted curves' full grid of ranks; on
+ * the trained adapters' coarse grid (1, 4, 16, 64) the true threshold lies
+ * between the rank returned and the grid rank before it.
+ */
 export function rankReaching(
   points: CapacityPoint[],
   task: 'facts' | 'style',
-  method: 'truncation' | 'trained',
+  method: CapacityMethod,
   measure: 'relativeError' | 'cosineShare' | 'retrievalAccuracy',
   level: number,
-  below = false,
-): number {
-  const hit = points
-    .filter((p) => p.task === task && p.method === method)
-    .sort((a, b) => a.rank - b.rank)
-    .find((p) => (below ? p[measure] <= level : p[measure] >= level));
-  return hit ? hit.rank : Number.NaN;
+): number | null {
+  const rows = points.filter((p) => p.task === task && p.method === method);
+  return rows.length === 0 ? null : rankThreshold(rows, measure, level);
 }

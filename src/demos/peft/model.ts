@@ -1,4 +1,5 @@
 import { loraScale } from '@lora-rank/core';
+import { LLAMA_SHAPES, loraParameterCount, type LoraParameterCount } from '@lora-rank/core/train';
 
 /** The reader's choices for a PEFT LoraConfig. */
 export interface PeftChoices {
@@ -48,4 +49,20 @@ export function peftSnippet({ r, alpha, rslora, targets, dropout }: PeftChoices)
 /** The factor PEFT multiplies the adapter's output by for these choices. */
 export function peftScale({ r, alpha, rslora }: Pick<PeftChoices, 'r' | 'alpha' | 'rslora'>): number {
   return loraScale(alpha, r, rslora ? 'rslora' : 'standard');
+}
+
+/** The Llama 3 shapes the reader can count an adapter for. */
+export type ModelSize = keyof typeof LLAMA_SHAPES;
+
+/**
+ * How many parameters the chosen adapter adds to a Llama 3 model of the
+ * chosen size (r·(in + out) per adapted linear layer, every layer), and the
+ * share of the model that is. No target ticked means "all-linear".
+ */
+export function peftParameters(
+  { r, targets }: Pick<PeftChoices, 'r' | 'targets'>,
+  model: ModelSize,
+): LoraParameterCount & { shape: string } {
+  const modules = targets.length === 0 ? 'all-linear' : (targets as (typeof TARGET_MODULES)[number][]);
+  return { ...loraParameterCount(LLAMA_SHAPES[model], r, modules), shape: LLAMA_SHAPES[model].name };
 }

@@ -1,48 +1,55 @@
-import { loraScale } from '@lora-rank/core';
+import { RandomState, loraScale } from '@lora-rank/core';
+import { highRankUpdate, lowRankUpdate } from '@lora-rank/core/experiments';
+import { firstOrderCurves, regressionTask, type FirstOrderCurve } from '@lora-rank/core/train';
 
-/** One rank's scale factors and the first-step sizes they imply (relative to r = 1). */
+/** One rank's scale factors. */
 export interface ScalePoint {
   r: number;
   /** α / r */
   standard: number;
   /** α / √r */
   rslora: number;
-  /** Plain SGD's first-step size ∝ γ²·r, divided by its value at r = 1. */
-  sgdStandard: number;
-  sgdRslora: number;
-  /** Adam's first-step size ∝ γ·r, divided by its value at r = 1. */
-  adamStandard: number;
-  adamRslora: number;
 }
 
-/** Ranks the scale-factor charts sample: powers of two from 1 to `maxRank`. */
+/** Ranks the scale chart samples: powers of two from 1 to `maxRank`. */
 export function scaleRanks(maxRank: number): number[] {
   const out: number[] = [];
   for (let r = 1; r <= maxRank; r *= 2) out.push(r);
   return out;
 }
 
-/**
- * The scale factors α/r and α/√r against r, and the relative size of the
- * first training step each implies: from B = 0, SGD's first
- * ΔW is −η γ² G AᵀA with E[AᵀA] = r σ² I, so it grows as γ²·r; Adam's first
- * steps are sign-like, −η γ sign(G Aᵀ) A, so their effect grows as γ·r.
- * Both are divided by their r = 1 value (where the two scalings agree), so
- * the curves read as 1/r and 1 (SGD), 1 and √r (Adam).
- */
+/** The scale factors α/r and α/√r against r (both equal α at r = 1). */
 export function scaleCurves(alpha: number, maxRank = 1024): ScalePoint[] {
-  const base = loraScale(alpha, 1);
-  return scaleRanks(maxRank).map((r) => {
-    const standard = loraScale(alpha, r, 'standard');
-    const rslora = loraScale(alpha, r, 'rslora');
-    return {
-      r,
-      standard,
-      rslora,
-      sgdStandard: (standard * standard * r) / (base * base),
-      sgdRslora: (rslora * rslora * r) / (base * base),
-      adamStandard: (standard * r) / base,
-      adamRslora: (rslora * r) / base,
-    };
-  });
+  return scaleRanks(maxRank).map((r) => ({ r, standard: loraScale(alpha, r, 'standard'), rslora: loraScale(alpha, r, 'rslora') }));
+}
+
+/** What the first-step chart measures. */
+export interface FirstStepRequest {
+  target: 'style' | 'facts';
+  /** Number of seeds of A (0, 1, …). */
+  seeds: number;
+  /** Seed of the target update (its inputs use seed + 1, as in the training lab). */
+  seed: number;
+  alpha: number;
+}
+
+/** Ranks of the first-step measurement: d = k = 64, as in the training lab. */
+export const FIRST_STEP_RANKS = [1, 2, 4, 8, 16, 32, 64] as const;
+
+/**
+ * The first-order loss decrease of the first training step from B = 0, per
+ * unit learning rate, against rank, for SGD and Adam under α/r and α/√r,
+ * over seeds of A: the quantity the γ²·r (SGD) and γ·r (Adam) laws are
+ * about (not the step's size ‖ΔW₁‖, which follows other laws). Measured on
+ * the training lab's 64 × 64 target with its Gaussian inputs (n = 128).
+ * The relative curves do not depend on α (it cancels, up to Adam's eps).
+ */
+export function firstStepCurves({ target, seeds, seed, alpha }: FirstStepRequest): FirstOrderCurve[] {
+  const rng = new RandomState(seed);
+  const update =
+    target === 'facts'
+      ? highRankUpdate({ d: 64, k: 64, noise: 0.01, rng })
+      : lowRankUpdate({ d: 64, k: 64, trueRank: 4, noise: 0.01, rng });
+  const task = regressionTask({ target: update, seed: (seed + 1) % 2 ** 32 });
+  return firstOrderCurves({ task, ranks: FIRST_STEP_RANKS, seeds: Array.from({ length: seeds }, (_, i) => i), alpha });
 }

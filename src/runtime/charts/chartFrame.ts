@@ -81,3 +81,15 @@ export function fmt(x: number, digits = 3): string {
   if (abs >= 1e-3 && abs < 1e6) return Number(x.toPrecision(digits)).toString();
   return x.toExponential(digits - 1);
 }
+
+/** A signed number with a fixed number of decimals and a true minus sign: "+0.03", "−0.97". */
+export function fmtSigned(x: number, decimals = 2): string {
+  if (!Number.isFinite(x)) return String(x);
+  const text = Math.abs(x).toFixed(decimals);
+  return Number(text) === 0 ? text : `${x < 0 ? '−' : '+'}${text}`;
+}
+
+/** "mean ± sd" as the prose and the tables print a statistic over seeds: "−0.97 ± 0.06". */
+export function fmtMeanSd(mean: number, sd: number, decimals = 2): string {
+  return `${fmtSigned(mean, decimals)} ± ${sd.toFixed(decimals)}`;
+}

@@ -9,12 +9,15 @@ import { spectrumDefaults } from '../../../src/demos/spectrum/params.ts';
 import { styleVsFacts } from '../../../src/demos/style-vs-facts/model.ts';
 import { styleFactsDefaults } from '../../../src/demos/style-vs-facts/params.ts';
 import { styleVsFactsCharts } from '../../../src/demos/style-vs-facts/charts.ts';
-import { scaleCurves } from '../../../src/demos/scale-factor/model.ts';
+import { firstStepCurves, scaleCurves } from '../../../src/demos/scale-factor/model.ts';
 import { scaleDefaults } from '../../../src/demos/scale-factor/params.ts';
-import { scaleChart, stepSizeChart } from '../../../src/demos/scale-factor/charts.ts';
+import { firstOrderChart, scaleChart } from '../../../src/demos/scale-factor/charts.ts';
 import { labSeries } from '../../../src/demos/lab/summary.ts';
 import { curvePanels, curvesChart, curvesHeights, finalLossChart, firstStepChart } from '../../../src/demos/lab/charts.ts';
-import { capacityChart } from '../../../src/demos/capacity/charts.ts';
+import { bitsChart, capacityChart } from '../../../src/demos/capacity/charts.ts';
+import { bitsSummary, type CapacityFixture } from '../../../src/demos/capacity/bits.ts';
+import capacity32 from '@lora-rank/core/data/retrieval-capacity.json' with { type: 'json' };
+import capacity64 from '@lora-rank/core/data/retrieval-capacity-d64.json' with { type: 'json' };
 import { capacityDefaults } from '../../../src/demos/capacity/params.ts';
 
 // Every chart of the article, rendered at build time at both static sizes from its demo's
@@ -27,11 +30,13 @@ const rounded = (svg: string) => svg.replace(/-?\d+\.\d{3,}/g, (x) => String(Num
 const spectrum = computeSpectrum(spectrumDefaults);
 const svf = styleVsFactsCharts(styleVsFacts(styleFactsDefaults.seed));
 const points = scaleCurves(scaleDefaults.alpha);
+const firstStep = firstStepCurves(scaleDefaults);
 const lab = defaultLab();
 const series = labSeries(lab);
 const panels = curvePanels(lab);
 const labHeights = curvesHeights(panels.length, new Set(panels.map((p) => p.optimizer)).size);
 const capacity = defaultCapacity();
+const bits = [capacity32, capacity64].map((f) => bitsSummary(f as CapacityFixture));
 
 const charts: [string, ChartBuilder, ChartHeights?][] = [
   ['spectrum', (size) => spectrumChart({ s: spectrum.s, planted: spectrum.planted, scale: spectrumDefaults.scale }, size)],
@@ -40,7 +45,7 @@ const charts: [string, ChartBuilder, ChartHeights?][] = [
   ['style-vs-facts-energy', svf.energy],
   ['style-vs-facts-error', svf.error],
   ['scale-factor', (size) => scaleChart(points, size)],
-  ['first-step-size', (size) => stepSizeChart(points, size)],
+  ['first-step-decrease', (size) => firstOrderChart(firstStep, size)],
   ['lab-loss-curves', (size) => curvesChart(lab, 'loss', size), labHeights],
   ['lab-gradient-norms', (size) => curvesChart(lab, 'gradNormB', size), labHeights],
   ['lab-first-step', (size) => firstStepChart(series, size)],
@@ -48,6 +53,7 @@ const charts: [string, ChartBuilder, ChartHeights?][] = [
   ['capacity-relative-error', (size) => capacityChart(capacity, 'relativeError', capacityDefaults.n, size)],
   ['capacity-cosine', (size) => capacityChart(capacity, 'cosineShare', capacityDefaults.n, size)],
   ['capacity-retrieval', (size) => capacityChart(capacity, 'retrievalAccuracy', capacityDefaults.n, size)],
+  ['capacity-bits', (size) => bitsChart(bits, size)],
 ];
 
 describe("the article's static charts", () => {

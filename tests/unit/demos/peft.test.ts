@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseParams, writeParams } from '../../../src/runtime/urlParams.ts';
 import { peftDefaults, peftSchema, PEFT_PREFIX } from '../../../src/demos/peft/params.ts';
-import { peftScale, peftSnippet } from '../../../src/demos/peft/model.ts';
+import { peftParameters, peftScale, peftSnippet } from '../../../src/demos/peft/model.ts';
 
 describe('list parameters (PEFT target modules)', () => {
   it('reads known modules, ignores unknown ones with a notice, and writes them back', () => {
@@ -45,5 +45,26 @@ describe('peftSnippet', () => {
     expect(peftScale({ r: 8, alpha: 8, rslora: false })).toBe(1);
     expect(peftScale({ r: 64, alpha: 16, rslora: true })).toBe(2);
     expect(() => peftScale({ r: 0, alpha: 16, rslora: true })).toThrow(RangeError);
+  });
+});
+
+describe('peftParameters', () => {
+  it('defaults to every linear layer ("all-linear"), as LoRA Without Regret recommends', () => {
+    expect(peftDefaults.targets).toEqual([]);
+    expect(peftSnippet({ ...peftDefaults, rslora: false, targets: [] })).toContain('target_modules="all-linear",');
+  });
+
+  it('counts r·(in + out) per adapted layer for the chosen Llama 3 size', () => {
+    const all = peftParameters({ r: 16, targets: [] }, '8B');
+    expect(all.modules).toHaveLength(7);
+    expect(all.total).toBe(41_943_040);
+    expect(all.shape).toBe('Llama-3.1-8B');
+    const qv = peftParameters({ r: 16, targets: ['q_proj', 'v_proj'] }, '8B');
+    expect(qv.total).toBe(6_815_744);
+    expect(all.share).toBeCloseTo(41_943_040 / 8_030_261_248, 12);
+  });
+
+  it('grows linearly in r', () => {
+    expect(peftParameters({ r: 32, targets: [] }, '1B').total).toBe(2 * peftParameters({ r: 16, targets: [] }, '1B').total);
   });
 });

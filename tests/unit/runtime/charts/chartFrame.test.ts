@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { WIDE_FROM, chartHeight, textWidth, fmt } from '../../../../src/runtime/charts/chartFrame.ts';
+import { WIDE_FROM, chartHeight, textWidth, fmt, fmtMeanSd, fmtSigned } from '../../../../src/runtime/charts/chartFrame.ts';
 
 describe('chart frame', () => {
   it("switches to the wide height at the same width as ChartFigure's container query", () => {
@@ -24,5 +24,14 @@ describe('fmt', () => {
     expect(fmt(1234567)).toBe('1.23e+6');
     expect(fmt(1.5e-7)).toBe('1.50e-7');
     expect(fmt(Number.NaN)).toBe('NaN');
+  });
+});
+
+describe('fmtSigned and fmtMeanSd', () => {
+  it('print a sign and fixed decimals, with a true minus, and no sign on zero', () => {
+    expect(fmtSigned(-0.9712)).toBe('−0.97');
+    expect(fmtSigned(0.0312)).toBe('+0.03');
+    expect(fmtSigned(-0.001)).toBe('0.00');
+    expect(fmtMeanSd(0.51, 0.034)).toBe('+0.51 ± 0.03');
   });
 });

@@ -106,11 +106,15 @@ test('the PEFT snippet follows the choices and copies', async ({ page, context }
   await peft(page)
     .getByLabel(/use_rslora=True/)
     .check();
-  await peft(page).getByLabel('o_proj').check();
   const code = peft(page).getByTestId('peft-code');
+  // Every linear layer by default (LoRA Without Regret).
+  await expect(code).toContainText('target_modules="all-linear"');
+  await peft(page).getByLabel('o_proj').check();
   await expect(code).toContainText('r=16,');
   await expect(code).toContainText('use_rslora=True,  # scale = 32 / sqrt(16) = 8');
-  await expect(code).toContainText('target_modules=["q_proj", "v_proj", "o_proj"]');
+  await expect(code).toContainText('target_modules=["o_proj"]');
+  // The adapter's size on the chosen Llama 3 model follows r and the targets.
+  await expect(peft(page).getByTestId('peft-parameters')).toContainText('Llama-3.1-8B');
   await expect(peft(page).getByTestId('peft-scale')).toContainText('γ = 8');
   await expect(page).toHaveURL(/peft-r=16/);
   await peft(page).getByRole('button', { name: 'Copy' }).click();

@@ -1,5 +1,8 @@
 import { expect, type Page } from '@playwright/test';
 
+/** Every chart of the article: explorer 2, style vs facts 3, scale factor 2, training lab 4, capacity 4. */
+export const ARTICLE_CHARTS = 15;
+
 /** Scrolls every island into view (they hydrate on visibility) and waits until all have hydrated and drawn. */
 export async function hydrateAll(page: Page) {
   // Scroll like a reader: client:visible islands hydrate as they enter the viewport.
@@ -10,7 +13,6 @@ export async function hydrateAll(page: Page) {
   }
   await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
   await expect(page.locator('section.demo:not([data-ready="true"])')).toHaveCount(0);
-  // Every chart of every demo: explorer 2, style vs facts 3, scale factor 2, training lab 4, capacity 3.
-  await expect(page.locator('.chart-live > *')).toHaveCount(14, { timeout: 60_000 });
+  await expect(page.locator('.chart-live > *')).toHaveCount(ARTICLE_CHARTS, { timeout: 60_000 });
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from './guard.ts';
-import { hydrateAll } from './hydrate.ts';
+import { ARTICLE_CHARTS, hydrateAll } from './hydrate.ts';
 import { chartProblems, horizontalOverflow, mathProblems } from './look.ts';
 
 // What a reader sees, at a phone's and a laptop's width, in both themes: with JavaScript
@@ -123,7 +123,7 @@ test.describe('figures, pixel for pixel', () => {
     await gotoWithoutScripts(page);
     await page.evaluate(() => document.fonts.ready);
     const count = await page.locator('.chart-canvas').count();
-    expect(count).toBe(14);
+    expect(count).toBe(ARTICLE_CHARTS);
     for (let i = 0; i < count; i++) {
       // Each chart is copied to the top left corner of the window, at whole pixels, so the picture
       // does not depend on where the text above it ends (sub-pixel positions change anti-aliasing).

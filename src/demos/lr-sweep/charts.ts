@@ -230,6 +230,19 @@ export function bestLossChart(summaries: readonly LrSummary[], size: ChartSize):
   return rankChart(summaries, (s) => s.optima.map((o) => ({ r: o.rank, value: o.bestLoss, k: 0 })), '↑ best final loss', size);
 }
 
+/** Text split so that every power `r^x` can be set with x as a superscript: `{ text }` and `{ base, sup }` parts. */
+export function powerParts(text: string): ({ text: string } | { base: string; sup: string })[] {
+  const out: ({ text: string } | { base: string; sup: string })[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/r\^([−+]?\d+(?:\.\d+)?)/g)) {
+    if (m.index > last) out.push({ text: text.slice(last, m.index) });
+    out.push({ base: 'r', sup: m[1]! });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last) });
+  return out;
+}
+
 /** A slope as "−0.01 ± 0.02" (one seed: "−0.01"). */
 export function formatRateSlope(slope: LrSummary['slope']): string {
   if (!slope) return '—';

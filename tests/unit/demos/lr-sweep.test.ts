@@ -22,6 +22,7 @@ import {
   formatRateSlope,
   lossByRateChart,
   optimaTable,
+  powerParts,
   ratePoints,
   runsTable,
 } from '../../../src/demos/lr-sweep/charts.ts';
@@ -124,6 +125,13 @@ describe('reading the sweep', () => {
     expect(slopeWords(-0.52)).toBe('falls as about 1/√r (r^−0.52)');
     expect(slopeWords(-0.8)).toBe('falls as about r^−0.80, faster than 1/√r');
     expect(formatRateSlope(null)).toBe('—');
+    expect(powerParts('grows as about r^+0.29 on facts; r^−0.01.')).toEqual([
+      { text: 'grows as about ' },
+      { base: 'r', sup: '+0.29' },
+      { text: ' on facts; ' },
+      { base: 'r', sup: '−0.01' },
+      { text: '.' },
+    ]);
   });
 
   it('draws the refined best rates, each seed’s faintly, and the fitted slope through r ≥ 2', () => {

@@ -294,11 +294,9 @@ function seriesChart(
     marks: [
       Plot.line(floor, { x: 'r', y: 'value', stroke: COLORS.muted, strokeWidth: 1.5, strokeDasharray: FLOOR_DASH }),
       Plot.dot(floor, { x: 'r', y: 'value', stroke: COLORS.muted, r: 4.5, strokeWidth: 1.5 }),
+      // All the faint dots in one mark (they are the most numerous elements), coloured by series.
+      Plot.dot(faint, { x: 'r', y: 'value', fill: (p: SeriesPoint) => seriesColor(series[p.k]!), fillOpacity: 0.3, r: 1.8 }),
       ...series.flatMap((s, k) => [
-        Plot.dot(
-          faint.filter((p) => p.k === k),
-          { x: 'r', y: 'value', fill: seriesColor(s), fillOpacity: 0.3, r: 1.8 },
-        ),
         Plot.line(
           guides.filter((g) => g.k === k),
           { x: 'r', y: 'value', stroke: seriesColor(s), strokeOpacity: 0.45, strokeWidth: 6 },

@@ -33,7 +33,7 @@ export interface LabCharts {
 /**
  * The lab's charts after its `frame`-th publication. While results stream
  * in, the loss curves redraw every time, the gradient curves every other
- * time, the first-step chart when a new law arrives, the final-loss chart every third time
+ * time, the first-step chart once all the laws are in, the final-loss chart every third time
  * (a chart whose builder is unchanged is not redrawn), so the main thread
  * stays free for the reader's controls; the final publication redraws all.
  * The builders read `data` when they draw (a frame or two later, by then
@@ -41,8 +41,9 @@ export interface LabCharts {
  */
 export function nextLabCharts(data: LabData, previous: LabCharts | null, frame: number, final: boolean): LabCharts {
   const series = labSeries(data);
+  // The first-step chart (a hundred-odd dots) is drawn once every series' law is in, not as each arrives.
   const lawCount = data.laws.length;
-  const lawsChanged = lawCount > 0 && (final || lawCount !== previous?.lawCount || !previous?.first);
+  const lawsChanged = lawCount > 0 && (final || (lawCount === series.length && lawCount !== previous?.lawCount));
   return {
     series,
     text: describeLab(data, series),

@@ -16,6 +16,9 @@ import { labSeries } from '../../../src/demos/lab/summary.ts';
 import { curvePanels, curvesChart, curvesHeights, finalLossChart, firstStepChart } from '../../../src/demos/lab/charts.ts';
 import { capacityChart } from '../../../src/demos/capacity/charts.ts';
 import { capacityDefaults } from '../../../src/demos/capacity/params.ts';
+import { lrSummaries, runLrSweep } from '../../../src/demos/lr-sweep/model.ts';
+import { lrSweepConfig, lrSweepDefaults } from '../../../src/demos/lr-sweep/params.ts';
+import { bestLossChart, bestRateChart, lossByRateChart, rateHeights } from '../../../src/demos/lr-sweep/charts.ts';
 
 // Every chart of the article, rendered at build time at both static sizes from its demo's
 // default state, as Observable Plot's own tests do: an SVG snapshot with numbers rounded, so that a
@@ -32,6 +35,9 @@ const series = labSeries(lab);
 const panels = curvePanels(lab);
 const labHeights = curvesHeights(panels.length, new Set(panels.map((p) => p.optimizer)).size);
 const capacity = defaultCapacity();
+const lrConfig = lrSweepConfig(lrSweepDefaults);
+const lrRuns = runLrSweep(lrConfig);
+const lrOptima = lrSummaries(lrRuns, lrConfig);
 
 const charts: [string, ChartBuilder, ChartHeights?][] = [
   ['spectrum', (size) => spectrumChart({ s: spectrum.s, planted: spectrum.planted, scale: spectrumDefaults.scale }, size)],
@@ -48,6 +54,9 @@ const charts: [string, ChartBuilder, ChartHeights?][] = [
   ['capacity-relative-error', (size) => capacityChart(capacity, 'relativeError', capacityDefaults.n, size)],
   ['capacity-cosine', (size) => capacityChart(capacity, 'cosineShare', capacityDefaults.n, size)],
   ['capacity-retrieval', (size) => capacityChart(capacity, 'retrievalAccuracy', capacityDefaults.n, size)],
+  ['lr-sweep-best-rate', (size) => bestRateChart(lrOptima, size)],
+  ['lr-sweep-best-loss', (size) => bestLossChart(lrOptima, size)],
+  ['lr-sweep-runs', (size) => lossByRateChart(lrRuns, lrOptima, lrConfig.targets, lrConfig.ranks, size), rateHeights(lrConfig.targets.length)],
 ];
 
 describe("the article's static charts", () => {

@@ -56,7 +56,11 @@ const charts: [string, ChartBuilder, ChartHeights?][] = [
   ['capacity-retrieval', (size) => capacityChart(capacity, 'retrievalAccuracy', capacityDefaults.n, size)],
   ['lr-sweep-best-rate', (size) => bestRateChart(lrOptima, size)],
   ['lr-sweep-best-loss', (size) => bestLossChart(lrOptima, size)],
-  ['lr-sweep-runs', (size) => lossByRateChart(lrRuns, lrOptima, lrConfig.targets, lrConfig.ranks, size), rateHeights(lrConfig.targets.length)],
+  [
+    'lr-sweep-runs',
+    (size) => lossByRateChart(lrRuns, lrOptima, lrConfig.targets, lrConfig.ranks, size),
+    rateHeights(lrConfig.targets.length),
+  ],
 ];
 
 describe("the article's static charts", () => {

@@ -161,14 +161,20 @@ export function lrSummaries(runs: readonly LrRun[], config: Pick<LrSweepConfig, 
 /** Exponents closer to 0 than this read as "nearly rank-independent", and as "about 1/√r" within it of −½. */
 export const SLOPE_BAND = 0.1;
 
-/** How the best rate moves with rank, in words, for a measured slope (mean over seeds). */
-export function slopeWords(slope: number): string {
+/**
+ * How the best rate moves with rank, in words, for a measured slope (mean
+ * over seeds), with its spread (`'± 0.04 over 3 seeds'`) when there is one.
+ */
+export function slopeWords(slope: number, spread = ''): string {
   if (!Number.isFinite(slope)) return 'is not measured';
-  const exp = `r^${slope < 0 ? '−' : '+'}${Math.abs(slope).toFixed(2)}`;
-  if (Math.abs(slope) < SLOPE_BAND) return `is nearly rank-independent (${exp})`;
-  if (slope > 0) return `grows as about ${exp}`;
-  if (Math.abs(slope + 0.5) < SLOPE_BAND) return `falls as about 1/√r (${exp})`;
-  return slope > -0.5 ? `falls as about ${exp}, more slowly than 1/√r` : `falls as about ${exp}, faster than 1/√r`;
+  const rounded = Number(slope.toFixed(2));
+  const exp = `r^${rounded === 0 ? '' : rounded < 0 ? '−' : '+'}${Math.abs(rounded).toFixed(2)}`;
+  const inside = (text: string) => `(${text}${spread ? `, ${spread}` : ''})`;
+  const after = spread ? ` (${spread})` : '';
+  if (Math.abs(slope) < SLOPE_BAND) return `is nearly rank-independent ${inside(exp)}`;
+  if (slope > 0) return `grows as about ${exp}${after}`;
+  if (Math.abs(slope + 0.5) < SLOPE_BAND) return `falls as about 1/√r ${inside(exp)}`;
+  return `falls as about ${exp}${after}, ${slope > -0.5 ? 'more slowly' : 'faster'} than 1/√r`;
 }
 
 const SCALING_NAME: Record<LoraScaling, string> = { standard: 'α/r', rslora: 'α/√r' };
@@ -184,8 +190,8 @@ export function lrAnswer(summaries: readonly LrSummary[]): string {
     const parts = summaries
       .filter((s) => s.scaling === scaling && s.slope)
       .map((s, i) => {
-        const spread = s.slope!.perSeed.length > 1 ? ` (± ${s.slope!.sd.toFixed(2)} over ${s.slope!.perSeed.length} seeds)` : '';
-        return `on ${s.target} ${i === 0 ? 'the best learning rate' : 'it'} ${slopeWords(s.slope!.mean)}${spread}`;
+        const spread = s.slope!.perSeed.length > 1 ? `± ${s.slope!.sd.toFixed(2)} over ${s.slope!.perSeed.length} seeds` : '';
+        return `on ${s.target} ${i === 0 ? 'the best learning rate' : 'it'} ${slopeWords(s.slope!.mean, spread)}`;
       });
     if (parts.length === 0) return [];
     return [`Under ${SCALING_NAME[scaling]}, ${parts.join('; ')}.`];

@@ -124,6 +124,10 @@ describe('reading the sweep', () => {
     expect(slopeWords(-0.29)).toBe('falls as about r^−0.29, more slowly than 1/√r');
     expect(slopeWords(-0.52)).toBe('falls as about 1/√r (r^−0.52)');
     expect(slopeWords(-0.8)).toBe('falls as about r^−0.80, faster than 1/√r');
+    expect(slopeWords(-0.003)).toBe('is nearly rank-independent (r^0.00)');
+    expect(slopeWords(-0.01, '± 0.01 over 3 seeds')).toBe('is nearly rank-independent (r^−0.01, ± 0.01 over 3 seeds)');
+    expect(slopeWords(-0.25, '± 0.04 over 3 seeds')).toBe('falls as about r^−0.25 (± 0.04 over 3 seeds), more slowly than 1/√r');
+    expect(slopeWords(0.29, '± 0.06 over 3 seeds')).toBe('grows as about r^+0.29 (± 0.06 over 3 seeds)');
     expect(formatRateSlope(null)).toBe('—');
     expect(powerParts('grows as about r^+0.29 on facts; r^−0.01.')).toEqual([
       { text: 'grows as about ' },
@@ -171,7 +175,10 @@ describe('the default sweep', () => {
     expect(slope('style', 'rslora')).toBeLessThan(-0.1);
     expect(slope('style', 'rslora')).toBeGreaterThan(-0.5);
     expect(Math.abs(slope('facts', 'rslora'))).toBeLessThan(0.1);
-    const signed = (x: number) => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(2)}`;
+    const signed = (x: number) => {
+      const r = Number(x.toFixed(2));
+      return `${r === 0 ? '' : r < 0 ? '−' : '+'}${Math.abs(r).toFixed(2)}`;
+    };
     expect(lrAnswer(summaries)).toBe(
       `Under α/r, on style the best learning rate is nearly rank-independent (r^${signed(slope('style', 'standard'))}); ` +
         `on facts it grows as about r^${signed(slope('facts', 'standard'))}. ` +

@@ -7,8 +7,15 @@ import { styleVsFacts } from '../demos/style-vs-facts/model.ts';
 import { experimentTables } from '../demos/original-experiment/model.ts';
 import { formatError, formatPercent } from '../demos/original-experiment/format.ts';
 import { fmt, fmtMeanSd } from '../runtime/charts/chartFrame.ts';
-import { defaultCapacity, defaultLab } from './defaultRuns.ts';
-import { labSeries } from '../demos/lab/summary.ts';
+import { tickFormat } from '../runtime/charts/logAxis.ts';
+import { defaultCapacity, defaultLab, defaultLrSweep } from './defaultRuns.ts';
+import { formatSlope } from '../demos/lab/charts.ts';
+import { LAW_FROM_RANK, LAW_SEEDS, runLab } from '../demos/lab/model.ts';
+import { labConfig, labDefaults } from '../demos/lab/params.ts';
+import { lrRates, lrSummaries } from '../demos/lr-sweep/model.ts';
+import { lrSweepConfig, lrSweepDefaults } from '../demos/lr-sweep/params.ts';
+import { formatRateSlope } from '../demos/lr-sweep/charts.ts';
+import { labSeries, twinGaps } from '../demos/lab/summary.ts';
 import { rankReaching } from '../demos/capacity/model.ts';
 import { capacityDefaults } from '../demos/capacity/params.ts';
 import { bitsSummary, type CapacityFixture } from '../demos/capacity/bits.ts';
@@ -29,11 +36,36 @@ const ALPHA = 16;
 const tables = experimentTables(SEED, ALPHA);
 const pair = styleVsFacts(SEED);
 
+// The lab's first-step slopes, measured at a probe learning rate over LAW_SEEDS seeds of A.
 const slopes = labSeries(defaultLab());
-const slope = (optimizer: 'sgd' | 'adam', scaling: 'standard' | 'rslora') => {
+const series = (optimizer: 'sgd' | 'adam', scaling: 'standard' | 'rslora') => {
   const s = slopes.find((x) => x.optimizer === optimizer && x.scaling === scaling);
   if (!s) throw new Error(`articleNumbers: no lab series ${optimizer}/${scaling}`);
-  return s.measuredSlope.toFixed(2).replace('-', '−');
+  return s;
+};
+const slope = (optimizer: 'sgd' | 'adam', scaling: 'standard' | 'rslora') =>
+  formatSlope(series(optimizer, scaling).measuredSlope, series(optimizer, scaling).slopeSd);
+
+// The LoRA+ twins of Adam α/√r in the default lab: the largest relative ΔW gap over the run, with
+// a tiny eps (Adam scale-free to rounding) and with PyTorch's 1e-8.
+const twin = (eps: '1e-16' | '1e-8') =>
+  twinGaps(runLab({ ...labConfig({ ...labDefaults, twin: 'on', eps }), optimizers: ['adam'], measureLaws: false }));
+const twinTiny = twin('1e-16');
+const twinTorch = twin('1e-8').filter((g) => g.rank > 1);
+const sci = (x: number) => tickFormat(Number(x.toExponential(0)));
+
+// The learning-rate sweep at its defaults.
+const lrConfig = lrSweepConfig(lrSweepDefaults);
+const lr = lrSummaries(defaultLrSweep(), lrConfig);
+const lrOf = (target: 'style' | 'facts', scaling: 'standard' | 'rslora') => {
+  const s = lr.find((x) => x.target === target && x.scaling === scaling);
+  if (!s) throw new Error(`articleNumbers: no sweep summary ${target}/${scaling}`);
+  return s;
+};
+const lrBest = (target: 'style' | 'facts', scaling: 'standard' | 'rslora', rank: number) => {
+  const o = lrOf(target, scaling).optima.find((x) => x.rank === rank);
+  if (!o) throw new Error(`articleNumbers: no best rate at r = ${rank}`);
+  return fmt(o.refinedLr, 2);
 };
 const capacity = defaultCapacity();
 const capRank = (r: number | null) => (r === null ? 'none of the ranks tried' : String(r));
@@ -127,6 +159,21 @@ export const N = {
   slopeSgdRslora: slope('sgd', 'rslora'),
   slopeAdamStandard: slope('adam', 'standard'),
   slopeAdamRslora: slope('adam', 'rslora'),
+  lawSeeds: String(LAW_SEEDS),
+  lawFromRank: String(LAW_FROM_RANK),
+  probeSgd: fmt(series('sgd', 'standard').law!.probeLr),
+  probeAdam: fmt(series('adam', 'standard').law!.probeLr),
+  twinGapTiny: sci(Math.max(...twinTiny.map((g) => g.gap))),
+  twinGapTorchMin: sci(Math.min(...twinTorch.map((g) => g.gap))),
+  twinGapTorchMax: sci(Math.max(...twinTorch.map((g) => g.gap))),
+  lrSlopeStyleStandard: formatRateSlope(lrOf('style', 'standard').slope),
+  lrSlopeStyleRslora: formatRateSlope(lrOf('style', 'rslora').slope),
+  lrSlopeFactsStandard: formatRateSlope(lrOf('facts', 'standard').slope),
+  lrSlopeFactsRslora: formatRateSlope(lrOf('facts', 'rslora').slope),
+  lrBestStyleStandard4: lrBest('style', 'standard', 4),
+  lrBestStyleStandard64: lrBest('style', 'standard', 64),
+  lrBestFactsStandard64: lrBest('facts', 'standard', 64),
+  lrRates: String(lrRates(lrConfig.grid).length),
   capN: String(capacityDefaults.n),
   capExact: capRank(rankReaching(capacity, 'facts', 'best', 'relativeError', 0.1)),
   capRetrieve: capRank(rankReaching(capacity, 'facts', 'best', 'retrievalAccuracy', 0.9)),

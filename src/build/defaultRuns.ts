@@ -7,7 +7,11 @@ import { labDefaults, labRanks } from '../demos/lab/params.ts';
 import { capacityExperiment, type CapacityPoint } from '../demos/capacity/model.ts';
 import { capacityDefaults } from '../demos/capacity/params.ts';
 
+import { runLrSweep, type LrRun } from '../demos/lr-sweep/model.ts';
+import { lrSweepConfig, lrSweepDefaults } from '../demos/lr-sweep/params.ts';
+
 let lab: LabData | null = null;
+let lrRuns: LrRun[] | null = null;
 let capacity: CapacityPoint[] | null = null;
 
 /** The lab's default sweep. */
@@ -20,4 +24,10 @@ export function defaultLab(): LabData {
 export function defaultCapacity(): CapacityPoint[] {
   capacity ??= capacityExperiment(capacityDefaults);
   return capacity;
+}
+
+/** The learning-rate sweep at its defaults. */
+export function defaultLrSweep(): LrRun[] {
+  lrRuns ??= runLrSweep(lrSweepConfig(lrSweepDefaults));
+  return lrRuns;
 }

@@ -3,5 +3,6 @@
 import * as Comlink from 'comlink';
 import { labMethods } from '../demos/lab/worker.ts';
 import { capacityMethods } from '../demos/capacity/worker.ts';
+import { lrSweepMethods } from '../demos/lr-sweep/worker.ts';
 
-Comlink.expose({ ...labMethods, ...capacityMethods });
+Comlink.expose({ ...labMethods, ...capacityMethods, ...lrSweepMethods });

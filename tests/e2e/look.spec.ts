@@ -45,10 +45,11 @@ async function keepScreenshot(page: Page, testInfo: TestInfo, name: string) {
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
-/** Waits until the two demos that stream results (the training lab, the capacity experiment) have finished. */
+/** Waits until the demos that stream results (the training lab, the learning-rate sweep, the capacity experiment) have finished. */
 async function streamsDone(page: Page) {
   await expect(page.getByTestId('lab-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
   await expect(page.getByTestId('capacity-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(page.getByTestId('lr-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }
 

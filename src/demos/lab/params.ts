@@ -25,6 +25,9 @@ export const labSchema = {
   weightDecay: { kind: 'float', label: 'AdamW weight decay', min: 0, max: 1, default: 0, digits: 4 },
   lrRatio: { kind: 'float', label: 'LoRA+ ratio (learning rate of B / A)', min: 1, max: 64, default: 1, digits: 2 },
   batch: { kind: 'enum', label: 'batch size', values: ['full', '64', '16', '4'] as const, default: 'full' },
+  // PyTorch's default, and a value small enough that Adam is scale-free to rounding (the LoRA+ twin then agrees to ~1e-12).
+  eps: { kind: 'enum', label: 'Adam eps', values: ['1e-8', '1e-16'] as const, default: '1e-8' },
+  twin: { kind: 'enum', label: 'LoRA+ twin', values: ['off', 'on'] as const, default: 'off' },
   seed: { kind: 'int', label: 'seed', min: 0, max: 2 ** 32 - 1, default: 42 },
 } as const;
 
@@ -87,5 +90,7 @@ export function labConfig(state: LabState): LabConfig {
     weightDecay: state.weightDecay,
     lrRatio: state.lrRatio,
     batchSize: labBatchSize(state.batch, state.k),
+    adamEps: Number(state.eps),
+    twins: state.twin === 'on',
   };
 }

@@ -1,5 +1,5 @@
 import type { LoraScaling } from '@lora-rank/core';
-import type { LabData, LabOptimizer } from './model.ts';
+import type { LabData, LabLaw, LabOptimizer } from './model.ts';
 
 /** The first-step law each (optimizer, scaling) pair predicts: loss drop ∝ r^slope. */
 export const PREDICTED_SLOPE: Record<LabOptimizer, Record<LoraScaling, number>> = {
@@ -23,9 +23,40 @@ export interface LabSeries {
   finalLoss: number[];
   /** Whether each rank's run diverged (see {@link divergedRuns}). */
   diverged: boolean[];
-  /** Least-squares slope of log(first drop) on log(rank), over positive drops; NaN with fewer than two. */
+  /** Per rank: the best rank-r fit of the loss, the floor no run can go below (NaN until known; 0 when exact). */
+  floor: number[];
+  /** Per rank: whether the run ended within {@link FLOOR_TOLERANCE} of its floor. */
+  reached: boolean[];
+  /** The first-step law at a probe learning rate over seeds, once measured. */
+  law: LabLaw | null;
+  /** Mean over seeds of the first-step slope (from the law; NaN until measured or with fewer than two ranks ≥ 2). */
   measuredSlope: number;
+  /** Its sample standard deviation over seeds (NaN until measured). */
+  slopeSd: number;
   predictedSlope: number;
+}
+
+/** A run has reached its floor when its final loss is within this share of it. */
+export const FLOOR_TOLERANCE = 0.01;
+
+/**
+ * The floor of rank r from the lab's floors: `floor[r]`, with a value at the
+ * rounding level of the starting loss (≤ 1e-12 of floor[0], as for r = min(d, k)
+ * or an exact-rank target) read as 0; NaN while unknown.
+ */
+export function floorAt(floor: readonly number[] | null, rank: number): number {
+  if (!floor || floor[rank] === undefined) return Number.NaN;
+  const v = floor[rank]!;
+  return v <= 1e-12 * floor[0]! ? 0 : v;
+}
+
+/**
+ * Whether a final loss has reached a floor: within {@link FLOOR_TOLERANCE} of
+ * it, or, for a floor of 0, below 1e-12 of the starting loss `start`.
+ */
+export function reachedFloor(loss: number, floor: number, start: number): boolean {
+  if (!Number.isFinite(loss) || Number.isNaN(floor)) return false;
+  return loss <= floor * (1 + FLOOR_TOLERANCE) + 1e-12 * start;
 }
 
 /** Slope of the least-squares line through (log x, log y), positive pairs only. */
@@ -52,12 +83,17 @@ export function labSeries(data: LabData): LabSeries[] {
   const optimizers = (['sgd', 'adam'] as const).filter((o) => data.runs.some((run) => run.optimizer === o));
   for (const optimizer of optimizers) {
     for (const scaling of ['standard', 'rslora'] as const) {
-      const idx = data.runs.map((run, i) => [run, i] as const).filter(([run]) => run.optimizer === optimizer && run.scaling === scaling);
+      const idx = data.runs
+        .map((run, i) => [run, i] as const)
+        .filter(([run]) => !run.twin && run.optimizer === optimizer && run.scaling === scaling);
       const ranks = idx.map(([run]) => run.rank);
       const firstDrop = idx.map(([, i]) => data.firstDrop[i]!);
       const finalLoss = idx.map(([, i]) => data.lossAfter[i]!);
       const bad = new Set(divergedRuns(data));
       const diverged = idx.map(([, i]) => bad.has(i));
+      const floor = ranks.map((r) => floorAt(data.floor, r));
+      const start = data.floor?.[0] ?? Number.NaN;
+      const law = data.laws.find((l) => l.optimizer === optimizer && l.scaling === scaling) ?? null;
       out.push({
         optimizer,
         scaling,
@@ -66,7 +102,11 @@ export function labSeries(data: LabData): LabSeries[] {
         firstDrop,
         finalLoss,
         diverged,
-        measuredSlope: logLogFit(ranks, firstDrop).slope,
+        floor,
+        reached: finalLoss.map((loss, i) => reachedFloor(loss, floor[i]!, start)),
+        law,
+        measuredSlope: law ? law.slope.mean : Number.NaN,
+        slopeSd: law ? law.slope.sd : Number.NaN,
         predictedSlope: PREDICTED_SLOPE[optimizer][scaling],
       });
     }
@@ -96,21 +136,40 @@ export function divergenceNote(data: LabData): string {
   if (bad.length === 0) return '';
   const names = bad.map((i) => {
     const run = data.runs[i]!;
-    return `${OPTIMIZER_LABEL[run.optimizer]}, ${SCALING_LABEL[run.scaling]}, r = ${run.rank}`;
+    return `${OPTIMIZER_LABEL[run.optimizer]}, ${SCALING_LABEL[run.scaling]}${run.twin ? ' (LoRA+ twin)' : ''}, r = ${run.rank}`;
   });
   return `${bad.length} of ${data.runs.length} runs diverged (${names.join('; ')}): their γ times the learning rate is too large; lower that optimizer's learning rate.`;
 }
 
 /**
- * A sentence naming the series whose first step raised the loss at some
- * ranks (the step overshoots): those ranks are left out of the slope fit, and
- * with fewer than two left there is no slope. '' when every drop is positive.
+ * A sentence saying which runs ended at their rank's floor (within
+ * {@link FLOOR_TOLERANCE}), or '' before the floor and the final losses are known.
  */
-export function overshootNote(series: LabSeries[]): string {
-  const parts = series
-    .map((s) => ({ s, ranks: s.ranks.filter((_, i) => !(s.firstDrop[i]! > 0) && !Number.isNaN(s.firstDrop[i]!)) }))
-    .filter(({ ranks }) => ranks.length > 0)
-    .map(({ s, ranks }) => `${s.label} at r = ${ranks.join(', ')}`);
-  if (parts.length === 0) return '';
-  return `The first step raised the loss for ${parts.join('; ')}: the step overshoots, so those ranks are left out of the slope (— where fewer than two remain). A smaller learning rate brings them back.`;
+export function floorNote(series: LabSeries[], steps: number): string {
+  if (series.length === 0 || series.some((s) => s.floor.some((f) => Number.isNaN(f)) || s.finalLoss.some((x) => Number.isNaN(x))))
+    return '';
+  const parts = series.map((s) => {
+    const at = s.ranks.filter((_, i) => s.reached[i]);
+    return `${s.label}: ${at.length === 0 ? 'none' : at.length === s.ranks.length ? 'every rank' : `r = ${at.join(', ')}`}`;
+  });
+  return `At the best rank-r fit (within ${FLOOR_TOLERANCE * 100} %) after ${steps} steps: ${parts.join('; ')}.`;
+}
+
+/** The LoRA+ twins' agreement: per rank, the largest relative ΔW gap over the steps done. */
+export interface TwinGap {
+  rank: number;
+  /** max over steps of ‖ΔW_twin − ΔW‖_F / ‖ΔW‖_F. */
+  gap: number;
+  steps: number;
+}
+
+/** Largest relative ΔW gap of every twin run so far (empty without twins). */
+export function twinGaps(data: LabData): TwinGap[] {
+  return data.runs.flatMap((run, i) => {
+    if (!run.twin) return [];
+    const gaps = data.twinGap[i]!;
+    let gap = 0;
+    for (const g of gaps) gap = Math.max(gap, g);
+    return [{ rank: run.rank, gap, steps: gaps.length }];
+  });
 }

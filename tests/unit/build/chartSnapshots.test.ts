@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderStaticChart } from '../../../src/build/renderStaticChart.ts';
-import { defaultCapacity, defaultLab } from '../../../src/build/defaultRuns.ts';
+import { defaultCapacity, defaultLab, defaultLrSweep } from '../../../src/build/defaultRuns.ts';
 import type { ChartBuilder, ChartHeights } from '../../../src/runtime/charts/chartFrame.ts';
 import { spectrumChart } from '../../../src/runtime/charts/spectrumChart.ts';
 import { energyChart } from '../../../src/runtime/charts/energyChart.ts';
@@ -19,6 +19,9 @@ import { bitsSummary, type CapacityFixture } from '../../../src/demos/capacity/b
 import capacity32 from '@lora-rank/core/data/retrieval-capacity.json' with { type: 'json' };
 import capacity64 from '@lora-rank/core/data/retrieval-capacity-d64.json' with { type: 'json' };
 import { capacityDefaults } from '../../../src/demos/capacity/params.ts';
+import { lrSummaries } from '../../../src/demos/lr-sweep/model.ts';
+import { lrSweepConfig, lrSweepDefaults } from '../../../src/demos/lr-sweep/params.ts';
+import { bestLossChart, bestRateChart, lossByRateChart, rateHeights } from '../../../src/demos/lr-sweep/charts.ts';
 
 // Every chart of the article, rendered at build time at both static sizes from its demo's
 // default state, as Observable Plot's own tests do: an SVG snapshot with numbers rounded, so that a
@@ -37,6 +40,9 @@ const panels = curvePanels(lab);
 const labHeights = curvesHeights(panels.length, new Set(panels.map((p) => p.optimizer)).size);
 const capacity = defaultCapacity();
 const bits = [capacity32, capacity64].map((f) => bitsSummary(f as CapacityFixture));
+const lrConfig = lrSweepConfig(lrSweepDefaults);
+const lrRuns = defaultLrSweep();
+const lrOptima = lrSummaries(lrRuns, lrConfig);
 
 const charts: [string, ChartBuilder, ChartHeights?][] = [
   ['spectrum', (size) => spectrumChart({ s: spectrum.s, planted: spectrum.planted, scale: spectrumDefaults.scale }, size)],
@@ -54,6 +60,13 @@ const charts: [string, ChartBuilder, ChartHeights?][] = [
   ['capacity-cosine', (size) => capacityChart(capacity, 'cosineShare', capacityDefaults.n, size)],
   ['capacity-retrieval', (size) => capacityChart(capacity, 'retrievalAccuracy', capacityDefaults.n, size)],
   ['capacity-bits', (size) => bitsChart(bits, size)],
+  ['lr-sweep-best-rate', (size) => bestRateChart(lrOptima, size)],
+  ['lr-sweep-best-loss', (size) => bestLossChart(lrOptima, size)],
+  [
+    'lr-sweep-runs',
+    (size) => lossByRateChart(lrRuns, lrOptima, lrConfig.targets, lrConfig.ranks, size),
+    rateHeights(lrConfig.targets.length),
+  ],
 ];
 
 describe("the article's static charts", () => {

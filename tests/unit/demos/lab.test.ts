@@ -1,10 +1,66 @@
 import { describe, expect, it } from 'vitest';
-import { createTrainer, regressionTask } from '@lora-rank/core/train';
-import { addChunks, emptyLabData, labOptimizerConfig, labRuns, labTarget, runLab, type LabConfig } from '../../../src/demos/lab/model.ts';
-import { divergedRuns, labSeries, logLogFit, overshootNote, PREDICTED_SLOPE } from '../../../src/demos/lab/summary.ts';
+import { frobeniusNorm, sub } from '@lora-rank/core';
+import {
+  createTrainer,
+  firstOrderCurves,
+  firstStepLaw,
+  loraAdapter,
+  reducedRankFloor,
+  regressionTask,
+  rsloraAsLoraPlus,
+} from '@lora-rank/core/train';
+import {
+  addChunks,
+  addUpdate,
+  deltaGap,
+  emptyLabData,
+  labFloor,
+  labLaw,
+  labOptimizerConfig,
+  labRuns,
+  labSweep,
+  labTarget,
+  labTask,
+  labTrainerConfig,
+  lawKey,
+  lawSeeds,
+  LAW_FROM_RANK,
+  LAW_SEEDS,
+  LAW_START_LR,
+  runLab,
+  twinBlocker,
+  twinPartner,
+  type LabConfig,
+} from '../../../src/demos/lab/model.ts';
+import {
+  divergedRuns,
+  floorAt,
+  floorNote,
+  FLOOR_TOLERANCE,
+  labSeries,
+  logLogFit,
+  PREDICTED_SLOPE,
+  reachedFloor,
+  twinGaps,
+} from '../../../src/demos/lab/summary.ts';
 import { labBatchSize, labDefaults, labRanks, labSchema, labConfig, parseLabParams } from '../../../src/demos/lab/params.ts';
 import { parseParams } from '../../../src/runtime/urlParams.ts';
-import { curvesChart, curvePoints, describeLab, finalLossChart, thin, curvesTable } from '../../../src/demos/lab/charts.ts';
+import {
+  curvesChart,
+  curvePoints,
+  curvesLegend,
+  describeLab,
+  describeTwins,
+  finalLossChart,
+  firstStepChart,
+  floorLines,
+  FLOOR_LABEL,
+  formatSlope,
+  slopeGuide,
+  thin,
+  curvesTable,
+  seriesTable,
+} from '../../../src/demos/lab/charts.ts';
 import { nextLabCharts } from '../../../src/demos/lab/view.ts';
 
 const small: LabConfig = {
@@ -155,35 +211,6 @@ describe('training lab model', () => {
     expect(divergedRuns(data)).toEqual([]);
   });
 
-  it('names the series whose first step raised the loss', () => {
-    const base = {
-      optimizer: 'adam',
-      scaling: 'rslora',
-      label: 'Adam, α/√r',
-      ranks: [1, 4, 16],
-      finalLoss: [1, 1, 1],
-      measuredSlope: Number.NaN,
-      predictedSlope: 0.5,
-      diverged: [false, false, false],
-    } as const;
-    expect(
-      overshootNote([
-        { ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], diverged: [...base.diverged], firstDrop: [0.1, 0.2, 0.3] },
-      ]),
-    ).toBe('');
-    expect(
-      overshootNote([
-        { ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], diverged: [...base.diverged], firstDrop: [0.1, -0.2, -3] },
-      ]),
-    ).toMatch(/^The first step raised the loss for Adam, α\/√r at r = 4, 16:/);
-    // Not yet measured is not an overshoot.
-    expect(
-      overshootNote([
-        { ...base, ranks: [...base.ranks], finalLoss: [...base.finalLoss], diverged: [...base.diverged], firstDrop: [Number.NaN, 1, 1] },
-      ]),
-    ).toBe('');
-  });
-
   it('reads the optimizer settings from a permalink, clamping what is out of range', () => {
     const { state, notices } = parseParams(
       labSchema,
@@ -210,12 +237,312 @@ describe('training lab model', () => {
     expect(labRanks(labDefaults)).toEqual([1, 4, 16, 64]);
   });
 
-  it('measures first-step slopes close to the predicted laws on the default sweep', () => {
-    const series = labSeries(runLab({ ...labDefaults, ranks: labRanks(labDefaults), steps: 2 }));
+  it('measures the first-step laws on the default task close to the predicted slopes, with a spread over seeds', () => {
+    const config = labConfig(labDefaults);
+    const series = labSeries(runLab({ ...config, steps: 10 }));
+    expect(series.map((s) => s.law?.seeds)).toEqual(series.map(() => lawSeeds(labDefaults.seed)));
     for (const s of series) {
       expect(s.predictedSlope).toBe(PREDICTED_SLOPE[s.optimizer][s.scaling]);
-      expect(Math.abs(s.measuredSlope - s.predictedSlope)).toBeLessThan(0.3);
+      expect(s.law!.seeds).toHaveLength(LAW_SEEDS);
+      expect(s.measuredSlope).toBe(s.law!.slope.mean);
+      expect(s.slopeSd).toBe(s.law!.slope.sd);
+      // Style target, ranks 4, 16, 64 in the fit: −0.97 ± 0.20, +0.03 ± 0.20, 0.00 ± 0.10, +0.50 ± 0.10.
+      expect(Math.abs(s.measuredSlope - s.predictedSlope)).toBeLessThan(0.1);
+      expect(s.slopeSd).toBeGreaterThan(0);
+      expect(s.slopeSd).toBeLessThan(0.3);
     }
+  });
+});
+
+describe('the floor every run is read against', () => {
+  const config: LabConfig = { ...small, task: 'facts', lrSgd: 0.2, steps: 300 };
+
+  it('is the best rank-r fit of the lab task itself', () => {
+    const task = labTask(config);
+    expect(labFloor(task)).toEqual(Array.from(reducedRankFloor(task)));
+    // The same task object the runs train on: same inputs, same target.
+    const t = createTrainer(labTrainerConfig(config, task, labRuns(config)[0]!));
+    expect(t.loss()).toBeCloseTo(labFloor(task)[0]!, 12);
+  });
+
+  it('is never undercut by a run, and Adam runs that converge reach it', () => {
+    const data = runLab({ ...config, optimizers: ['adam'], lrAdam: 0.02 });
+    const floor = data.floor!;
+    data.runs.forEach((run, i) => {
+      expect(data.lossAfter[i]!).toBeGreaterThanOrEqual(floor[run.rank]! * (1 - 1e-9) - 1e-15);
+    });
+    const series = labSeries(data);
+    // Facts target, 16 × 16: every Adam run of rank < 16 ends within 1 % of its floor after 300 steps.
+    for (const s of series) {
+      s.ranks.forEach((r, i) => {
+        if (r < 16) expect(s.reached[i]).toBe(true);
+      });
+    }
+    expect(floorNote(series, 300)).toMatch(/^At the best rank-r fit \(within 1 %\) after 300 steps: Adam, α\/r: /);
+  });
+
+  it('reads values at the rounding level as 0 and knows when a loss has reached a floor', () => {
+    expect(floorAt([2, 1, 1e-11], 2)).toBe(1e-11);
+    expect(floorAt([2, 1, 1e-30], 2)).toBe(0);
+    expect(floorAt(null, 1)).toBeNaN();
+    expect(reachedFloor(1.0 + FLOOR_TOLERANCE / 2, 1, 3)).toBe(true);
+    expect(reachedFloor(1.0 + 2 * FLOOR_TOLERANCE, 1, 3)).toBe(false);
+    expect(reachedFloor(1e-13, 0, 1)).toBe(true);
+    expect(reachedFloor(1e-6, 0, 1)).toBe(false);
+    expect(reachedFloor(Number.NaN, 1, 1)).toBe(false);
+  });
+
+  it('is drawn once per rank and panel in the loss chart, and as its own series in the final-loss chart', () => {
+    const data = runLab({ ...small, steps: 10 });
+    const lines = floorLines(data);
+    // Rank 16 = min(d, k): its floor is 0 and has no place on a log axis.
+    expect(lines.map((l) => l.rank)).toEqual(['1', '4']);
+    expect(lines.map((l) => l.value)).toEqual([data.floor![1], data.floor![4]]);
+    const chart = curvesChart(data, 'loss', { width: 640, height: 420 });
+    const rules = (chart.marks ?? [])
+      .map((m) => (m as { data?: { value: number; panel: string }[] }).data ?? [])
+      .find((d) => d.length === 8)!;
+    expect(new Set(rules.map((r) => r.panel)).size).toBe(4);
+    expect(rules.map((r) => r.value).sort()).toEqual([...lines, ...lines, ...lines, ...lines].map((l) => l.value).sort());
+    // The y axis reaches down to the lowest floor.
+    expect((chart.y?.domain as number[])[0]).toBeLessThanOrEqual(Math.min(...lines.map((l) => l.value)));
+    // The gradient chart has no floors.
+    const grads = curvesChart(data, 'gradNormB', { width: 640, height: 420 });
+    expect((grads.marks ?? []).some((m) => ((m as { data?: unknown[] }).data ?? []).length === 8)).toBe(false);
+    const series = labSeries(data);
+    const final = finalLossChart(series, { width: 640, height: 300 });
+    const plotted = (final.marks ?? []).flatMap((m) => (m as { data?: { label?: string; value: number }[] }).data ?? []);
+    expect(plotted.filter((p) => p.label === FLOOR_LABEL).map((p) => p.value)).toEqual([
+      data.floor![1],
+      data.floor![4],
+      data.floor![1],
+      data.floor![4],
+    ]);
+    expect(seriesTable(series).rows[1]).toContain(data.floor![4]);
+  });
+});
+
+describe('the first-step law', () => {
+  const config: LabConfig = { ...small, task: 'facts', ranks: [1, 2, 4, 8, 16] };
+  const task = labTask(config);
+
+  it("is the core's firstStepLaw at a probe rate found from fixed starting rates, as drop per unit rate", () => {
+    for (const [optimizer, scaling] of [
+      ['sgd', 'standard'],
+      ['adam', 'rslora'],
+    ] as const) {
+      const law = labLaw({ ...config, lrSgd: 5, lrAdam: 0.3 }, task, optimizer, scaling)!;
+      const direct = firstStepLaw({
+        task,
+        ranks: config.ranks,
+        seeds: lawSeeds(config.seed),
+        alpha: 16,
+        scaling,
+        optimizer: { type: optimizer, lr: LAW_START_LR[optimizer] },
+      });
+      // The training rates do not enter: the search starts at LAW_START_LR.
+      expect(law.probeLr).toBe(direct.probeLr);
+      expect(law.slope.mean).toBe(direct.slope.mean);
+      expect(law.slope.sd).toBe(direct.slope.sd);
+      expect(law.slope.ranks).toEqual([2, 4, 8, 16]);
+      expect(law.perSeed[3]![2]).toBe(direct.drops[3]![2]! / direct.probeLr);
+      const column = law.perSeed.map((row) => row[1]!);
+      const mean = column.reduce((a, b) => a + b, 0) / column.length;
+      expect(law.mean[1]).toBeCloseTo(mean, 12);
+      expect(law.sd[1]).toBeCloseTo(Math.sqrt(column.reduce((a, b) => a + (b - mean) ** 2, 0) / (column.length - 1)), 12);
+      expect(law.linearity).toBeLessThanOrEqual(0.01);
+    }
+  });
+
+  it('agrees with the exact first-order slopes to 0.02', () => {
+    const exact = firstOrderCurves({ task, ranks: config.ranks, seeds: lawSeeds(config.seed), alpha: 16 });
+    for (const curve of exact) {
+      const law = labLaw(config, task, curve.optimizer, curve.scaling)!;
+      expect(Math.abs(law.slope.mean - curve.slope.mean)).toBeLessThan(0.02);
+    }
+  });
+
+  it('needs two ranks of at least 2', () => {
+    expect(LAW_FROM_RANK).toBe(2);
+    expect(labLaw({ ...config, ranks: [1, 4] }, task, 'sgd', 'standard')).toBeNull();
+    const series = labSeries(runLab({ ...config, ranks: [1, 4], steps: 10 }));
+    expect(series.every((s) => s.law === null && Number.isNaN(s.measuredSlope))).toBe(true);
+  });
+
+  it('wraps its seeds at 2³²', () => {
+    expect(lawSeeds(2 ** 32 - 2, 3)).toEqual([2 ** 32 - 2, 2 ** 32 - 1, 0]);
+  });
+
+  it('does not depend on the learning rates, steps or the LoRA+ ratio, so the page can reuse it', () => {
+    const base = { ...config, adamEps: 1e-8 };
+    expect(lawKey({ ...base, lrSgd: 3, lrAdam: 0.1, steps: 500, lrRatio: 4, twins: true })).toBe(lawKey(base));
+    expect(lawKey({ ...base, alpha: 8 })).not.toBe(lawKey(base));
+    expect(lawKey({ ...base, adamEps: 1e-16 })).not.toBe(lawKey(base));
+    expect(lawKey({ ...base, ranks: [1, 2] })).not.toBe(lawKey(base));
+  });
+
+  it('draws the mean, one faint dot per seed, and the predicted slope through the fitted ranks', () => {
+    const data = runLab({ ...config, steps: 10 });
+    const series = labSeries(data);
+    const chart = firstStepChart(series, { width: 640, height: 300 });
+    const marks = (chart.marks ?? []).map((m) => (m as { data?: { r: number; value: number; k: number }[] }).data ?? []);
+    const dots = marks.find((d) => d.length === 4 * LAW_SEEDS * config.ranks.length)!;
+    expect(
+      dots
+        .filter((p) => p.k === 0)
+        .map((p) => p.value)
+        .sort(),
+    ).toEqual(series[0]!.law!.perSeed.flat().sort());
+    const guide = slopeGuide(
+      series[0]!.law!.ranks.map((r, i) => ({ r, value: series[0]!.law!.mean[i]! })),
+      -1,
+    );
+    expect(guide.map((g) => g.r)).toEqual([2, 16]);
+    expect(Math.log(guide[1]!.value / guide[0]!.value) / Math.log(8)).toBeCloseTo(-1, 12);
+    expect(describeLab(data, series).first).toMatch(/SGD, α\/r: slope [−+]?\d\.\d\d ± \d\.\d\d over 8 seeds/);
+  });
+
+  it('is formatted as mean ± sd with a proper minus sign', () => {
+    expect(formatSlope(-0.974, 0.2)).toBe('−0.97 ± 0.20');
+    expect(formatSlope(0.5, 0.1)).toBe('+0.50 ± 0.10');
+    expect(formatSlope(-0.001, 0.1)).toBe('0.00 ± 0.10');
+    expect(formatSlope(Number.NaN, 0)).toBe('—');
+  });
+});
+
+describe('the LoRA+ twin of Adam α/√r', () => {
+  const config: LabConfig = { ...small, task: 'facts', optimizers: ['adam'], ranks: [1, 4, 16], steps: 40, twins: true, lrAdam: 0.01 };
+
+  it("runs one twin per rank, α/r with B's learning rate × √r, only with Adam and no weight decay", () => {
+    const runs = labRuns(config);
+    const twins = runs.filter((r) => r.twin);
+    expect(twins.map((r) => [r.rank, r.scaling, r.optimizer, r.gamma])).toEqual([
+      [1, 'standard', 'adam', 16],
+      [4, 'standard', 'adam', 4],
+      [16, 'standard', 'adam', 1],
+    ]);
+    const task = labTask(config);
+    const i = runs.indexOf(twins[1]!);
+    const partner = runs[twinPartner(runs, i)]!;
+    expect([partner.rank, partner.scaling, partner.twin]).toEqual([4, 'rslora', undefined]);
+    const trainer = labTrainerConfig(config, task, twins[1]!);
+    expect(trainer).toEqual(rsloraAsLoraPlus(labTrainerConfig(config, task, partner)));
+    expect(trainer.optimizer.lrRatio).toBe(2);
+    expect(twinBlocker(config)).toBe('');
+    expect(twinBlocker({ ...config, weightDecay: 0.1 })).toMatch(/weight decay 0/);
+    expect(twinBlocker({ ...config, optimizers: ['sgd'] })).toMatch(/Adam/);
+    expect(labRuns({ ...config, weightDecay: 0.1 }).some((r) => r.twin)).toBe(false);
+    // The series against rank leave the twins out.
+    expect(labSeries(runLab({ ...config, steps: 10 })).map((s) => s.ranks)).toEqual([
+      [1, 4, 16],
+      [1, 4, 16],
+    ]);
+  });
+
+  it('measures the gap of two updates without cancellation', () => {
+    const p = loraAdapter({ d: 6, k: 5, rank: 3, alpha: 4, seed: 1 });
+    p.b.data.forEach((_, j) => (p.b.data[j] = Math.sin(j + 1)));
+    const q = {
+      ...p,
+      a: { ...p.a, data: p.a.data.map((v, j) => v + 1e-9 * Math.cos(j)) },
+      b: { ...p.b, data: p.b.data.map((v) => 2 * v) },
+      gamma: p.gamma / 2,
+    };
+    const delta = (x: typeof p) => {
+      const t = createTrainer({
+        task: regressionTask({ target: { rows: 6, cols: 5, data: new Float64Array(30) }, seed: 0 }),
+        rank: 3,
+        alpha: 4,
+        seed: 1,
+        optimizer: { type: 'sgd', lr: 1 },
+        initial: { a: x.a, b: x.b },
+      });
+      // The trainer applies its own gamma (4/3); rescale to x's.
+      const d = t.delta();
+      return { ...d, data: d.data.map((v) => (v * x.gamma) / t.gamma) };
+    };
+    const explicit = frobeniusNorm(sub(delta(p), delta(q)));
+    expect(deltaGap(p, q)).toBeGreaterThan(0);
+    expect(Math.abs(deltaGap(p, q) - explicit) / explicit).toBeLessThan(1e-5);
+    expect(deltaGap(p, p)).toBe(0);
+    // A tiny difference keeps its relative accuracy (subtracting two formed products would lose it):
+    // compare with γ·B·E for the difference E = A_tiny − A_p as stored (exact, by Sterbenz's lemma).
+    const tiny = { ...p, a: { ...p.a, data: p.a.data.map((v, j) => v + 1e-15 * Math.cos(j)) } };
+    const e = tiny.a.data.map((v, j) => v - p.a.data[j]!);
+    const gbe = Float64Array.from({ length: 30 }, (_, idx) => {
+      const i = Math.floor(idx / 5);
+      const j = idx % 5;
+      let acc = 0;
+      for (let l = 0; l < 3; l++) acc += p.gamma * p.b.data[i * 3 + l]! * e[l * 5 + j]!;
+      return acc;
+    });
+    const expected = frobeniusNorm({ rows: 6, cols: 5, data: gbe });
+    expect(expected).toBeGreaterThan(0);
+    expect(Math.abs(deltaGap(p, tiny) - expected) / expected).toBeLessThan(1e-12);
+  });
+
+  it("follows its α/√r run to rounding with eps 1e-16, and drifts with PyTorch's eps 1e-8", () => {
+    const exact = runLab({ ...config, adamEps: 1e-16 });
+    const gaps = twinGaps(exact);
+    expect(gaps.map((g) => g.rank)).toEqual([1, 4, 16]);
+    expect(gaps.every((g) => g.steps === 40)).toBe(true);
+    for (const g of gaps) expect(g.gap).toBeLessThan(1e-10);
+    // The loss curves coincide too (drawn over each other).
+    exact.runs.forEach((run, i) => {
+      if (!run.twin) return;
+      const partner = twinPartner(exact.runs, i);
+      exact.loss[i]!.forEach((l, s) => expect(Math.abs(l - exact.loss[partner]![s]!) / l).toBeLessThan(1e-10));
+    });
+    const pytorch = twinGaps(runLab({ ...config, adamEps: 1e-8 }));
+    expect(pytorch[0]!.gap).toBe(0); // r = 1: √r = 1, the same run
+    for (const g of pytorch.slice(1)) {
+      expect(g.gap).toBeGreaterThan(1e-8);
+      expect(g.gap).toBeLessThan(1e-2);
+    }
+    expect(describeTwins(exact, 1e-16)).toMatch(
+      /^Largest relative gap ‖ΔW_twin − ΔW‖\/‖ΔW‖ over 40 steps: r = 1: 0, r = 4: \d\.\de-\d+, r = 16: /,
+    );
+    expect(describeTwins(runLab({ ...config, twins: false, steps: 10 }), 1e-8)).toBe('');
+  });
+
+  it('is drawn dotted over the α/√r panel and named in the legend', () => {
+    const data = runLab({ ...config, steps: 10 });
+    const chart = curvesChart(data, 'loss', { width: 640, height: 250 });
+    const twinLine = (chart.marks ?? [])
+      .map((m) => (m as { data?: { scaling: string; optimizer: string; rank: string }[] }).data ?? [])
+      .find((d) => d.length > 0 && d.length === curvePoints(data, 'loss', true).length)!;
+    expect(new Set(twinLine.map((p) => `${p.optimizer}, ${p.scaling}`))).toEqual(new Set(['Adam, α/√r']));
+    expect(curvesLegend([1, 4], { floor: true, twin: true }).map((l) => l.label)).toEqual([
+      'r = 1',
+      'r = 4',
+      'dashed: best rank-r fit',
+      'dotted: LoRA+ twin',
+    ]);
+  });
+});
+
+describe('streaming the sweep', () => {
+  it('sends the floor first, then the chunks, with the laws in between, and can skip the laws', () => {
+    const config: LabConfig = { ...small, lrSgd: 0.2, steps: 30 };
+    const updates = [...labSweep(config, 5)];
+    expect(updates[0]!.floor).toEqual(labFloor(labTask(config)));
+    expect(updates[0]!.chunks).toEqual([]);
+    expect(updates.filter((u) => u.laws).length).toBe(4);
+    // The first chunks are sent before any law is measured.
+    expect(updates[1]!.chunks.length).toBe(12);
+    expect(updates[1]!.laws).toBeUndefined();
+    const data = emptyLabData(config);
+    for (const u of updates) addUpdate(data, u);
+    const whole = runLab(config);
+    expect(data.loss).toEqual(whole.loss);
+    expect(data.laws.map((l) => [l.optimizer, l.scaling])).toEqual(whole.laws.map((l) => [l.optimizer, l.scaling]));
+    expect(data.laws.map((l) => l.slope.mean)).toEqual(whole.laws.map((l) => l.slope.mean));
+    const skipped = [...labSweep({ ...config, measureLaws: false }, 5)];
+    expect(skipped.some((u) => u.laws)).toBe(false);
+    // A law received again replaces the old one.
+    addUpdate(data, { chunks: [], laws: [{ ...data.laws[0]!, probeLr: 1 }] });
+    expect(data.laws.filter((l) => l.optimizer === data.laws[0]!.optimizer && l.scaling === data.laws[0]!.scaling)).toHaveLength(1);
+    expect(data.laws.at(-1)!.probeLr).toBe(1);
   });
 });
 
@@ -290,9 +617,18 @@ describe('nextLabCharts', () => {
     expect(fourth.final).not.toBe(third.final);
   });
 
-  it('draws the first-step chart only once every run has its first step, and everything at the end', () => {
+  it('draws the first-step chart once every law has arrived, and everything at the end', () => {
     const early = nextLabCharts(data, null, 1, false);
     expect(early.first).toBeNull();
+    const law = runLab({ ...config, d: 16, k: 16, ranks: [1, 4, 16], steps: 1, batchSize: undefined }).laws;
+    expect(law).toHaveLength(4);
+    // Not while the laws arrive one by one: once all of them are in.
+    const one = nextLabCharts({ ...data, laws: law.slice(0, 1) }, early, 2, false);
+    expect(one.first).toBeNull();
+    const all = { ...data, laws: law };
+    const four = nextLabCharts(all, one, 3, false);
+    expect(four.first).not.toBeNull();
+    expect(nextLabCharts(all, four, 4, false).first).toBe(four.first);
     const end = nextLabCharts(data, early, 2, true);
     expect(end.grads).not.toBe(early.grads);
     expect(end.final).not.toBe(early.final);

@@ -386,7 +386,7 @@ export function describeTwins(data: LabData, eps: number): string {
   const gaps = twinGaps(data).filter((g) => g.steps > 0);
   if (gaps.length === 0) return '';
   const worst = gaps.map((g) => `r = ${g.rank}: ${g.gap === 0 ? '0' : g.gap.toExponential(1)}`).join(', ');
-  return `Largest relative gap ‖ΔW_twin − ΔW‖/‖ΔW‖ over ${Math.max(...gaps.map((g) => g.steps))} steps: ${worst} (Adam eps ${eps.toExponential(0)}).`;
+  return `Largest relative gap ‖ΔW(twin) − ΔW‖ / ‖ΔW‖ over ${Math.max(...gaps.map((g) => g.steps))} steps: ${worst} (Adam eps ${eps.toExponential(0)}).`;
 }
 
 /** Text alternatives. */

@@ -500,7 +500,7 @@ describe('the LoRA+ twin of Adam α/√r', () => {
       expect(g.gap).toBeLessThan(1e-2);
     }
     expect(describeTwins(exact, 1e-16)).toMatch(
-      /^Largest relative gap ‖ΔW_twin − ΔW‖\/‖ΔW‖ over 40 steps: r = 1: 0, r = 4: \d\.\de-\d+, r = 16: /,
+      /^Largest relative gap ‖ΔW\(twin\) − ΔW‖ \/ ‖ΔW‖ over 40 steps: r = 1: 0, r = 4: \d\.\de-\d+, r = 16: /,
     );
     expect(describeTwins(runLab({ ...config, twins: false, steps: 10 }), 1e-8)).toBe('');
   });

@@ -21,18 +21,18 @@ test('the learning-rate sweep streams its runs from the lab worker and prints th
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
   await openSweep(page, '?lr-targets=style');
-  await expect(status(page)).toHaveAttribute('data-state', 'running');
-  // Runs arrive one at a time, so the count is seen at several values while it runs.
-  const seen = new Set<number>();
-  await expect
-    .poll(async () => {
-      const run = runOf(await status(page).textContent());
-      if (Number.isFinite(run) && run > 0) seen.add(run);
-      return seen.size;
-    })
-    .toBeGreaterThan(1);
+  // Runs arrive one at a time, so the status shows several run counts while it runs. A polling
+  // test can miss them on a fast machine; an observer in the page records every text it takes.
+  await status(page).evaluate((el) => {
+    const seen: string[] = [el.textContent ?? ''];
+    (window as unknown as { lrSeen: string[] }).lrSeen = seen;
+    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+  });
   await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(status(page)).toHaveText('Done: 72 runs.');
+  const texts = await page.evaluate(() => (window as unknown as { lrSeen: string[] }).lrSeen);
+  const runs = new Set(texts.map(runOf).filter((run) => Number.isFinite(run) && run > 0));
+  expect(runs.size, texts.join(' | ')).toBeGreaterThan(1);
   expect(workers.some((url) => url.includes('lab.worker'))).toBe(true);
   await expect(sweep(page).locator('.chart-live > *')).toHaveCount(3);
   // The same sweep in Node gives the same answer, word for word.

@@ -129,7 +129,8 @@ export function cellText(row: AnalysisRow, key: SortKey): string {
   const k = a.s.length;
   switch (key) {
     case 'size':
-      return `${a.rows} × ${a.cols}`;
+      // No break between × and the columns: a shape that wraps reads "14336" / "× 4096".
+      return `${a.rows} ×\u00a0${a.cols}`;
     case 'nominalRank':
       return a.nominalRank === undefined ? '–' : String(a.nominalRank);
     case 'numericalRank':

@@ -15,7 +15,13 @@ export interface PageRun {
   sigma: number;
   share: number;
   iterations: string;
-  workers: string;
+}
+
+/** A way to open the page: a label, the site's base URL and a query (`?workers=1`). */
+export interface PageVariant {
+  label: string;
+  url: string;
+  query: string;
 }
 
 async function waitForJobs(page: Page, timeout: number): Promise<void> {
@@ -38,16 +44,11 @@ async function csvRows(page: Page): Promise<Record<string, string>[]> {
   return csvParse(Buffer.concat(chunks).toString('utf8'));
 }
 
-/** Opens /analyze/ (with `?workers=N` when given), runs `choose`, and times until every job is done. */
-async function timeAnalysis(
-  browser: Browser,
-  baseUrl: string,
-  workers: number | null,
-  choose: (page: Page) => Promise<void>,
-): Promise<PageRun> {
+/** Opens the variant's /analyze/ page (with its query), runs `choose`, and times until every job is done. */
+async function timeAnalysis(browser: Browser, variant: PageVariant, choose: (page: Page) => Promise<void>): Promise<PageRun> {
   const page = await browser.newPage({ acceptDownloads: true });
   try {
-    await page.goto(`${baseUrl}analyze/${workers ? `?workers=${workers}` : ''}`);
+    await page.goto(`${variant.url}analyze/${variant.query}`);
     await page.getByTestId('files').waitFor();
     await page.waitForFunction(() => !(document.querySelector('[data-testid="files"]') as HTMLInputElement).disabled);
     const t0 = performance.now();
@@ -55,7 +56,7 @@ async function timeAnalysis(
     await waitForJobs(page, 30 * 60_000);
     const seconds = (performance.now() - t0) / 1000;
     const rows = await csvRows(page);
-    const randomized = rows.filter((r) => r.method === 'randomized');
+    const randomized = rows.filter((r) => r.method === 'randomized' && r.sigma_accuracy);
     const count = (key: string) => {
       const tally = new Map<string, number>();
       for (const r of randomized) tally.set(r[key]!, (tally.get(r[key]!) ?? 0) + 1);
@@ -68,61 +69,48 @@ async function timeAnalysis(
       sigma: Math.max(0, ...randomized.map((r) => Number(r.sigma_accuracy))),
       share: Math.max(0, ...randomized.map((r) => Number(r.energy_share_error))),
       iterations: count('power_iterations'),
-      workers: workers === null ? 'default' : String(workers),
     };
   } finally {
     await page.close();
   }
 }
 
-/** The scenarios, each with the worker counts to compare; rows of a markdown table. */
+/** Each scenario on each variant of the page, one after the other; rows of a markdown table. */
 export async function pageFigures(
   browser: Browser,
-  baseUrl: string,
   files: BenchFiles,
-  { pair = true, single = true } = {},
+  variants: readonly PageVariant[],
+  { pair = true } = {},
 ): Promise<string[]> {
   const out = [
-    '| analysis in the page | workers | seconds | rows ok / errors | randomized rows: largest σ error, largest share bound, iterations |',
+    '| analysis in the page | page | seconds | rows ok / errors | randomized rows: largest σ error, largest share bound, {iterations: rows} |',
     '|---|---|---|---|---|',
   ];
-  const report = (name: string, run: PageRun) => {
-    const acc =
-      run.sigma > 0 ? `${(100 * run.sigma).toPrecision(2)} %, ${(100 * run.share).toPrecision(2)} points, {${run.iterations}}` : '–';
-    out.push(`| ${name} | ${run.workers} | ${run.seconds.toFixed(1)} | ${run.ok} / ${run.errors} | ${acc} |`);
-    console.log(out.at(-1));
-  };
-  const counts = single ? [1, null] : [null];
-  for (const workers of counts) {
-    report(
+  const scenarios: [string, (page: Page) => Promise<void>][] = [
+    [
       '8B-shaped adapter (224 modules, r = 16, BF16)',
-      await timeAnalysis(browser, baseUrl, workers, (page) =>
-        page.getByTestId('files').setInputFiles([files.adapter, files.adapterConfig]),
-      ),
-    );
-  }
-  for (const workers of counts) {
-    report(
-      'one 4096 × 4096 F32 matrix (.npy)',
-      await timeAnalysis(browser, baseUrl, workers, (page) => page.getByTestId('files').setInputFiles([files.square])),
-    );
-  }
-  for (const workers of counts) {
-    report(
-      'one 8192 × 2048 BF16 matrix',
-      await timeAnalysis(browser, baseUrl, workers, (page) => page.getByTestId('files').setInputFiles([files.tall])),
-    );
-  }
+      (page) => page.getByTestId('files').setInputFiles([files.adapter, files.adapterConfig]),
+    ],
+    ['one 4096 × 4096 F32 matrix (.npy)', (page) => page.getByTestId('files').setInputFiles([files.square])],
+    ['one 8192 × 2048 BF16 matrix', (page) => page.getByTestId('files').setInputFiles([files.tall])],
+  ];
   if (pair) {
-    for (const workers of counts) {
-      report(
-        'Llama-3.2-1B-shaped base/fine-tuned pair (112 matrices, BF16, 2 × 2.5 GB)',
-        await timeAnalysis(browser, baseUrl, workers, async (page) => {
-          await page.getByTestId('base-files').setInputFiles([files.base]);
-          await page.getByTestId('tuned-files').setInputFiles([files.tuned]);
-          await page.getByRole('button', { name: 'Compare' }).click();
-        }),
-      );
+    scenarios.push([
+      'Llama-3.2-1B-shaped base/fine-tuned pair (112 matrices, BF16, 2 × 2.5 GB)',
+      async (page) => {
+        await page.getByTestId('base-files').setInputFiles([files.base]);
+        await page.getByTestId('tuned-files').setInputFiles([files.tuned]);
+        await page.getByRole('button', { name: 'Compare' }).click();
+      },
+    ]);
+  }
+  for (const [name, choose] of scenarios) {
+    for (const variant of variants) {
+      const run = await timeAnalysis(browser, variant, choose);
+      const acc =
+        run.sigma > 0 ? `${(100 * run.sigma).toPrecision(2)} %, ${(100 * run.share).toPrecision(2)} points, {${run.iterations}}` : '–';
+      out.push(`| ${name} | ${variant.label} | ${run.seconds.toFixed(1)} | ${run.ok} / ${run.errors} | ${acc} |`);
+      console.log(out.at(-1));
     }
   }
   return out;

@@ -2,7 +2,7 @@ import { onMount } from 'svelte';
 import { parseAdapterConfig, PEFT_DEFAULTS } from './adapterConfig.ts';
 import { diffJob, enteredSettings, isConfig, jobsForFiles, type ChosenFile, type PlannedJob } from './jobs.ts';
 import { suggestedPoolSize } from '@lora-rank/core/pool';
-import { analyzeFlags } from './flags.ts';
+import { analysisPoolSize, analyzeFlags } from './flags.ts';
 import { createAnalysisQueue, CancelledError, type AnalysisQueue } from './queue.ts';
 import { COLUMNS, sortRows, toCsv, type SortKey } from './table.ts';
 import type { AdapterSettings, AnalysisRow } from './types.ts';
@@ -56,13 +56,15 @@ export class AnalyzeState {
   /**
    * @param spawn Starts one analysis worker.
    * The pool has one worker per core (`navigator.hardwareConcurrency`), at
-   * most 4 as the core suggests, or `?workers=N`; `?kernels=js` forces the
-   * plain-JavaScript kernels (see `flags.ts`).
+   * most 4 as the core suggests and one per 2 GB of memory, or `?workers=N`;
+   * `?kernels=js` forces the plain-JavaScript kernels (see `flags.ts`).
    */
   constructor(spawn: () => WorkerLike) {
     onMount(() => {
       const flags = analyzeFlags(window.location.search);
-      this.#queue = createAnalysisQueue({ spawn, size: flags.workers ?? suggestedPoolSize(), kernels: flags.kernels });
+      const memory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+      const size = flags.workers ?? analysisPoolSize(suggestedPoolSize(), memory);
+      this.#queue = createAnalysisQueue({ spawn, size, kernels: flags.kernels });
       this.ready = true;
       return () => this.#queue?.dispose();
     });

@@ -1,6 +1,8 @@
 import { onMount } from 'svelte';
 import { parseAdapterConfig, PEFT_DEFAULTS } from './adapterConfig.ts';
 import { diffJob, enteredSettings, isConfig, jobsForFiles, type ChosenFile, type PlannedJob } from './jobs.ts';
+import { suggestedPoolSize } from '@lora-rank/core/pool';
+import { analysisPoolSize, analyzeFlags } from './flags.ts';
 import { createAnalysisQueue, CancelledError, type AnalysisQueue } from './queue.ts';
 import { COLUMNS, sortRows, toCsv, type SortKey } from './table.ts';
 import type { AdapterSettings, AnalysisRow } from './types.ts';
@@ -24,7 +26,8 @@ export const rowId = (row: AnalysisRow) => `${row.jobId}/${row.key}`;
  * Everything the analysis page knows, as one reactive object: the jobs and
  * their progress, the result rows, sorting and selection, and the adapter
  * settings (from an adapter_config.json, or entered). It owns the pool of
- * analysis workers, spawned when the page mounts. Create it during component
+ * analysis workers, spawned when the page mounts, over which each job's
+ * matrices are spread. Create it during component
  * initialisation.
  */
 export class AnalyzeState {
@@ -50,9 +53,18 @@ export class AnalyzeState {
   #queue: AnalysisQueue | null = null;
   #nextId = 0;
 
-  constructor(spawn: () => WorkerLike, concurrency = 2) {
+  /**
+   * @param spawn Starts one analysis worker.
+   * The pool has one worker per core (`navigator.hardwareConcurrency`), at
+   * most 4 as the core suggests and one per 2 GB of memory, or `?workers=N`;
+   * `?kernels=js` forces the plain-JavaScript kernels (see `flags.ts`).
+   */
+  constructor(spawn: () => WorkerLike) {
     onMount(() => {
-      this.#queue = createAnalysisQueue({ spawn, concurrency });
+      const flags = analyzeFlags(window.location.search);
+      const memory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+      const size = flags.workers ?? analysisPoolSize(suggestedPoolSize(), memory);
+      this.#queue = createAnalysisQueue({ spawn, size, kernels: flags.kernels });
       this.ready = true;
       return () => this.#queue?.dispose();
     });

@@ -110,6 +110,16 @@ export function formatShare(share: number | null): string {
   return share === null ? '–' : `${(100 * share).toFixed(1)} %`;
 }
 
+/**
+ * A small fraction in percent, without the sign: two significant digits, in
+ * exponent notation below 0.01 ("4.8", "0.042", "1.2e-9").
+ */
+export function percent(fraction: number): string {
+  const p = 100 * fraction;
+  if (p === 0 || !Number.isFinite(p)) return String(p);
+  return p >= 0.01 ? String(Number(p.toPrecision(2))) : p.toExponential(1);
+}
+
 /** The text of one cell of the table. */
 export function cellText(row: AnalysisRow, key: SortKey): string {
   if (key === 'name') return row.name;
@@ -119,7 +129,8 @@ export function cellText(row: AnalysisRow, key: SortKey): string {
   const k = a.s.length;
   switch (key) {
     case 'size':
-      return `${a.rows} × ${a.cols}`;
+      // No break between × and the columns: a shape that wraps reads "14336" / "× 4096".
+      return `${a.rows} ×\u00a0${a.cols}`;
     case 'nominalRank':
       return a.nominalRank === undefined ? '–' : String(a.nominalRank);
     case 'numericalRank':
@@ -165,6 +176,13 @@ const CSV_HEADER = [
   'frobenius',
   'singular_values_known',
   'truncated',
+  'sigma_accuracy',
+  'energy_share_error',
+  'power_iterations',
+  'converged',
+  'svd_precision',
+  'kernels',
+  'sigma_errors',
   'singular_values',
 ];
 
@@ -172,13 +190,17 @@ const CSV_HEADER = [
  * The table as CSV (RFC 4180, with a header line). Numbers are written in
  * full precision; a quantity that is unknown because only the top k
  * singular values were computed (a rank beyond k) is left empty, with
- * `singular_values_known` = k and `truncated` = true saying why. The known
- * singular values are listed, space-separated, in the last column.
+ * `singular_values_known` = k and `truncated` = true saying why. For a
+ * randomized SVD, `sigma_accuracy` is the largest estimated relative error
+ * of the values, `energy_share_error` how much a share may be low (a
+ * fraction of ‖ΔW‖²_F), and `sigma_errors` each value's estimate
+ * (space-separated, like the known singular values in the last column).
  */
 export function toCsv(rows: readonly AnalysisRow[]): string {
   const lines: CsvValue[][] = [CSV_HEADER];
   for (const row of rows) {
     const a = row.analysis;
+    const acc = row.accuracy;
     const cells = [
       row.source,
       row.name,
@@ -201,6 +223,13 @@ export function toCsv(rows: readonly AnalysisRow[]): string {
       a?.frobenius,
       a?.s.length,
       a ? String(a.truncated) : null,
+      acc?.sigma,
+      acc?.share,
+      acc?.iterations,
+      acc ? String(acc.converged) : null,
+      acc?.precision,
+      row.kernels,
+      acc ? Array.from(acc.errors).join(' ') : null,
       a ? Array.from(a.s).join(' ') : null,
     ];
     lines.push(cells);
@@ -215,4 +244,29 @@ export function toCsv(rows: readonly AnalysisRow[]): string {
  */
 export function nameParts(name: string): string[] {
   return name.split(/(?<=\.)/);
+}
+
+/**
+ * How a row's values were computed, as the detail view states it: for a
+ * randomized SVD, how accurate the values are and how much the energy
+ * shares may be low.
+ */
+export function methodDescription(row: AnalysisRow): string {
+  const a = row.analysis;
+  if (!a) return '';
+  if (row.method === 'adapter') {
+    return `LoRA adapter of rank ${a.nominalRank}, γ = ${fmt(row.gamma ?? NaN)}: exact spectrum from the r × r small problem`;
+  }
+  if (row.method !== 'randomized') return 'exact SVD';
+  const acc = row.accuracy;
+  const how = `top ${a.s.length} singular values by randomized SVD`;
+  if (!acc) return how;
+  const iterations = `${acc.iterations} power iteration${acc.iterations === 1 ? '' : 's'}${acc.precision === 'float32' ? ' in float32' : ''}`;
+  const spread = acc.workers > 1 ? ` on ${acc.workers} workers` : '';
+  const stop = acc.converged ? '' : ', the most this page runs';
+  const first = acc.errors.length > 0 && acc.errors[0]! < acc.sigma ? ` (σ₁ to ${percent(acc.errors[0]!)} %)` : '';
+  return (
+    `${how} (${iterations}${stop}${spread}): σ accurate to ${percent(acc.sigma)} %${first} by its error estimates. ` +
+    `Energy shares use the exact Frobenius norm; they are exact given these values and can only be low, by at most ${percent(acc.share)} percentage points`
+  );
 }

@@ -1,28 +1,43 @@
-import { runJob } from './runJob.ts';
-import type { AnalysisJob, AnalysisProgress, AnalysisRow } from './types.ts';
+import { setKernelBackend } from '@lora-rank/core';
+import { serveKernels } from '@lora-rank/core/pool';
+import { planJob } from './planJob.ts';
+import { runTask } from './runTask.ts';
+import type { AnalysisJob, AnalysisRow, JobPlan, TaskOptions, TensorTask } from './types.ts';
 
 /**
- * What the analysis worker exposes: one call per job. Files arrive as
- * File/Blob objects (structured clone passes a handle, not the bytes: the
- * worker reads them slice by slice itself, and nothing leaves the browser).
- * Progress and rows come back through callbacks the page wraps with
- * `Comlink.proxy` (through which each call returns a promise). Cancelling a
- * job terminates its worker.
+ * What an analysis worker exposes (with Comlink). Files arrive as File/Blob
+ * handles (structured clone passes a handle, not the bytes: the worker reads
+ * them slice by slice itself, and nothing leaves the browser). The page
+ * plans a job in one worker, then spreads its tasks over all of them;
+ * callbacks are Comlink proxies. Cancelling a job terminates the workers
+ * running its tasks.
  */
 export const analyzeMethods = {
-  async analyze(
-    job: AnalysisJob,
-    onProgress: (progress: AnalysisProgress) => unknown,
-    onRow: (row: AnalysisRow) => unknown,
-  ): Promise<void> {
-    // Rows go through Comlink proxies, on ports of their own: wait until the
-    // page has received each one, so that none arrives after "done".
-    const delivered: Promise<unknown>[] = [];
-    await runJob(job, {
-      onProgress: (progress) => void onProgress(progress),
-      onRow: (row) => delivered.push(Promise.resolve(onRow(row))),
-    });
-    await Promise.all(delivered);
+  /** Splits a job into its tasks by reading its headers. */
+  plan(job: AnalysisJob): Promise<JobPlan> {
+    return planJob(job);
+  },
+
+  /**
+   * Analyzes one matrix. `onProgress` gets its reading progress; `borrow(max)`
+   * asks the page for up to `max` idle workers' kernel servers (ports), for a
+   * large randomized SVD. Both are optional.
+   */
+  analyze(
+    task: TensorTask,
+    options: TaskOptions,
+    onProgress?: (fraction: number) => unknown,
+    borrow?: (max: number) => Promise<MessagePort[]>,
+  ): Promise<AnalysisRow> {
+    setKernelBackend(options.kernels);
+    return runTask(task, { onProgress: onProgress && ((f) => void onProgress(f)), helpers: borrow });
+  },
+
+  /** Lends this worker's cores to another worker's randomized SVD: answers its kernel requests on `port`. */
+  lendKernels(port: MessagePort, options: TaskOptions): void {
+    setKernelBackend(options.kernels);
+    serveKernels(port);
+    port.start();
   },
 };
 

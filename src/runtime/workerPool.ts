@@ -9,13 +9,33 @@ export class CancelledError extends Error {
   }
 }
 
-/** A task for one worker of a pool: called with its API and a `live()` test that turns false once the task is settled. */
-export type PoolTask<Api> = (api: Comlink.Remote<Api>, live: () => boolean) => Promise<void>;
+/** What a running task may ask of its pool. */
+export interface TaskContext<Api> {
+  /** True while the task runs; false once it is settled (cancelled, failed or done): its callbacks must then do nothing. */
+  live(): boolean;
+  /**
+   * Up to `max` workers that are idle right now (none when every worker is
+   * busy or tasks are waiting), lent to this task until it settles: a task
+   * that can spread its own work (a large product by blocks of rows) uses
+   * cores that would otherwise do nothing. Cancelling the task terminates
+   * them with its own worker.
+   */
+  borrow(max: number): Comlink.Remote<Api>[];
+}
+
+/** A task for one worker of a pool: called with its worker's API and its {@link TaskContext}. */
+export type PoolTask<Api, T> = (api: Comlink.Remote<Api>, context: TaskContext<Api>) => Promise<T>;
 
 export interface WorkerPool<Api> {
-  /** Queues a task under `id`; resolves when it is done, rejects with {@link CancelledError} if cancelled. */
-  run(id: string, task: PoolTask<Api>): Promise<void>;
-  /** Cancels a queued or running task: a running one's worker is terminated and replaced. */
+  /** Number of workers. */
+  readonly size: number;
+  /**
+   * Queues a task in the group `id` (a group is what one cancel stops, e.g.
+   * every task of one file); resolves with its result, rejects with
+   * {@link CancelledError} if the group is cancelled first.
+   */
+  run<T>(id: string, task: PoolTask<Api, T>): Promise<T>;
+  /** Cancels every task of the group `id`: queued ones are dropped, running ones' workers (and the workers they borrowed) terminated and replaced. */
   cancel(id: string): void;
   /** Cancels everything and terminates the workers. */
   dispose(): void;
@@ -23,18 +43,44 @@ export interface WorkerPool<Api> {
 
 interface Entry<Api> {
   id: string;
-  task: PoolTask<Api>;
-  resolve: () => void;
+  task: PoolTask<Api, unknown>;
+  resolve: (value: unknown) => void;
   reject: (e: unknown) => void;
+}
+
+/**
+ * Which waiting task a free worker takes: the first one of the group with
+ * the fewest tasks running, so that a file dropped while a large checkpoint
+ * is being analyzed starts at once instead of waiting behind its hundreds
+ * of tensors (within a group, tasks keep their order). Returns an index
+ * into `waiting`, or -1 when it is empty.
+ *
+ * @param running The group of every running task (one entry per task).
+ */
+export function nextTask(waiting: readonly { id: string }[], running: readonly string[]): number {
+  let best = -1;
+  let bestCount = Infinity;
+  for (let i = 0; i < waiting.length; i++) {
+    const id = waiting[i]!.id;
+    let count = 0;
+    for (const r of running) if (r === id) count++;
+    if (count < bestCount) {
+      best = i;
+      bestCount = count;
+      if (count === 0) break;
+    }
+  }
+  return best;
 }
 
 /**
  * A pool of `size` workers, spawned up front (so every script the tasks need
  * is loaded before the first one starts: no network request while they run).
- * A worker runs one task at a time and is reused. Cancelling a running task
- * terminates its worker (a running SVD cannot be interrupted any other way)
- * and spawns a replacement; a worker that fails fails its task and is
- * replaced the same way.
+ * A worker runs one task at a time and is reused; free workers take waiting
+ * tasks fairly between groups (see {@link nextTask}), and a running task may
+ * borrow the idle ones. Cancelling a group terminates the workers running
+ * its tasks (a running SVD cannot be interrupted any other way) and spawns
+ * replacements; a worker that fails fails its task the same way.
  */
 export function createWorkerPool<Api>({
   spawn,
@@ -47,7 +93,9 @@ export function createWorkerPool<Api>({
 }): WorkerPool<Api> {
   interface Slot {
     worker: WorkerHandle<Api>;
+    /** The task this worker works for, as its own worker or lent to it. */
     entry?: Entry<Api>;
+    lent: boolean;
   }
   const waiting: Entry<Api>[] = [];
   let disposed = false;
@@ -56,74 +104,80 @@ export function createWorkerPool<Api>({
     const mine = startWorker<Api>(spawn, (message) => {
       const entry = slot.entry;
       if (slot.worker !== mine || !entry) return;
-      replace(slot as Slot);
-      entry.reject(new Error(`The ${name} failed${message ? `: ${message}` : ''}`));
+      settle(entry, () => entry.reject(new Error(`The ${name} failed${message ? `: ${message}` : ''}`)), true);
     });
     slot.worker = mine;
+    slot.lent = false;
     return slot as Slot;
   }
 
-  const slots: Slot[] = Array.from({ length: size }, () => attach({}));
-
-  function replace(slot: Slot) {
-    slot.worker.terminate();
-    slot.entry = undefined;
-    if (disposed) return;
-    attach(slot);
-    pump();
-  }
+  const slots: Slot[] = Array.from({ length: Math.max(1, size) }, () => attach({}));
 
   function pump() {
     for (const slot of slots) {
-      if (slot.entry || waiting.length === 0 || disposed) continue;
-      const entry = waiting.shift()!;
+      if (slot.entry || disposed) continue;
+      const running = slots.filter((s) => s.entry && !s.lent).map((s) => s.entry!.id);
+      const i = nextTask(waiting, running);
+      if (i < 0) return;
+      const entry = waiting.splice(i, 1)[0]!;
       slot.entry = entry;
-      // Messages a worker posted before it was terminated can still arrive: once the task is
-      // settled (cancelled, failed or done), `live()` is false and its callbacks must do nothing.
-      const live = () => slot.entry === entry;
-      entry.task(slot.worker.api, live).then(
-        () => done(slot, entry, () => entry.resolve()),
-        (error: unknown) => done(slot, entry, () => entry.reject(error)),
+      const context: TaskContext<Api> = {
+        // Messages a worker posted before it was terminated can still arrive: once the task is
+        // settled, `live()` is false and its callbacks must do nothing.
+        live: () => slot.entry === entry,
+        borrow(max) {
+          if (slot.entry !== entry || waiting.length > 0) return [];
+          const idle = slots.filter((s) => !s.entry).slice(0, Math.max(0, max));
+          for (const s of idle) {
+            s.entry = entry;
+            s.lent = true;
+          }
+          return idle.map((s) => s.worker.api);
+        },
+      };
+      entry.task(slot.worker.api, context).then(
+        (value) => settle(entry, () => entry.resolve(value), false),
+        (error: unknown) => settle(entry, () => entry.reject(error), false),
       );
     }
   }
 
-  function done(slot: Slot, entry: Entry<Api>, deliver: () => void) {
-    if (slot.entry !== entry) return; // cancelled: already rejected
-    slot.entry = undefined;
+  /** Frees the workers of a task (terminating and replacing them if `kill`), then delivers its outcome once. */
+  function settle(entry: Entry<Api>, deliver: () => void, kill: boolean) {
+    const mine = slots.filter((s) => s.entry === entry);
+    if (mine.length === 0) return; // already settled (cancelled, failed)
+    for (const slot of mine) {
+      slot.entry = undefined;
+      slot.lent = false;
+      if (kill) {
+        slot.worker.terminate();
+        if (!disposed) attach(slot);
+      }
+    }
     deliver();
     pump();
   }
 
   return {
-    run(id, task) {
+    size: slots.length,
+    run<T>(id: string, task: PoolTask<Api, T>): Promise<T> {
       if (disposed) return Promise.reject(new Error(`The ${name} pool was disposed.`));
-      return new Promise<void>((resolve, reject) => {
-        waiting.push({ id, task, resolve, reject });
+      return new Promise<T>((resolve, reject) => {
+        waiting.push({ id, task, resolve: resolve as (value: unknown) => void, reject });
         pump();
       });
     },
     cancel(id) {
-      const i = waiting.findIndex((e) => e.id === id);
-      if (i >= 0) {
-        waiting.splice(i, 1)[0]!.reject(new CancelledError());
-        return;
-      }
-      const slot = slots.find((s) => s.entry?.id === id);
-      if (!slot) return;
-      const entry = slot.entry!;
-      replace(slot);
-      entry.reject(new CancelledError());
+      for (let i = waiting.length - 1; i >= 0; i--) if (waiting[i]!.id === id) waiting.splice(i, 1)[0]!.reject(new CancelledError());
+      const running = new Set(slots.filter((s) => s.entry?.id === id).map((s) => s.entry!));
+      for (const entry of running) settle(entry, () => entry.reject(new CancelledError()), true);
     },
     dispose() {
       disposed = true;
       for (const e of waiting.splice(0)) e.reject(new CancelledError());
-      for (const slot of slots) {
-        const entry = slot.entry;
-        slot.worker.terminate();
-        slot.entry = undefined;
-        entry?.reject(new CancelledError());
-      }
+      const running = new Set(slots.filter((s) => s.entry).map((s) => s.entry!));
+      for (const entry of running) settle(entry, () => entry.reject(new CancelledError()), true);
+      for (const slot of slots) slot.worker.terminate();
     },
   };
 }

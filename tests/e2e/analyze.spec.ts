@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { csvParse } from 'd3-dsv';
 import { RandomState, matmul } from '@lora-rank/core';
 import { npyBytes, safetensorsBytes, type FixtureTensor } from '../../packages/core/test/ioFixtures.ts';
 import { runJob } from '../../src/analyze/runJob.ts';
@@ -73,16 +74,37 @@ async function expectedRows(job: AnalysisJob): Promise<AnalysisRow[]> {
 
 const rowFor = (page: Page, name: string) => page.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 
-async function open(page: Page) {
-  await page.goto('analyze/');
+/** A 1400 × 1400 F32 update of rank 6 plus noise: large enough for the randomized SVD. */
+function largeUpdate(): Uint8Array {
+  const rng = new RandomState(31);
+  const n = 1400;
+  const a = matmul(rng.randn(n, 6), rng.randn(6, n));
+  const noise = rng.randn(n, n);
+  for (let i = 0; i < a.data.length; i++) a.data[i] += 1e-3 * noise.data[i];
+  return npyBytes(a.data, [n, n], { descr: '<f4' });
+}
+
+/** Opens the analysis page, with `query` (e.g. `?kernels=js`) when given. */
+async function open(page: Page, query = '') {
+  await page.goto(`analyze/${query}`);
   await expect(page.getByTestId('files')).toBeEnabled();
   // Everything the page needs, the workers included, is loaded before any file is chosen.
   await page.waitForLoadState('networkidle');
 }
 
-async function waitForJobs(page: Page) {
+async function waitForJobs(page: Page, timeout = 30_000) {
   await expect(page.locator('.job')).not.toHaveCount(0);
-  await expect(page.locator('.job[data-status="running"], .job[data-status="queued"]')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('.job[data-status="running"], .job[data-status="queued"]')).toHaveCount(0, { timeout });
+}
+
+/** The table as the Export CSV button downloads it. */
+async function downloadCsv(page: Page): Promise<string> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const stream = await (await download).createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 test('an adapter with its config: one row per module with the exact numbers, an error row for A without B, and no network request', async ({
@@ -203,13 +225,7 @@ test('sorting, selecting a row, CSV export, and cancelling a long job', async ({
   await expect(detail.locator('.chart-live svg')).toHaveCount(2);
   await expect(detail).toContainText('LoRA adapter of rank 4, γ = 2');
 
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export CSV' }).click();
-  const csv = await (await download).createReadStream().then(async (stream) => {
-    const chunks: Buffer[] = [];
-    for await (const c of stream) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  });
+  const csv = await downloadCsv(page);
   const lines = csv.trim().split('\r\n');
   expect(lines[0]).toMatch(/^source,name,kind,status,message,rows,cols,/);
   expect(lines).toHaveLength(1 + 3);
@@ -223,6 +239,72 @@ test('sorting, selecting a row, CSV export, and cancelling a long job', async ({
   // The page keeps working after a cancel.
   await page.getByTestId('files').setInputFiles([file('after.npy', npyBytes([1, 0, 0, 2], [2, 2]))]);
   await expect(rowFor(page, 'after.npy').locator('[data-col="rank99"]')).toHaveText('2');
+});
+
+test('the WebAssembly kernels and the plain-JavaScript fallback (?kernels=js) give the same rows', async ({ page }) => {
+  test.setTimeout(300_000);
+  const { base, tuned } = checkpoints();
+  const big = largeUpdate();
+  const small = npyBytes(new RandomState(7).randn(300, 200).data, [300, 200], { descr: '<f8' });
+  const tables: Record<string, Record<string, string>[]> = {};
+  for (const kernels of ['wasm', 'js']) {
+    await open(page, kernels === 'js' ? '?kernels=js' : '');
+    await page
+      .getByTestId('files')
+      .setInputFiles([
+        file('adapter_model.safetensors', adapterFixture()),
+        file('adapter_config.json', adapterConfig),
+        file('update.npy', big),
+        file('small.npy', small),
+      ]);
+    await page.getByTestId('base-files').setInputFiles([file('base.safetensors', base)]);
+    await page.getByTestId('tuned-files').setInputFiles([file('tuned.safetensors', tuned)]);
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await waitForJobs(page, 240_000);
+    tables[kernels] = csvParse(await downloadCsv(page));
+    if (kernels === 'wasm') {
+      // The randomized SVD says how accurate its values are.
+      await page.getByRole('button', { name: 'update.npy' }).click();
+      await expect(page.getByTestId('method')).toContainText(/by randomized SVD \(\d power iterations? in float32.*\): σ accurate to .* %/);
+      await expect(page.getByTestId('method')).toContainText(/can only be low, by at most .* percentage points/);
+    }
+  }
+  const key = (r: Record<string, string>) => `${r.source} / ${r.name}`;
+  const wasm = new Map(tables.wasm!.map((r) => [key(r), r]));
+  const js = new Map(tables.js!.map((r) => [key(r), r]));
+  expect([...js.keys()].sort()).toEqual([...wasm.keys()].sort());
+  const numbers = (text: string) => text.split(' ').map(Number);
+  let randomized = 0;
+  for (const [k, w] of wasm) {
+    const j = js.get(k)!;
+    expect([j.status, j.method, j.rows, j.cols, j.rank_90, j.rank_99], k).toEqual([
+      w.status,
+      w.method,
+      w.rows,
+      w.cols,
+      w.rank_90,
+      w.rank_99,
+    ]);
+    if (w.status !== 'ok') continue;
+    expect([w.kernels, j.kernels]).toEqual(['wasm', 'js']);
+    expect(Number(j.frobenius)).toBeCloseTo(Number(w.frobenius), 10);
+    const sw = numbers(w.singular_values);
+    const sj = numbers(j.singular_values);
+    expect(sj.length).toBe(sw.length);
+    if (w.method === 'randomized') {
+      // Power iterations in float32 (wasm) or float64 (the fallback): the top values agree to far
+      // better than either's error estimate, and the energy shares within the stated bound.
+      randomized++;
+      for (let i = 0; i < 6; i++) expect(Math.abs(sj[i]! - sw[i]!) / sw[i]!).toBeLessThan(1e-8);
+      const bound = Math.max(Number(w.energy_share_error), Number(j.energy_share_error)) + 1e-12;
+      expect(Math.abs(Number(j.energy_r16) - Number(w.energy_r16))).toBeLessThanOrEqual(bound);
+    } else {
+      for (let i = 0; i < sw.length; i++) expect(Math.abs(sj[i]! - sw[i]!)).toBeLessThanOrEqual(1e-12 * sw[0]! * sw.length);
+      for (const c of ['energy_r8', 'energy_r16', 'effective_rank', 'stable_rank'])
+        expect(Number(j[c]), `${k} ${c}`).toBeCloseTo(Number(w[c]), 10);
+    }
+  }
+  expect(randomized).toBe(1);
 });
 
 test('files dropped on the drop zone are analyzed like chosen ones', async ({ page }) => {
@@ -272,9 +354,13 @@ test('at 360 px the page with results does not overflow, and the site nav links 
       file('adapter_model.safetensors', adapterFixture()),
       file('adapter_config.json', adapterConfig),
       file('a-matrix-with-a-rather-long-file-name-that-must-wrap.npy', new Uint8Array(20)),
+      file('update.npy', largeUpdate()),
     ]);
   await waitForJobs(page);
-  await page.getByRole('button', { name: 'base_model.model.layers.0.v_proj' }).click();
+  // A randomized SVD's row: the longest detail line (its accuracy) and the table's † note.
+  await page.getByRole('button', { name: 'update.npy' }).click();
+  await expect(page.getByTestId('method')).toContainText('σ accurate to');
+  await expect(page.getByRole('table')).toContainText('† Large matrices');
   await expect(page.getByTestId('detail').locator('.chart-live svg')).toHaveCount(2);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBe(0);
@@ -305,13 +391,12 @@ for (const width of [360, 1280] as const) {
       await page.setViewportSize({ width, height: 900 });
       await page.emulateMedia({ colorScheme });
       await open(page);
-      await page
-        .getByTestId('files')
-        .setInputFiles([
-          file('model.safetensors', longNamesFixture()),
-          file('adapter_model.safetensors', adapterFixture()),
-          file('adapter_config.json', adapterConfig),
-        ]);
+      await page.getByTestId('files').setInputFiles([
+        file('model.safetensors', longNamesFixture()),
+        file('adapter_model.safetensors', adapterFixture()),
+        file('adapter_config.json', adapterConfig),
+        file('update.npy', largeUpdate()), // a randomized SVD: the table's caption gets its † note
+      ]);
       await waitForJobs(page);
       await page.getByRole('button', { name: 'model.layers.10.self_attn.q_proj.weight' }).click();
       await expect(page.getByTestId('detail').locator('.chart-live svg')).toHaveCount(2);

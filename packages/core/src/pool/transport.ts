@@ -14,7 +14,12 @@
  * // Browser: new Worker(new URL('./kernelWorker.ts', import.meta.url), { type: 'module' })
  */
 export interface WorkerTransport {
-  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
+  /**
+   * Posts a message; the pool and the workers always pass the transfer list
+   * (possibly empty), which is what lets the DOM's overloads (a required
+   * `Transferable[]`, or options) satisfy this signature.
+   */
+  postMessage(message: unknown, transfer: ArrayBuffer[]): void;
   /** Node style: `on('message', value => …)`. */
   on?(type: 'message', listener: (value: unknown) => void): unknown;
   /**

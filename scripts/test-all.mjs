@@ -2,10 +2,12 @@
 /**
  * `npm test`: every check the project has, in order, with one summary.
  *
- *   1. type checks: `astro check` (site) and `tsc --noEmit` (core)
+ *   1. type checks: `astro check` (site) and `tsc --noEmit` (core); ESLint
+ *      (with the dependency rules) and Prettier in check mode
  *   2. unit tests: Vitest (core and the site's pure modules)
  *   3. the production build under a non-root base path (/lora-rank/), and
- *      its size budget (scripts/size.mjs)
+ *      its size budget (scripts/size.mjs), and no build-only code in its client
+ *      bundles (scripts/clientBundles.mjs)
  *   4. end-to-end tests: Playwright in the system's Chromium against that build
  *
  * A failing step does not hide the others' results (the e2e step is skipped
@@ -53,6 +55,8 @@ function readJson(path) {
 
 check('type check (site)', 'npx', ['astro', 'check']);
 check('type check (core)', 'npx', ['tsc', '--noEmit', '-p', 'packages/core']);
+check('lint (ESLint: recommended rules and the dependency rules)', 'npx', ['eslint', '.']);
+check('format (Prettier, check mode)', 'npx', ['prettier', '--check', '.']);
 
 const unitOk = run('unit tests', 'npx', [
   'vitest',
@@ -76,6 +80,7 @@ const built = check('build (base path /lora-rank/)', 'npx', ['astro', 'build'], 
 
 if (built) {
   check('size budget (JS + CSS before the first demo)', 'node', ['scripts/size.mjs'], { BASE_PATH: E2E_BASE });
+  check('no build-only code in the client bundles', 'node', ['scripts/clientBundles.mjs']);
   const e2eOk = run('end-to-end tests', 'npx', ['playwright', 'test'], { CI: process.env.CI ?? '' });
   const pw = readJson(`${results}/playwright.json`);
   if (pw?.stats) {

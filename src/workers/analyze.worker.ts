@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
+// One worker of the analysis page's pool.
 import * as Comlink from 'comlink';
-import { analyzeApi } from './analyzeApi.ts';
+import { analyzeMethods } from '../analyze/worker.ts';
 
-Comlink.expose(analyzeApi);
+Comlink.expose(analyzeMethods);

@@ -1,11 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { csvParse } from 'd3-dsv';
 import { RandomState, matmul } from '@lora-rank/core';
 import { npyBytes, safetensorsBytes, type FixtureTensor } from '../../packages/core/test/ioFixtures.ts';
-import { runJob } from '../../src/lib/analysis/runJob.ts';
-import { cellText } from '../../src/lib/analysis/table.ts';
-import type { AnalysisJob, AnalysisRow } from '../../src/lib/analysis/types.ts';
+import { runJob } from '../../src/analyze/runJob.ts';
+import { cellText } from '../../src/analyze/table.ts';
+import type { AnalysisJob, AnalysisRow } from '../../src/analyze/types.ts';
 import { expect, test } from './guard.ts';
+import { chartProblems, horizontalOverflow } from './look.ts';
 
 // Every fixture is made here, in memory, by the same writers the core's
 // tests use, and handed to the page with setInputFiles.
@@ -48,8 +50,18 @@ function checkpoints(): { base: Uint8Array; tuned: Uint8Array } {
   const delta = matmul(rng.randn(40, 3), rng.randn(3, 30));
   const tuned = Float64Array.from(w.data, (x, i) => x + 0.1 * delta.data[i]);
   return {
-    base: safetensorsBytes([t('mlp.weight', w.data, [40, 30]), t('norm.weight', [1, 1], [2]), t('head.weight', [1, 2, 3, 4, 5, 6], [2, 3]), t('old.weight', [1, 2], [1, 2])]),
-    tuned: safetensorsBytes([t('mlp.weight', tuned, [40, 30]), t('norm.weight', [1, 2], [2]), t('head.weight', [1, 2, 3, 4, 5, 6], [3, 2]), t('new.weight', [1, 2], [1, 2])]),
+    base: safetensorsBytes([
+      t('mlp.weight', w.data, [40, 30]),
+      t('norm.weight', [1, 1], [2]),
+      t('head.weight', [1, 2, 3, 4, 5, 6], [2, 3]),
+      t('old.weight', [1, 2], [1, 2]),
+    ]),
+    tuned: safetensorsBytes([
+      t('mlp.weight', tuned, [40, 30]),
+      t('norm.weight', [1, 2], [2]),
+      t('head.weight', [1, 2, 3, 4, 5, 6], [3, 2]),
+      t('new.weight', [1, 2], [1, 2]),
+    ]),
   };
 }
 
@@ -62,24 +74,50 @@ async function expectedRows(job: AnalysisJob): Promise<AnalysisRow[]> {
 
 const rowFor = (page: Page, name: string) => page.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 
-async function open(page: Page) {
-  await page.goto('analyze/');
+/** A 1400 × 1400 F32 update of rank 6 plus noise: large enough for the randomized SVD. */
+function largeUpdate(): Uint8Array {
+  const rng = new RandomState(31);
+  const n = 1400;
+  const a = matmul(rng.randn(n, 6), rng.randn(6, n));
+  const noise = rng.randn(n, n);
+  for (let i = 0; i < a.data.length; i++) a.data[i] += 1e-3 * noise.data[i];
+  return npyBytes(a.data, [n, n], { descr: '<f4' });
+}
+
+/** Opens the analysis page, with `query` (e.g. `?kernels=js`) when given. */
+async function open(page: Page, query = '') {
+  await page.goto(`analyze/${query}`);
   await expect(page.getByTestId('files')).toBeEnabled();
   // Everything the page needs, the workers included, is loaded before any file is chosen.
   await page.waitForLoadState('networkidle');
 }
 
-async function waitForJobs(page: Page) {
+async function waitForJobs(page: Page, timeout = 30_000) {
   await expect(page.locator('.job')).not.toHaveCount(0);
-  await expect(page.locator('.job[data-status="running"], .job[data-status="queued"]')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('.job[data-status="running"], .job[data-status="queued"]')).toHaveCount(0, { timeout });
 }
 
-test('an adapter with its config: one row per module with the exact numbers, an error row for A without B, and no network request', async ({ page, guard }) => {
+/** The table as the Export CSV button downloads it. */
+async function downloadCsv(page: Page): Promise<string> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const stream = await (await download).createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+test('an adapter with its config: one row per module with the exact numbers, an error row for A without B, and no network request', async ({
+  page,
+  guard,
+}) => {
   await open(page);
   // The workers were loaded with the page (and the guard sees their requests).
   expect(guard.requests.filter((url) => /analyze\.worker/.test(url)).length).toBeGreaterThan(0);
   const before = guard.requests.length;
-  await page.getByTestId('files').setInputFiles([file('adapter_model.safetensors', adapterFixture()), file('adapter_config.json', adapterConfig)]);
+  await page
+    .getByTestId('files')
+    .setInputFiles([file('adapter_model.safetensors', adapterFixture()), file('adapter_config.json', adapterConfig)]);
   await waitForJobs(page);
   expect(guard.requests.slice(before), 'requests made while reading and analyzing').toEqual([]);
 
@@ -113,7 +151,10 @@ test('an adapter with its config: one row per module with the exact numbers, an 
   await expect(error).toContainText('has lora_A ("base_model.model.layers.0.k_proj.lora_A.weight") but no lora_B');
 });
 
-test('base and fine-tuned checkpoints: the update of matching tensors, and error rows for names or shapes that differ', async ({ page, guard }) => {
+test('base and fine-tuned checkpoints: the update of matching tensors, and error rows for names or shapes that differ', async ({
+  page,
+  guard,
+}) => {
   await open(page);
   const { base, tuned } = checkpoints();
   const before = guard.requests.length;
@@ -144,14 +185,16 @@ test('bad files each get a clear error row while the good ones are analyzed', as
   await open(page);
   const good = npyBytes(new RandomState(3).randn(8, 6).data, [8, 6], { descr: '<f2' });
   const w = t('w', [1, 2, 3, 4, 5, 6], [2, 3]);
-  await page.getByTestId('files').setInputFiles([
-    file('good.npy', good),
-    file('truncated.safetensors', safetensorsBytes([w], { truncate: 4 })),
-    file('lying.safetensors', safetensorsBytes([w], { editHeader: (h) => void ((h.w as { shape: number[] }).shape = [3, 3]) })),
-    file('dtype.safetensors', safetensorsBytes([w], { editHeader: (h) => void ((h.w as { dtype: string }).dtype = 'F12') })),
-    file('cube.npy', npyBytes(new Float64Array(8), [2, 2, 2])),
-    file('notes.txt', new TextEncoder().encode('hello')),
-  ]);
+  await page
+    .getByTestId('files')
+    .setInputFiles([
+      file('good.npy', good),
+      file('truncated.safetensors', safetensorsBytes([w], { truncate: 4 })),
+      file('lying.safetensors', safetensorsBytes([w], { editHeader: (h) => void ((h.w as { shape: number[] }).shape = [3, 3]) })),
+      file('dtype.safetensors', safetensorsBytes([w], { editHeader: (h) => void ((h.w as { dtype: string }).dtype = 'F12') })),
+      file('cube.npy', npyBytes(new Float64Array(8), [2, 2, 2])),
+      file('notes.txt', new TextEncoder().encode('hello')),
+    ]);
   await waitForJobs(page);
   await expect(rowFor(page, 'good.npy')).toHaveAttribute('data-testid', 'row-ok');
   await expect(rowFor(page, 'truncated.safetensors')).toContainText('data_offsets [0, 24] reach past the end of the data');
@@ -165,7 +208,9 @@ test('bad files each get a clear error row while the good ones are analyzed', as
 
 test('sorting, selecting a row, CSV export, and cancelling a long job', async ({ page }) => {
   await open(page);
-  await page.getByTestId('files').setInputFiles([file('adapter_model.safetensors', adapterFixture()), file('adapter_config.json', adapterConfig)]);
+  await page
+    .getByTestId('files')
+    .setInputFiles([file('adapter_model.safetensors', adapterFixture()), file('adapter_config.json', adapterConfig)]);
   await waitForJobs(page);
 
   const header = page.getByRole('columnheader', { name: 'Rank 99 %' });
@@ -180,13 +225,7 @@ test('sorting, selecting a row, CSV export, and cancelling a long job', async ({
   await expect(detail.locator('.chart-live svg')).toHaveCount(2);
   await expect(detail).toContainText('LoRA adapter of rank 4, γ = 2');
 
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export CSV' }).click();
-  const csv = await (await download).createReadStream().then(async (stream) => {
-    const chunks: Buffer[] = [];
-    for await (const c of stream) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  });
+  const csv = await downloadCsv(page);
   const lines = csv.trim().split('\r\n');
   expect(lines[0]).toMatch(/^source,name,kind,status,message,rows,cols,/);
   expect(lines).toHaveLength(1 + 3);
@@ -200,6 +239,72 @@ test('sorting, selecting a row, CSV export, and cancelling a long job', async ({
   // The page keeps working after a cancel.
   await page.getByTestId('files').setInputFiles([file('after.npy', npyBytes([1, 0, 0, 2], [2, 2]))]);
   await expect(rowFor(page, 'after.npy').locator('[data-col="rank99"]')).toHaveText('2');
+});
+
+test('the WebAssembly kernels and the plain-JavaScript fallback (?kernels=js) give the same rows', async ({ page }) => {
+  test.setTimeout(300_000);
+  const { base, tuned } = checkpoints();
+  const big = largeUpdate();
+  const small = npyBytes(new RandomState(7).randn(300, 200).data, [300, 200], { descr: '<f8' });
+  const tables: Record<string, Record<string, string>[]> = {};
+  for (const kernels of ['wasm', 'js']) {
+    await open(page, kernels === 'js' ? '?kernels=js' : '');
+    await page
+      .getByTestId('files')
+      .setInputFiles([
+        file('adapter_model.safetensors', adapterFixture()),
+        file('adapter_config.json', adapterConfig),
+        file('update.npy', big),
+        file('small.npy', small),
+      ]);
+    await page.getByTestId('base-files').setInputFiles([file('base.safetensors', base)]);
+    await page.getByTestId('tuned-files').setInputFiles([file('tuned.safetensors', tuned)]);
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await waitForJobs(page, 240_000);
+    tables[kernels] = csvParse(await downloadCsv(page));
+    if (kernels === 'wasm') {
+      // The randomized SVD says how accurate its values are.
+      await page.getByRole('button', { name: 'update.npy' }).click();
+      await expect(page.getByTestId('method')).toContainText(/by randomized SVD \(\d power iterations? in float32.*\): σ accurate to .* %/);
+      await expect(page.getByTestId('method')).toContainText(/can only be low, by at most .* percentage points/);
+    }
+  }
+  const key = (r: Record<string, string>) => `${r.source} / ${r.name}`;
+  const wasm = new Map(tables.wasm!.map((r) => [key(r), r]));
+  const js = new Map(tables.js!.map((r) => [key(r), r]));
+  expect([...js.keys()].sort()).toEqual([...wasm.keys()].sort());
+  const numbers = (text: string) => text.split(' ').map(Number);
+  let randomized = 0;
+  for (const [k, w] of wasm) {
+    const j = js.get(k)!;
+    expect([j.status, j.method, j.rows, j.cols, j.rank_90, j.rank_99], k).toEqual([
+      w.status,
+      w.method,
+      w.rows,
+      w.cols,
+      w.rank_90,
+      w.rank_99,
+    ]);
+    if (w.status !== 'ok') continue;
+    expect([w.kernels, j.kernels]).toEqual(['wasm', 'js']);
+    expect(Number(j.frobenius)).toBeCloseTo(Number(w.frobenius), 10);
+    const sw = numbers(w.singular_values);
+    const sj = numbers(j.singular_values);
+    expect(sj.length).toBe(sw.length);
+    if (w.method === 'randomized') {
+      // Power iterations in float32 (wasm) or float64 (the fallback): the top values agree to far
+      // better than either's error estimate, and the energy shares within the stated bound.
+      randomized++;
+      for (let i = 0; i < 6; i++) expect(Math.abs(sj[i]! - sw[i]!) / sw[i]!).toBeLessThan(1e-8);
+      const bound = Math.max(Number(w.energy_share_error), Number(j.energy_share_error)) + 1e-12;
+      expect(Math.abs(Number(j.energy_r16) - Number(w.energy_r16))).toBeLessThanOrEqual(bound);
+    } else {
+      for (let i = 0; i < sw.length; i++) expect(Math.abs(sj[i]! - sw[i]!)).toBeLessThanOrEqual(1e-12 * sw[0]! * sw.length);
+      for (const c of ['energy_r8', 'energy_r16', 'effective_rank', 'stable_rank'])
+        expect(Number(j[c]), `${k} ${c}`).toBeCloseTo(Number(w[c]), 10);
+    }
+  }
+  expect(randomized).toBe(1);
 });
 
 test('files dropped on the drop zone are analyzed like chosen ones', async ({ page }) => {
@@ -221,11 +326,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds no WCAG 2.1 AA violations with results shown (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
     await open(page);
-    await page.getByTestId('files').setInputFiles([
-      file('adapter_model.safetensors', adapterFixture()),
-      file('adapter_config.json', adapterConfig),
-      file('bad.npy', new Uint8Array(20)),
-    ]);
+    await page
+      .getByTestId('files')
+      .setInputFiles([
+        file('adapter_model.safetensors', adapterFixture()),
+        file('adapter_config.json', adapterConfig),
+        file('bad.npy', new Uint8Array(20)),
+      ]);
     await waitForJobs(page);
     await page.getByRole('button', { name: 'base_model.model.layers.0.v_proj' }).click();
     await expect(page.getByTestId('detail').locator('.chart-live svg')).toHaveCount(2);
@@ -237,14 +344,23 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test('at 360 px the page with results does not overflow, and the site nav links the two pages', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 360, height: 780 });
   await open(page);
-  await expect(page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Analyze your weights' })).toHaveAttribute('aria-current', 'page');
-  await page.getByTestId('files').setInputFiles([
-    file('adapter_model.safetensors', adapterFixture()),
-    file('adapter_config.json', adapterConfig),
-    file('a-matrix-with-a-rather-long-file-name-that-must-wrap.npy', new Uint8Array(20)),
-  ]);
+  await expect(page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Analyze your weights' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  await page
+    .getByTestId('files')
+    .setInputFiles([
+      file('adapter_model.safetensors', adapterFixture()),
+      file('adapter_config.json', adapterConfig),
+      file('a-matrix-with-a-rather-long-file-name-that-must-wrap.npy', new Uint8Array(20)),
+      file('update.npy', largeUpdate()),
+    ]);
   await waitForJobs(page);
-  await page.getByRole('button', { name: 'base_model.model.layers.0.v_proj' }).click();
+  // A randomized SVD's row: the longest detail line (its accuracy) and the table's † note.
+  await page.getByRole('button', { name: 'update.npy' }).click();
+  await expect(page.getByTestId('method')).toContainText('σ accurate to');
+  await expect(page.getByRole('table')).toContainText('† Large matrices');
   await expect(page.getByTestId('detail').locator('.chart-live svg')).toHaveCount(2);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBe(0);
@@ -255,3 +371,60 @@ test('at 360 px the page with results does not overflow, and the site nav links 
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: 'the analysis page' })).toHaveAttribute('href', /\/lora-rank\/analyze\/$/);
 });
+
+/** A plain checkpoint with the long module names of a real model. */
+function longNamesFixture(): Uint8Array {
+  const rng = new RandomState(5);
+  const names = [
+    'model.layers.10.self_attn.q_proj.weight',
+    'model.layers.10.self_attn.o_proj.weight',
+    'model.layers.10.mlp.down_proj.weight',
+  ];
+  return safetensorsBytes(names.map((name) => t(name, rng.randn(24, 16).data, [24, 16])));
+}
+
+for (const width of [360, 1280] as const) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`at ${width} px (${colorScheme}) the results read well: names break at dots, the table fits, the detail charts are readable`, async ({
+      page,
+    }, testInfo) => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme });
+      await open(page);
+      await page.getByTestId('files').setInputFiles([
+        file('model.safetensors', longNamesFixture()),
+        file('adapter_model.safetensors', adapterFixture()),
+        file('adapter_config.json', adapterConfig),
+        file('update.npy', largeUpdate()), // a randomized SVD: the table's caption gets its † note
+      ]);
+      await waitForJobs(page);
+      await page.getByRole('button', { name: 'model.layers.10.self_attn.q_proj.weight' }).click();
+      await expect(page.getByTestId('detail').locator('.chart-live svg')).toHaveCount(2);
+      expect(await chartProblems(page)).toEqual([]);
+      expect(await horizontalOverflow(page)).toBe(0);
+      // Each part of a name (cut after its dots) stays on one line: never `self_` / `attn`.
+      const split = await page.locator('table.results tbody th').evaluateAll((cells) =>
+        cells.flatMap((cell) =>
+          [...cell.querySelectorAll('button, th')].concat(cell).flatMap((el) =>
+            [...el.childNodes]
+              .filter((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '')
+              .filter((n) => {
+                const range = document.createRange();
+                range.selectNodeContents(n);
+                return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+              })
+              .map((n) => n.textContent),
+          ),
+        ),
+      );
+      expect(split).toEqual([]);
+      if (width === 1280) {
+        const wrap = await page.locator('.table-wrap').evaluate((el) => el.scrollWidth - el.clientWidth);
+        expect(wrap, 'the results table fits its column at 1280 px').toBeLessThanOrEqual(0);
+      }
+      const path = `test-results/screenshots/analyze-${width}-${colorScheme}.png`;
+      await page.screenshot({ path, fullPage: true });
+      await testInfo.attach(`analyze-${width}-${colorScheme}`, { path, contentType: 'image/png' });
+    });
+  }
+}

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { E2E_BASE } from '../../playwright.config.ts';
 import { expect, test } from './guard.ts';
+import { ARTICLE_CHARTS } from './hydrate.ts';
 
 const explorer = (page: Page) => page.locator('section.explorer');
 const spectrumChart = (page: Page) => page.locator('.chart-canvas').first();
@@ -106,9 +107,8 @@ test('the page reads without JavaScript: static charts and readouts', async ({ b
   const page = await context.newPage();
   await page.goto(baseURL!);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  const staticCharts = page.locator('.chart-static > *');
-  // Explorer 2, style vs facts 3, scale factor 2, training lab 4, capacity 3.
-  await expect(staticCharts).toHaveCount(14);
+  const staticCharts = page.locator('.chart-static');
+  await expect(staticCharts).toHaveCount(ARTICLE_CHARTS);
   await expect(staticCharts.first()).toBeVisible();
   await expect(page.getByTestId('rank90')).toHaveText(/^\d+$/);
   await expect(page.locator('.katex').first()).toBeVisible();

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { MessageChannel } from 'node:worker_threads';
-import type { WorkerLike } from '../../src/lib/computeClient.ts';
+import type { WorkerLike } from '../../src/runtime/computeClient.ts';
 
 /**
  * Fake workers for tests: each "worker" is a MessagePort whose other end

@@ -1,4 +1,4 @@
-// The analysis page's two paths for big matrices (issue 5), one run each
+// The analysis page's two paths for big matrices, one run each
 // (they take seconds, not milliseconds): the top 64 singular values of a
 // full 4096 × 4096 update by randomized SVD, with its error against the
 // exact SVD at 1024 × 1024 (and the time ratio), and the exact spectrum of a

@@ -138,7 +138,7 @@ def svd_cases():
 
 
 def experiment():
-    """The original experiment, as original-experiment.md describes it."""
+    """The original experiment, as src/pages/original-experiment.md describes it."""
     np.random.seed(42)
 
     def planted(d, k, S, noise):
@@ -171,6 +171,23 @@ def experiment():
             "styleRslora": scaled_error(style, r, alpha / np.sqrt(r)),
             "factsOptimal": scaled_error(facts, r, 1.0),
         })
+    energies = [{"r": r, "style": energy(style, r), "facts": energy(facts, r)} for r in [2, 4, 8, 16, 32]]
+    scales = [{"r": r, "standard": alpha / r, "rslora": float(alpha / np.sqrt(r))} for r in [1, 4, 8, 16, 32, 64]]
+    s_style = np.linalg.svd(style, compute_uv=False)
+    s_facts = np.linalg.svd(facts, compute_uv=False)
+
+    def short(x):
+        return f"{x:.3f}".rstrip("0").rstrip(".")
+
+    # The four tables as the site prints them (the one copy every test compares with):
+    # singular values to 2 decimals, errors to 3, energy in percent to 1, scales to at most 3.
+    printed = {
+        "top10": [["style", *[f"{x:.2f}" for x in s_style[:10]]], ["facts", *[f"{x:.2f}" for x in s_facts[:10]]]],
+        "errors": [[str(e["r"]), *[f"{e[k]:.3f}" for k in ("styleStandard", "factsStandard", "factsRslora", "styleRslora", "factsOptimal")]]
+                   for e in errors],
+        "energy": [[str(e["r"]), f"{100 * e['style']:.1f}", f"{100 * e['facts']:.1f}"] for e in energies],
+        "scales": [[str(s["r"]), short(s["standard"]), short(s["rslora"])] for s in scales],
+    }
     return {
         "seed": 42,
         "alpha": alpha,
@@ -179,9 +196,9 @@ def experiment():
         "facts": {"delta": mat(facts), "s": flat(np.linalg.svd(facts, compute_uv=False)),
                   "frobeniusNorm": float(np.linalg.norm(facts))},
         "errors": errors,
-        "energy": [{"r": r, "style": energy(style, r), "facts": energy(facts, r)} for r in [2, 4, 8, 16, 32]],
-        "scales": [{"r": r, "standard": alpha / r, "rslora": float(alpha / np.sqrt(r))}
-                   for r in [1, 4, 8, 16, 32, 64]],
+        "energy": energies,
+        "scales": scales,
+        "printed": printed,
     }
 
 

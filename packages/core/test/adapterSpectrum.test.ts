@@ -8,6 +8,7 @@ describe('adapterSpectrum', () => {
     [30, 200, 16, 0.5],
     [5, 7, 12, 1], // r larger than d and k
     [1, 9, 4, -3], // negative scale: singular values use |gamma|
+    [600, 400, 16, 2], // tall and thin factors, as in a real adapter
   ])('B %i×r, A r×%i, r = %i, gamma = %s: equals the SVD of the formed gamma·B·A', (d, k, r, gamma) => {
     const rng = new RandomState(d * 1000 + k + r);
     const b = rng.randn(d, r);

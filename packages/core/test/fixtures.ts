@@ -43,6 +43,8 @@ export interface Reference {
     }[];
     energy: { r: number; style: number; facts: number }[];
     scales: { r: number; standard: number; rslora: number }[];
+    /** The four tables as printed (by the original and by the site): the one copy every test compares with. */
+    printed: { top10: string[][]; errors: string[][]; energy: string[][]; scales: string[][] };
   };
 }
 

@@ -1,9 +1,16 @@
-import { describe, it } from 'vitest';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
 import { gemmNN } from '../src/linalg/gemmNN.ts';
 import { gemmNT } from '../src/linalg/gemmNT.ts';
 import { gemmTN } from '../src/linalg/gemmTN.ts';
-import { RandomState } from '../src/index.ts';
+import { gemm } from '../src/kernels/gemm.ts';
+import { RandomState, kernelBackend, matmul, matrix, setKernelBackend, type KernelBackend } from '../src/index.ts';
 import { close } from './close.ts';
+
+const initial = kernelBackend();
+afterEach(() => {
+  setKernelBackend(initial);
+});
 
 /** Triple-loop reference: C[i,j] = Σ_q a(i,q)·b(q,j) with accessors for any layout. */
 function reference(m: number, n: number, p: number, a: (i: number, q: number) => number, b: (q: number, j: number) => number) {
@@ -16,13 +23,28 @@ function reference(m: number, n: number, p: number, a: (i: number, q: number) =>
   return c;
 }
 
+/** |C − ref| ≤ tol·Σ_q |a(i,q)·b(q,j)|: the bound of any order of summation. */
+function checkProduct(C: ArrayLike<number>, want: Float64Array, absWant: Float64Array, eps: number, p: number) {
+  for (let i = 0; i < want.length; i++) {
+    const tol = 2 * (p + 2) * eps * absWant[i];
+    if (!(Math.abs(C[i] - want[i]) <= tol)) {
+      throw new Error(`entry ${i} is ${C[i]}, expected ${want[i]} within ${tol}`);
+    }
+  }
+}
+
+const BACKENDS: KernelBackend[] = ['wasm', 'js'];
+// Edge shapes, non-multiples of the 4 × 4 (f64), 4 × 8 (f32) and 3 × 4 (JS)
+// tiles, and shapes that cross the blocks (KC = 256, MC = 192 in f64).
 const shapes: [number, number, number][] = [
   [1, 1, 1], [1, 7, 3], [7, 1, 3], [5, 6, 1], [13, 9, 17], [0, 4, 3], [4, 0, 3], [3, 4, 0],
+  [1, 300, 40], [300, 1, 40], [33, 1, 300], [1, 1, 700], [17, 19, 23], [64, 64, 64], [197, 45, 300], [5, 4100, 3],
 ];
 
-describe('gemmNN, gemmNT, gemmTN', () => {
+describe.each(BACKENDS)('gemmNN, gemmNT, gemmTN on the %s backend', (backend) => {
   for (const [m, n, p] of shapes) {
     it(`agree with a triple loop at m=${m}, n=${n}, p=${p}, with and without accumulate`, () => {
+      expect(setKernelBackend(backend)).toBe(backend);
       const rng = new RandomState(m * 100 + n * 10 + p);
       const draw = (len: number) => (len === 0 ? new Float64Array(0) : rng.randn(1, len).data);
       const X = draw(m * p); // m × p (NN, NT) and read as p × m for TN
@@ -47,4 +69,61 @@ describe('gemmNN, gemmNT, gemmTN', () => {
       }
     });
   }
+
+  it('float32 products agree with the float64 reference to float32 rounding (m, n, p up to 300, strided operands)', () => {
+    setKernelBackend(backend);
+    for (const [m, n, p] of [[1, 9, 5], [9, 1, 5], [13, 17, 300], [130, 70, 33], [0, 3, 3], [3, 3, 0]] as const) {
+      const rng = new RandomState(m + n + p);
+      const X = Float32Array.from(rng.randn(1, Math.max(1, m * p)).data);
+      const Y = Float32Array.from(rng.randn(1, Math.max(1, p * n)).data);
+      const want = reference(m, n, p, (i, q) => X[q * m + i], (q, j) => Y[j * p + q]); // Xᵀ·Yᵀ
+      const abs = reference(m, n, p, (i, q) => Math.abs(X[q * m + i]), (q, j) => Math.abs(Y[j * p + q]));
+      const C = new Float32Array(m * n).fill(Number.NaN);
+      gemm(m, n, p, X, 1, m, Y, 1, p, C, n, false);
+      checkProduct(C, want, abs, 2 ** -24, p);
+    }
+  });
+
+  it('writes only the m × n window of a C with a larger row stride', () => {
+    setKernelBackend(backend);
+    const [m, n, p, ldc] = [37, 21, 50, 30];
+    const rng = new RandomState(3);
+    const X = rng.randn(m, p).data;
+    const Y = rng.randn(p, n).data;
+    const C = new Float64Array(m * ldc).fill(7);
+    gemm(m, n, p, X, p, 1, Y, n, 1, C, ldc, false);
+    const want = reference(m, n, p, (i, q) => X[i * p + q], (q, j) => Y[q * n + j]);
+    for (let i = 0; i < m; i++) {
+      close(C.subarray(i * ldc, i * ldc + n), want.subarray(i * n, (i + 1) * n), { rtol: 1e-12, atol: 1e-12 });
+      expect(Array.from(C.subarray(i * ldc + n, (i + 1) * ldc))).toEqual(new Array(ldc - n).fill(7));
+    }
+  });
+});
+
+describe('wasm and js backends', () => {
+  it('property: agree with each other and with a triple loop on random shapes (fast-check, fixed seed)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }),
+        fc.integer({ min: 1, max: 70 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        (m, n, p, seed) => {
+          const rng = new RandomState(seed);
+          const a = rng.randn(m, p);
+          const b = rng.randn(p, n);
+          setKernelBackend('wasm');
+          const w = matmul(a, b);
+          setKernelBackend('js');
+          const j = matmul(a, b);
+          const want = reference(m, n, p, (i, q) => a.data[i * p + q], (q, k) => b.data[q * n + k]);
+          const abs = reference(m, n, p, (i, q) => Math.abs(a.data[i * p + q]), (q, k) => Math.abs(b.data[q * n + k]));
+          checkProduct(w.data, want, abs, 2 ** -53, p);
+          checkProduct(j.data, want, abs, 2 ** -53, p);
+          close(w, matrix(m, n, j.data), { rtol: 0, atol: 4 * p * 2 ** -53 * Math.max(...abs) });
+        },
+      ),
+      { seed: 20250114, numRuns: 60 },
+    );
+  });
 });

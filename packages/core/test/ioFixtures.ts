@@ -52,8 +52,16 @@ export function encodeValues(dtype: FixtureDtype, values: ArrayLike<number>): Ui
       return new Uint8Array(Float32Array.from(values).buffer);
     case 'F16':
       return new Uint8Array(Uint16Array.from({ length: n }, (_, i) => encodeF16(values[i])).buffer);
-    case 'BF16':
-      return new Uint8Array(Uint16Array.from({ length: n }, (_, i) => encodeBF16(values[i])).buffer);
+    case 'BF16': {
+      // encodeBF16 on every element at once (fast enough for gigabyte benchmark files).
+      const bits = new Uint32Array(Float32Array.from(values).buffer);
+      const out = new Uint16Array(n);
+      for (let i = 0; i < n; i++) {
+        const b = bits[i];
+        out[i] = (b & 0x7fffffff) > 0x7f800000 ? 0x7fc0 : ((b + 0x7fff + ((b >>> 16) & 1)) >>> 16) & 0xffff;
+      }
+      return new Uint8Array(out.buffer);
+    }
   }
 }
 
@@ -84,32 +92,53 @@ export interface SafetensorsFixtureOptions {
   truncate?: number;
 }
 
-/** Bytes of a .safetensors file holding `tensors`, in order (header padded with spaces to 8 bytes, like the reference writer). */
-export function safetensorsBytes(tensors: FixtureTensor[], options: SafetensorsFixtureOptions = {}): Uint8Array {
+const ITEMSIZE: Record<FixtureDtype, number> = { F64: 8, F32: 4, F16: 2, BF16: 2 };
+
+/**
+ * The first bytes of a .safetensors file whose tensors (name, dtype, shape)
+ * follow in order: the 8-byte header length and the header, padded with
+ * spaces to 8 bytes like the reference writer. The tensors' bytes
+ * (`encodeValues`) are then written after it, one after the other, so a
+ * file of any size can be streamed to disk without holding it in memory.
+ */
+export function safetensorsHeaderBytes(
+  tensors: readonly Omit<FixtureTensor, 'values'>[],
+  options: Omit<SafetensorsFixtureOptions, 'truncate'> = {},
+): Uint8Array {
   const header: Record<string, HeaderEntry | Record<string, string>> = {};
   if (options.metadata) header.__metadata__ = options.metadata;
-  const chunks: Uint8Array[] = [];
   let offset = 0;
   for (const t of tensors) {
-    const count = t.shape.reduce((p, d) => p * d, 1);
-    if (count !== t.values.length) throw new Error(`fixture ${t.name}: ${t.values.length} values for shape [${t.shape}]`);
-    const bytes = encodeValues(t.dtype, t.values);
-    header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + bytes.length] };
-    chunks.push(bytes);
-    offset += bytes.length;
+    const bytes = t.shape.reduce((p, d) => p * d, 1) * ITEMSIZE[t.dtype];
+    header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + bytes] };
+    offset += bytes;
   }
   options.editHeader?.(header);
   let text = options.headerText ?? JSON.stringify(header);
   while (new TextEncoder().encode(text).length % 8 !== 0) text += ' ';
   const headerBytes = new TextEncoder().encode(text);
-  const total = 8 + headerBytes.length + offset;
-  const out = new Uint8Array(total);
+  const out = new Uint8Array(8 + headerBytes.length);
   const view = new DataView(out.buffer);
   const n = options.headerLength ?? headerBytes.length;
   view.setUint32(0, n % 2 ** 32, true);
   view.setUint32(4, Math.floor(n / 2 ** 32), true);
   out.set(headerBytes, 8);
-  let at = 8 + headerBytes.length;
+  return out;
+}
+
+/** Bytes of a .safetensors file holding `tensors`, in order (header padded with spaces to 8 bytes, like the reference writer). */
+export function safetensorsBytes(tensors: FixtureTensor[], options: SafetensorsFixtureOptions = {}): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  for (const t of tensors) {
+    const count = t.shape.reduce((p, d) => p * d, 1);
+    if (count !== t.values.length) throw new Error(`fixture ${t.name}: ${t.values.length} values for shape [${t.shape}]`);
+    chunks.push(encodeValues(t.dtype, t.values));
+  }
+  const head = safetensorsHeaderBytes(tensors, options);
+  const total = head.length + chunks.reduce((p, c) => p + c.length, 0);
+  const out = new Uint8Array(total);
+  out.set(head, 0);
+  let at = head.length;
   for (const c of chunks) {
     out.set(c, at);
     at += c.length;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Matrix, frobeniusNorm, fromRows, matmul, matrix, qr, sub } from '../src/index.ts';
+import { type Matrix, RandomState, frobeniusNorm, fromRows, matmul, matrix, qr, sub } from '../src/index.ts';
+import { applyLeft, reflector } from '../src/linalg/householder.ts';
 import { close } from './close.ts';
 import { reference, toMatrix } from './fixtures.ts';
 import { orthogonalityError } from './linalg.ts';
@@ -53,5 +54,33 @@ describe('qr', () => {
   it('rejects NaN and infinite entries, naming the first', () => {
     expect(() => qr(fromRows([[1, 2], [Number.NaN, 3]]))).toThrow('qr: A[1, 0] is NaN');
     expect(() => qr(fromRows([[1, -Infinity]]))).toThrow('qr: A[0, 1] is -Infinity');
+  });
+
+  it('blocked on the kernels for large matrices: Q·R = A, QᵀQ = I, R upper triangular, R as the unblocked dgeqr2 gives it', () => {
+    const rng = new RandomState(21);
+    const lowRank = matmul(rng.randn(150, 5), rng.randn(5, 90));
+    const withZeroColumn = rng.randn(120, 100);
+    for (let i = 0; i < 120; i++) withZeroColumn.data[i * 100 + 37] = 0;
+    for (const a of [rng.randn(200, 100), rng.randn(97, 97), rng.randn(70, 150), lowRank, withZeroColumn]) {
+      const { q, r } = qr(a);
+      const norm = frobeniusNorm(a);
+      expect(frobeniusNorm(sub(matmul(q, r), a))).toBeLessThanOrEqual(1e-14 * norm);
+      expect(orthogonalityError(q)).toBeLessThan(1e-13);
+      for (let i = 0; i < r.rows; i++) for (let j = 0; j < Math.min(i, r.cols); j++) expect(r.data[i * r.cols + j]).toBe(0);
+      // The unblocked reduction, one reflector at a time.
+      const k = Math.min(a.rows, a.cols);
+      const w = a.data.slice();
+      for (let j = 0; j < k; j++) {
+        const v = new Float64Array(a.rows - j);
+        for (let i = j; i < a.rows; i++) v[i - j] = w[i * a.cols + j];
+        const tau = reflector(v, 0, v.length);
+        w[j * a.cols + j] = v[0];
+        for (let i = j + 1; i < a.rows; i++) w[i * a.cols + j] = 0;
+        applyLeft(w, a.cols, j, a.rows, j + 1, a.cols, v, 0, tau, new Float64Array(a.cols));
+      }
+      for (let i = 0; i < k; i++) {
+        for (let j = i; j < a.cols; j++) close(r.data[i * a.cols + j], w[i * a.cols + j], { rtol: 0, atol: 1e-12 * norm });
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RandomState, fromRows, randomizedSvd, svd } from '../src/index.ts';
+import { RandomState, fromRows, kernelBackend, randomizedSvd, setKernelBackend, svd } from '../src/index.ts';
 import { plantedUpdate } from '../src/experiments/index.ts';
 import { close } from './close.ts';
 
@@ -49,5 +49,83 @@ describe('randomizedSvd', () => {
     expect(() => randomizedSvd(a, { rank: 2, powerIterations: 1.5 })).toThrow(/powerIterations/);
     a.data[3] = NaN;
     expect(() => randomizedSvd(a, { rank: 2 })).toThrow(/A\[0, 3\] is NaN/);
+  });
+});
+
+describe('randomizedSvd accuracy estimates', () => {
+  const spectra: [string, (i: number) => number][] = [
+    ['geometric decay 0.9^i', (i) => 0.9 ** i],
+    ['slow decay 0.99^i', (i) => 0.99 ** i],
+    ['power law 1/(i+1)', (i) => 1 / (i + 1)],
+    ['a flat top then a floor', (i) => (i < 20 ? 1 : 1e-3)],
+  ];
+  for (const [name, f] of spectra) {
+    it(`errors[j] bounds the true relative error of every value (${name}; adaptive, fixed q = 1 and float32)`, () => {
+      const a = withSpectrum(300, 220, Float64Array.from({ length: 220 }, (_, i) => f(i)), 3);
+      const exact = svd(a, { vectors: false }).s;
+      for (const options of [{}, { powerIterations: 1 }, { precision: 'float32' as const }, { tolerance: 1e-3 }]) {
+        const r = randomizedSvd(a, { rank: 12, ...options });
+        for (let j = 0; j < 12; j++) {
+          expect(r.s[j]).toBeLessThanOrEqual(exact[j] * (1 + 1e-13));
+          expect((exact[j] - r.s[j]) / r.s[j]).toBeLessThanOrEqual(r.errors[j]);
+        }
+        expect(r.accuracy).toBe(Math.max(...r.errors));
+        expect(r.converged).toBe(r.accuracy <= (options.tolerance ?? 1e-6));
+      }
+    });
+  }
+
+  it('stops as soon as the estimates are within tolerance, and reports when maxIterations cut it short', () => {
+    const fast = withSpectrum(300, 200, Float64Array.from({ length: 200 }, (_, i) => 0.7 ** i), 4);
+    const quick = randomizedSvd(fast, { rank: 8 });
+    expect(quick.converged).toBe(true);
+    expect(quick.iterations).toBeLessThanOrEqual(2);
+    const slow = withSpectrum(300, 200, Float64Array.from({ length: 200 }, (_, i) => 0.995 ** i), 4);
+    const cut = randomizedSvd(slow, { rank: 8, maxIterations: 2 });
+    expect(cut.iterations).toBe(2);
+    expect(cut.converged).toBe(false);
+    expect(cut.accuracy).toBeGreaterThan(1e-6);
+  });
+
+  it('runs exactly powerIterations iterations when only that is given (the old behaviour)', () => {
+    const a = withSpectrum(200, 150, Float64Array.from({ length: 150 }, (_, i) => 0.7 ** i), 5);
+    for (const q of [0, 1, 4]) expect(randomizedSvd(a, { rank: 5, powerIterations: q }).iterations).toBe(q);
+  });
+
+  it('judges a rank-deficient matrix by its non-zero values only', () => {
+    const rng = new RandomState(6);
+    const b = rng.randn(240, 5);
+    const c = rng.randn(5, 180);
+    const product = { rows: 240, cols: 180, data: new Float64Array(240 * 180) };
+    for (let i = 0; i < 240; i++) for (let k = 0; k < 5; k++) for (let j = 0; j < 180; j++) product.data[i * 180 + j] += b.data[i * 5 + k] * c.data[k * 180 + j];
+    const r = randomizedSvd(product, { rank: 10 });
+    expect(r.converged).toBe(true);
+    expect(r.accuracy).toBeLessThanOrEqual(1e-6);
+    expect(r.s[5]).toBeLessThan(1e-10 * r.s[0]);
+  });
+
+  it('float32 range finding keeps float64 accuracy on the top values (the final product is in float64)', () => {
+    const a = withSpectrum(260, 200, Float64Array.from({ length: 200 }, (_, i) => 0.85 ** i), 8);
+    const exact = svd(a, { vectors: false }).s;
+    const r = randomizedSvd(a, { rank: 10, precision: 'float32' });
+    close(r.s, exact.slice(0, 10), { rtol: 1e-6 });
+  });
+
+  it('gives the same values on the wasm and the js backend, to the estimated accuracy', () => {
+    const a = withSpectrum(200, 160, Float64Array.from({ length: 160 }, (_, i) => 0.8 ** i), 9);
+    const initial = kernelBackend();
+    setKernelBackend('wasm');
+    const w = randomizedSvd(a, { rank: 6 });
+    setKernelBackend('js');
+    const j = randomizedSvd(a, { rank: 6 });
+    setKernelBackend(initial);
+    close(w.s, j.s, { rtol: 1e-9 });
+  });
+
+  it('rejects bad tolerance, maxIterations and precision with a RangeError', () => {
+    const a = new RandomState(1).randn(30, 30);
+    expect(() => randomizedSvd(a, { rank: 2, tolerance: 0 })).toThrow(/tolerance must be in \(0, 1\); received 0/);
+    expect(() => randomizedSvd(a, { rank: 2, maxIterations: -1 })).toThrow(/maxIterations/);
+    expect(() => randomizedSvd(a, { rank: 2, precision: 'float16' as 'float32' })).toThrow(/precision must be 'float64' or 'float32'; received float16/);
   });
 });

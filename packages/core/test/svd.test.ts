@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Matrix, RandomState, frobeniusNorm, fromRows, matmul, matrix, matrixRank, scale, svd, sub } from '../src/index.ts';
+import { type Matrix, RandomState, frobeniusNorm, fromRows, matmul, matrix, matrixRank, qr, scale, svd, sub, transpose } from '../src/index.ts';
 import { bdsqr } from '../src/linalg/bdsqr.ts';
+import { svdThresholds } from '../src/linalg/svd.ts';
 import { close } from './close.ts';
 import { reference, toMatrix } from './fixtures.ts';
 import { column, orthogonalityError, reconstruct } from './linalg.ts';
@@ -224,5 +225,106 @@ describe('matrixRank', () => {
   it('rejects bad tolerances and spectra', () => {
     expect(() => matrixRank([1, 2])).toThrow(/descending/);
     expect(() => matrixRank([1], -1)).toThrow(/received -1/);
+  });
+});
+
+describe('svd above the dqds threshold (p ≥ 16)', () => {
+  it('values-only s equals the with-vectors s exactly, and both reconstruct', () => {
+    const rng = new RandomState(16);
+    for (const [m, n] of [
+      [16, 16],
+      [40, 33],
+      [21, 70],
+      [150, 60],
+    ] as const) {
+      const a = rng.randn(m, n);
+      const { s } = checkInvariants(a);
+      expect(Array.from(svd(a, { vectors: false }).s)).toEqual(Array.from(s));
+    }
+  });
+
+  it('keeps the relative accuracy of the tiny values of a graded bidiagonal (n = 40, down to 1e-78)', () => {
+    const n = 40;
+    const b = matrix(n, n);
+    let logDet = 0;
+    for (let i = 0; i < n; i++) {
+      const d = 10 ** (-2 * i);
+      b.data[i * n + i] = d;
+      if (i + 1 < n) b.data[i * n + i + 1] = 0.7 * d;
+      logDet += Math.log(d);
+    }
+    for (const vectors of [false, true]) {
+      const { s } = svd(b, { vectors });
+      close(s.reduce((acc, x) => acc + Math.log(x), 0), logDet, { rtol: 1e-14 });
+    }
+  });
+});
+
+describe('svd from the divide-and-conquer threshold on (p ≥ 40, 96 on the plain-JS kernels)', () => {
+  /** Runs fn with svd's thresholds set, restoring them afterwards. */
+  function withThresholds<T>(t: Partial<typeof svdThresholds>, fn: () => T): T {
+    const saved = { ...svdThresholds };
+    Object.assign(svdThresholds, t);
+    try {
+      return fn();
+    } finally {
+      Object.assign(svdThresholds, saved);
+    }
+  }
+
+  it('reconstructs and is orthogonal on tall, wide, QR-first, blocked, rank-deficient and graded-column matrices', () => {
+    const rng = new RandomState(40);
+    const lowRank = matmul(rng.randn(80, 10), rng.randn(10, 70));
+    for (const a of [
+      rng.randn(40, 40),
+      rng.randn(64, 41),
+      rng.randn(41, 300),
+      rng.randn(300, 60),
+      rng.randn(129, 129),
+      lowRank,
+      sample(100, 80, 3, 'graded columns'),
+      sample(90, 60, 4, 'sparse'),
+    ]) {
+      const { s } = checkInvariants(a);
+      expect(Array.from(svd(a, { vectors: false }).s)).toEqual(Array.from(s));
+      // The same with divide and conquer on either backend.
+      const forced = withThresholds({ divideAndConquer: 2, divideAndConquerJs: 2 }, () => checkInvariants(a));
+      expect(Array.from(forced.s)).toEqual(Array.from(s));
+    }
+    expect(matrixRank(lowRank)).toBe(10);
+  });
+
+  it('gives the values of graded spectra (1 .. 1e-15) to 1e-13 relative of the bdsqr path', () => {
+    const rng = new RandomState(41);
+    const n = 60;
+    const q1 = qr(rng.randn(n, n)).q;
+    const q2 = qr(rng.randn(n, n)).q;
+    const sigma = Float64Array.from({ length: n }, (_, i) => 10 ** (-i / 4));
+    const a = reconstruct(q1, sigma, transpose(q2));
+    const dc = checkInvariants(a, 1e-13);
+    const qrPath = withThresholds({ dqds: 1e9, divideAndConquer: 1e9, divideAndConquerJs: 1e9 }, () => svd(a));
+    close(dc.s, qrPath.s, { rtol: 1e-13 });
+  });
+
+  describe.each(reference.svd)('NumPy fixtures with divide and conquer forced: $name', (c) => {
+    it('reconstructs, is orthogonal, and matches NumPy’s s (and vectors up to sign)', () => {
+      const a = toMatrix(c.a);
+      withThresholds({ dqds: 2, divideAndConquer: 2, divideAndConquerJs: 2 }, () => {
+        const { u, s, vt } = checkInvariants(a);
+        const atol = 4 * 2.2e-16 * (c.s[0] ?? 0) * Math.max(a.rows, a.cols);
+        close(s, c.s, { rtol: 1e-12, atol });
+        if (c.u && c.vt) {
+          const ref = { u: toMatrix(c.u), vt: toMatrix(c.vt) };
+          for (let j = 0; j < u.cols; j++) {
+            const mine = column(u, j);
+            const theirs = column(ref.u, j);
+            const sign = Math.sign(mine.reduce((acc, x, i) => acc + x * theirs[i], 0));
+            close(mine.map((x) => sign * x), theirs, { atol: 1e-12 });
+            const row = Array.from(vt.data.subarray(j * vt.cols, (j + 1) * vt.cols), (x) => sign * x);
+            close(row, Array.from(ref.vt.data.subarray(j * vt.cols, (j + 1) * vt.cols)), { atol: 1e-12 });
+          }
+        }
+      });
+    });
   });
 });

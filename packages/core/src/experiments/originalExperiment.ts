@@ -77,8 +77,9 @@ const SCALE_RANKS: readonly number[] = [1, 4, 8, 16, 32, 64];
 /**
  * Reruns the NumPy experiment of "The LoRA Assumption That Breaks in
  * Production" (2026) and returns every table it printed, plus two columns
- * it left out. With the default seed 42 the numbers equal NumPy's (see
- * `shared/reference/original-experiment.md`).
+ * it left out. With the default seed 42 the numbers equal NumPy's (the
+ * reference values are in `test/fixtures/numpy-reference.json`, made by
+ * `scripts/numpy_reference.py`).
  *
  * Draw order, from one `RandomState(seed)`: the style update
  * `lowRankUpdate({ d: 64, k: 64, trueRank: 4, noise: 0.01 })`, then the

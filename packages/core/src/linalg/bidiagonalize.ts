@@ -1,187 +1,186 @@
-// Householder bidiagonalization (LAPACK dgebd2's reduction, m ≥ n) in one
-// pass over the trailing matrix per step. Internal to the package: svd uses it.
+// Blocked Householder bidiagonalization (LAPACK dgebrd + dlabrd, m ≥ n), in
+// row-major storage, on the kernels. Internal to the package: svd uses it.
 //
-// dgebd2 makes four passes per step i: w = uᵀA and A −= tau·u·wᵀ for the
-// left reflector u (column i), then z = A·v and A −= tau'·z·vᵀ for the right
-// reflector v (row i). Here each row r of the trailing block is visited once
-// and, while it sits in L1 cache, gets the left update, its dot product with
-// v, the right update, and its contribution to the *next* step's w:
-//   w'[j] = A'[i+1, j] + f·Σ_{r ≥ i+2} x_r·A'[r, j],
-// where x is the next column (known row by row once each row is updated) and
-// f = 1/(alpha' − beta') is the scaling dlarfg applies to x. The arithmetic
-// is the same as dgebd2's up to the order of summation.
+// dlabrd reduces a panel of NB columns and rows without touching the rest of
+// the matrix, collecting X and Y such that the trailing block's update is
+// A22 −= U·Yᵀ + X·V, one matrix product (the GEMM half of the flops). The
+// other half are two matrix-vector products per step with the trailing
+// block, x = A·v and y = Aᵀ·u, which dlabrd does as two passes over memory.
+// Here they share one pass (Howell et al., "Cache efficient
+// bidiagonalization using BLAS 2.5 operators", 2008): the column that the
+// next step reflects is known row by row as soon as that row's x entry is,
+//   ũ_r = A[r, c+1] − (panel corrections)_r − x_r,
+// and the next y is Aᵀ·u with u = (1, f·ũ_{c+2..}), f = 1/(α − β) from
+// dlarfg, so y = A[c+1, c+2:] + f·Σ_r ũ_r·A[r, c+2:]: each row segment
+// is read once, while in L1, for its dot product with v and for its share of
+// the next y. When dlarfg has to rescale (|β| tiny) the closed form does not
+// hold and y is recomputed explicitly. The arithmetic is dlabrd's up to the
+// order of summation.
+//
+// Small matrices, and the last columns of large ones, use the one-pass
+// unblocked reduction (unblockedBidiagonalize.ts).
 
+import { arena } from '../kernels/arena.ts';
+import { wasmKernels } from '../kernels/kernelBackend.ts';
 import { reflector } from './householder.ts';
-import type { Reflectors } from './qr.ts';
+import { type Bidiagonal, unblockedBidiagonalize } from './unblockedBidiagonalize.ts';
 
+export type { Bidiagonal } from './unblockedBidiagonalize.ts';
+
+/** Panel width. */
+const NB = 32;
+/** Matrices with fewer columns are reduced unblocked, and so are the last ≤ TAIL columns. */
+const BLOCKED_MIN = 128;
+const TAIL = 64;
 const TINY = 2.2250738585072014e-308 / 1.1102230246251565e-16; // dlarfg rescales below this
-
-/** Result of {@link bidiagonalize}. @internal */
-export interface Bidiagonal {
-  /** Diagonal of B, length n. */
-  d: Float64Array;
-  /** Superdiagonal of B, length n − 1. */
-  e: Float64Array;
-  /** Left reflectors H_0 .. H_{n−1} (reflector i acts on rows i..m−1). */
-  left: Reflectors;
-  /**
-   * Right reflectors G_0 .. G_{n−2}; G_i acts on columns i+1..n−1 and is
-   * stored as reflector i of an (n−1)-dimensional space, ready for formQ.
-   */
-  right: Reflectors;
-}
 
 /**
  * Reduces the row-major m × n array `a` (m ≥ n, overwritten) to upper
- * bidiagonal form B = Qᵀ·A·P, Q = H_0···H_{n−1}, P = G_0···G_{n−2}.
- * @internal
+ * bidiagonal form B = Qᵀ·A·P, Q = H_0···H_{n−1}, P = G_0···G_{n−2}:
+ * blocked on the WebAssembly kernels from n = 128 columns on, otherwise
+ * unblocked (in plain JavaScript the one-pass unblocked reduction is the
+ * faster of the two). @internal
  */
 export function bidiagonalize(a: Float64Array, m: number, n: number): Bidiagonal {
-  const nr = Math.max(n - 1, 0);
+  if (n < BLOCKED_MIN || wasmKernels() === undefined) return unblockedBidiagonalize(a, m, n);
+  return blockedBidiagonalize(a, m, n);
+}
+
+/**
+ * The blocked reduction on the current backend's arena (any n > TAIL + NB
+ * is blocked; smaller ones go straight to the unblocked tail). @internal
+ */
+export function blockedBidiagonalize(a: Float64Array, m: number, n: number): Bidiagonal {
+  const nr = n - 1;
   const d = new Float64Array(n);
   const e = new Float64Array(nr);
   const lt = new Float64Array(n * m);
   const lTau = new Float64Array(n);
   const rt = new Float64Array(nr * nr);
   const rTau = new Float64Array(nr);
-  const w = new Float64Array(n);
-  const y = new Float64Array(n);
-  const vv = new Float64Array(n);
 
-  // Column 0: its reflector, and w = uᵀ·A[:, 1:] by an explicit pass.
-  for (let r = 0; r < m; r++) lt[r] = a[r * n];
-  lTau[0] = reflector(lt, 0, m);
-  d[0] = lt[0];
-  explicitW(a, m, n, 0, lt, w);
+  // Arena layout (element offsets): A, X (m × NB), Y (n × NB), then vectors.
+  const X0 = m * n;
+  const Y0 = X0 + m * NB;
+  const S0 = Y0 + n * NB; // Σ ũ_r·A[r, c+2:], n
+  const CX = S0 + n; // corrections of x, m
+  const CU = CX + m; // corrections of the next column, m
+  const UC = CU + m; // the current left reflector, gathered, m
+  const YV = UC + m; // the current y, n
+  const T1 = YV + n; // small vectors, NB + 1 each
+  const T2 = T1 + NB + 1;
+  const T3 = T2 + NB + 1;
+  const T4 = T3 + NB + 1;
+  const T5 = T4 + NB + 1;
+  const ar = arena(T5 + NB + 1);
+  const F = ar.data;
+  try {
+    F.set(a.subarray(0, m * n));
+    let k = 0;
+    for (; n - k > TAIL + NB; k += NB) {
+      let fused = false; // y of this step was accumulated by the previous step's pass
+      for (let i = 0; i < NB; i++) {
+        const c = k + i;
+        const ncol = n - c - 1;
 
-  for (let i = 0; i < n - 1; i++) {
-    const c0 = i + 1; // first trailing column
-    const len = n - c0;
-    const uOff = i * m; // u_r = lt[uOff + r − i], u_i = 1
-    const tauL = lTau[i];
-    const vOff = i * nr; // v_j = rt[vOff + j − c0], v_{c0} = 1
-    const xOff = c0 * m; // next column, gathered: lt[xOff + r − c0]
+        // Left reflector from column c (rows c..m−1), already updated.
+        for (let r = c; r < m; r++) F[UC + r - c] = F[r * n + c];
+        const alpha = F[UC];
+        const tauq = reflector(F, UC, m - c);
+        const beta = F[UC];
+        d[c] = beta;
+        lTau[c] = tauq;
+        for (let r = c + 1; r < m; r++) F[r * n + c] = F[UC + r - c];
+        F[c * n + c] = 1;
+        F[UC] = 1;
 
-    // Row i: left update, then the right reflector from what is left of it.
-    const rowI = i * n;
-    if (tauL !== 0) for (let j = c0; j < n; j++) a[rowI + j] -= tauL * w[j];
-    for (let j = 0; j < len; j++) rt[vOff + j] = a[rowI + c0 + j];
-    const tauR = reflector(rt, vOff, len);
-    rTau[i] = tauR;
-    e[i] = rt[vOff];
+        // Y[c+1:n, i] = tauq·(A[c:m, c+1:n]ᵀ·u − Y·(A[c:m, k:c]ᵀ·u) − A[k:c, c+1:n]ᵀ·(X[c:m, 0:i]ᵀ·u)).
+        if (tauq === 0) {
+          for (let j = c + 1; j < n; j++) F[Y0 + j * NB + i] = 0;
+        } else {
+          if (fused && Math.abs(beta) >= TINY) {
+            const f = 1 / (alpha - beta);
+            for (let j = 0; j < ncol; j++) F[YV + j] = F[c * n + c + 1 + j] + f * F[S0 + j];
+          } else {
+            ar.gemvT(c * n + c + 1, n, m - c, ncol, UC, YV, 1, false);
+          }
+          if (i > 0) {
+            ar.gemvT(c * n + k, n, m - c, i, UC, T1, 1, false);
+            ar.gemvN(Y0 + (c + 1) * NB, NB, ncol, i, T1, YV, -1, true);
+            ar.gemvT(X0 + c * NB, NB, m - c, i, UC, T2, 1, false);
+            ar.gemvT(k * n + c + 1, n, i, ncol, T2, YV, -1, true);
+          }
+          for (let j = 0; j < ncol; j++) F[Y0 + (c + 1 + j) * NB + i] = tauq * F[YV + j];
+        }
 
-    // v as a full-length vector indexed by column, v[c0] = 1.
-    vv[c0] = 1;
-    for (let j = c0 + 1; j < n; j++) vv[j] = rt[vOff + j - c0];
-    y.fill(0);
-    // Row c0 starts the next block: it is updated but not accumulated in y.
-    oneRow(a, n, c0, c0, tauL * lt[uOff + c0 - i], tauR, w, vv, y, lt, xOff, false);
-    // Two rows at a time share the loads of w, v and y.
-    let r = c0 + 1;
-    for (; r + 1 < m; r += 2) {
-      const b0 = r * n;
-      const b1 = b0 + n;
-      const u0 = tauL * lt[uOff + r - i];
-      const u1 = tauL * lt[uOff + r + 1 - i];
-      let z0 = 0;
-      let z1 = 0;
-      for (let j = c0; j < n; j++) {
-        const wj = w[j];
-        const vj = vv[j];
-        const p = a[b0 + j] - u0 * wj;
-        const q = a[b1 + j] - u1 * wj;
-        a[b0 + j] = p;
-        a[b1 + j] = q;
-        z0 += p * vj;
-        z1 += q * vj;
+        // Row c: A[c, c+1:n] −= Y[c+1:n, 0:i+1]·A[c, k:c+1]ᵀ + A[k:c, c+1:n]ᵀ·X[c, 0:i]ᵀ.
+        const rowC = c * n + c + 1;
+        ar.gemvN(Y0 + (c + 1) * NB, NB, ncol, i + 1, c * n + k, rowC, -1, true);
+        if (i > 0) ar.gemvT(k * n + c + 1, n, i, ncol, X0 + c * NB, rowC, -1, true);
+
+        // Right reflector from row c, in place (v = A[c, c+1:n] with head 1).
+        const taup = reflector(F, rowC, ncol);
+        e[c] = F[rowC];
+        rTau[c] = taup;
+        F[rowC] = 1;
+
+        // X[c+1:m, i] = taup·(A[c+1:m, c+1:n]·v − A[c+1:m, k:c+1]·t3 − X[c+1:m, 0:i]·t4),
+        // t3 = Y[c+1:n, 0:i+1]ᵀ·v, t4 = A[k:c, c+1:n]·v; the corrections first.
+        const rows = m - c - 1;
+        ar.gemvT(Y0 + (c + 1) * NB, NB, ncol, i + 1, rowC, T3, 1, false);
+        ar.gemvN((c + 1) * n + k, n, rows, i + 1, T3, CX, 1, false);
+        if (i > 0) {
+          ar.gemvN(k * n + c + 1, n, i, ncol, rowC, T4, 1, false);
+          ar.gemvN(X0 + (c + 1) * NB, NB, rows, i, T4, CX, 1, true);
+        }
+        const xAt = X0 + (c + 1) * NB + i;
+        fused = i + 1 < NB;
+        if (fused) {
+          // The next column's corrections: A[r, k:c+1]·Y[c+1, 0:i+1]ᵀ + X[r, 0:i]·A[k:c, c+1]
+          // (its last term, X[r, i]·A[c, c+1] = x_r·1, is added in the pass).
+          for (let q = 0; q < i; q++) F[T5 + q] = F[(k + q) * n + c + 1];
+          ar.gemvN((c + 1) * n + k, n, rows, i + 1, Y0 + (c + 1) * NB, CU, 1, false);
+          if (i > 0) ar.gemvN(X0 + (c + 1) * NB, NB, rows, i, T5, CU, 1, true);
+          // Row c+1 heads the next reflector (its y share is A[c+1, c+2:] itself).
+          ar.bidiagPass((c + 1) * n + c + 1, n, 1, ncol, rowC, CX, CU, xAt, NB, taup, S0, 1);
+          F.fill(0, S0, S0 + ncol - 1);
+          ar.bidiagPass((c + 2) * n + c + 1, n, rows - 1, ncol, rowC, CX + 1, CU + 1, xAt + NB, NB, taup, S0, 2);
+        } else {
+          ar.bidiagPass((c + 1) * n + c + 1, n, rows, ncol, rowC, CX, CU, xAt, NB, taup, S0, 0);
+        }
       }
-      const t0 = tauR * z0;
-      const t1 = tauR * z1;
-      const x0 = a[b0 + c0] - t0;
-      const x1 = a[b1 + c0] - t1;
-      a[b0 + c0] = x0;
-      a[b1 + c0] = x1;
-      lt[xOff + r - c0] = x0;
-      lt[xOff + r + 1 - c0] = x1;
-      for (let j = c0 + 1; j < n; j++) {
-        const vj = vv[j];
-        const p = a[b0 + j] - t0 * vj;
-        const q = a[b1 + j] - t1 * vj;
-        a[b0 + j] = p;
-        a[b1 + j] = q;
-        y[j] += x0 * p + x1 * q;
-      }
+
+      // Trailing block: A22 −= U·Yᵀ + X·V, with U = A[k2:m, k:k2], V = A[k:k2, k2:n].
+      const k2 = k + NB;
+      for (let j = Y0 + k2 * NB; j < Y0 + n * NB; j++) F[j] = -F[j];
+      for (let j = X0 + k2 * NB; j < X0 + m * NB; j++) F[j] = -F[j];
+      ar.gemm(m - k2, n - k2, NB, k2 * n + k, n, 1, Y0 + k2 * NB, 1, NB, k2 * n + k2, n);
+      ar.gemm(m - k2, n - k2, NB, X0 + k2 * NB, NB, 1, k * n + k2, n, 1, k2 * n + k2, n);
     }
-    if (r < m) oneRow(a, n, c0, r, tauL * lt[uOff + r - i], tauR, w, vv, y, lt, xOff, true);
 
-    // Next column's reflector and w' = A'[c0, c0+1:] + f·y.
-    const alpha = lt[xOff];
-    const tauN = reflector(lt, xOff, m - c0);
-    lTau[c0] = tauN;
-    const beta = lt[xOff];
-    d[c0] = beta;
-    if (c0 < n - 1 && tauN !== 0) {
-      if (Math.abs(beta) < TINY) {
-        // dlarfg rescaled x; the closed form for f does not apply.
-        explicitW(a, m, n, c0, lt, w);
-      } else {
-        const f = 1 / (alpha - beta);
-        const rowN = c0 * n;
-        for (let j = c0 + 1; j < n; j++) w[j] = a[rowN + j] + f * y[j];
-      }
+    // Reflectors of the blocked columns, in the layout formQ reads.
+    for (let c = 0; c < k; c++) {
+      lt[c * m] = d[c];
+      for (let r = c + 1; r < m; r++) lt[c * m + r - c] = F[r * n + c];
+      rt[c * nr] = e[c];
+      for (let j = c + 2; j < n; j++) rt[c * nr + j - c - 1] = F[c * n + j];
     }
+
+    // The last columns, unblocked.
+    const m2 = m - k;
+    const n2 = n - k;
+    const sub = new Float64Array(m2 * n2);
+    for (let r = 0; r < m2; r++) sub.set(F.subarray((k + r) * n + k, (k + r + 1) * n), r * n2);
+    const tail = unblockedBidiagonalize(sub, m2, n2);
+    d.set(tail.d, k);
+    e.set(tail.e, k);
+    lTau.set(tail.left.taus, k);
+    rTau.set(tail.right.taus, k);
+    for (let i = 0; i < n2; i++) lt.set(tail.left.tails.subarray(i * m2, i * m2 + m2 - i), (k + i) * m);
+    for (let i = 0; i < n2 - 1; i++) rt.set(tail.right.tails.subarray(i * (n2 - 1), (i + 1) * (n2 - 1) - i), (k + i) * nr);
+    a.set(F.subarray(0, m * n));
+  } finally {
+    ar.release();
   }
   return { d, e, left: { tails: lt, taus: lTau }, right: { tails: rt, taus: rTau } };
-}
-
-/**
- * One row r of the pass: left update (coefficient ur) fused with z = row·v,
- * right update (tauR·z), and, if `accumulate`, y += x_r·row.
- */
-function oneRow(
-  a: Float64Array,
-  n: number,
-  c0: number,
-  r: number,
-  ur: number,
-  tauR: number,
-  w: Float64Array,
-  vv: Float64Array,
-  y: Float64Array,
-  lt: Float64Array,
-  xOff: number,
-  accumulate: boolean,
-): void {
-  const b = r * n;
-  let z = 0;
-  for (let j = c0; j < n; j++) {
-    const p = a[b + j] - ur * w[j];
-    a[b + j] = p;
-    z += p * vv[j];
-  }
-  const t = tauR * z;
-  const x = a[b + c0] - t;
-  a[b + c0] = x;
-  lt[xOff + r - c0] = x;
-  if (accumulate) {
-    for (let j = c0 + 1; j < n; j++) {
-      const p = a[b + j] - t * vv[j];
-      a[b + j] = p;
-      y[j] += x * p;
-    }
-  } else {
-    for (let j = c0 + 1; j < n; j++) a[b + j] -= t * vv[j];
-  }
-}
-
-/** w[j] = Σ_{r ≥ i} u_r·a[r, j] for j > i, u = reflector i (u_i = 1). */
-function explicitW(a: Float64Array, m: number, n: number, i: number, lt: Float64Array, w: Float64Array): void {
-  const uOff = i * m;
-  for (let j = i + 1; j < n; j++) w[j] = a[i * n + j];
-  for (let r = i + 1; r < m; r++) {
-    const ur = lt[uOff + r - i];
-    if (ur === 0) continue;
-    const base = r * n;
-    for (let j = i + 1; j < n; j++) w[j] += ur * a[base + j];
-  }
 }

@@ -1,18 +1,25 @@
 // Forms the orthogonal factor of a product of Householder reflectors
-// (LAPACK dorgqr), blocked four reflectors at a time. Internal to the package.
+// (LAPACK dorgqr). Internal to the package.
 //
 // dorg2r applies one reflector at a time: two passes over the trailing block
-// per reflector. Here a block of four reflectors is applied at once in the
-// compact WY form H_i···H_{i+3} = I − V·T·Vᵀ (dlarft, forward, columnwise):
-// one pass computes W = Vᵀ·C (four accumulations per entry), a 4 × 4 product
-// gives T·W, and a second pass subtracts V·(T·W). Each row of C is read twice
-// per block instead of eight times. The block's own four columns are then
-// generated unblocked (dorg2r), as dorgqr does.
+// per reflector. Blocked, a block of reflectors H_i···H_{i+nb−1} = I − V·T·Vᵀ
+// (dlarft, forward, columnwise) is applied to the columns to its right at
+// once: W = Vᵀ·C, then T·W, then C −= V·(T·W); the block's own columns are
+// then generated unblocked (dorg2r), as dorgqr does. Small problems run
+// this with blocks of four in plain loops (each row of C read twice per
+// block instead of eight times), where copying into the kernels' memory
+// would cost more than it saves. Large ones apply blocks of 32 reflectors
+// to the identity on the kernels (applyReflectors.ts), Q kept in the
+// kernels' memory throughout.
 
+import { arena } from '../kernels/arena.ts';
+import { applyInArena, workspaceSize } from './applyReflectors.ts';
 import { applyLeft } from './householder.ts';
 import type { Reflectors } from './qr.ts';
 
 const NB = 4;
+/** The kernel path from this many multiply-adds (m·cols·k) on, with more than 32 reflectors. */
+const KERNEL_MIN = 64 * 64 * 64;
 
 /**
  * The first `cols` columns (cols ≥ number of reflectors k) of
@@ -20,8 +27,10 @@ const NB = 4;
  * v_i = (1, tails[i·m + 1 .. i·m + m − i)) acting on rows i..m−1.
  * @internal
  */
-export function formQ(m: number, cols: number, { tails, taus }: Reflectors): Float64Array {
-  const k = taus.length;
+export function formQ(m: number, cols: number, reflectors: Reflectors): Float64Array {
+  const k = reflectors.taus.length;
+  if (k > 32 && m * cols * k >= KERNEL_MIN) return formQOnKernels(m, cols, reflectors);
+  const { tails, taus } = reflectors;
   const q = new Float64Array(m * cols);
   for (let j = k; j < cols; j++) q[j * cols + j] = 1;
   const work = new Float64Array(cols);
@@ -137,3 +146,23 @@ function applyBlock(
 }
 
 const work4 = new Float64Array(NB);
+
+/**
+ * formQ on the kernels: the identity's leading columns with the blocks of
+ * reflectors applied by matrix products (dlarft + dlarfb), each block to
+ * the columns and rows from its first reflector on only (the rest are
+ * still the identity's, untouched by it). That is about dorgqr's flop count
+ * (2·m·n² − (2/3)·n³ for m × n), with its unblocked dorg2r steps inside each
+ * block replaced by the block's share of the products.
+ */
+function formQOnKernels(m: number, cols: number, reflectors: Reflectors): Float64Array {
+  const ar = arena(workspaceSize(m, cols));
+  try {
+    const F = ar.data;
+    for (let j = 0; j < cols; j++) F[j * cols + j] = 1;
+    applyInArena(ar, m, cols, reflectors, true);
+    return F.slice(0, m * cols);
+  } finally {
+    ar.release();
+  }
+}

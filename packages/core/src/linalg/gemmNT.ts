@@ -1,9 +1,19 @@
+import { gemm } from '../kernels/gemm.ts';
+
+/**
+ * Products with fewer multiply-adds (m·n·p) than this run in plain loops:
+ * below it, copying the operands into the kernels' memory and packing them
+ * costs more than it saves. @internal
+ */
+export const SMALL_PRODUCT = 4096;
+
 /**
  * `C = X·Yᵀ` for row-major `X` (`m × p`) and `Y` (`n × p`), written into
- * `C` (`m × n`): every entry is a dot product of two contiguous rows. Rows
- * are taken two by two (a 2 × 2 block of C per pass over p), so each loaded
- * value feeds two multiply-adds; in V8 this runs about 1.4× faster than one
- * dot product at a time. @internal
+ * `C` (`m × n`). Large products run on the kernels (see `gemmNN`). Small
+ * ones as dot products of two contiguous rows, taken two by two (a 2 × 2
+ * block of C per pass over p), so each loaded value feeds two multiply-adds;
+ * in V8 this runs about 1.4× faster than one dot product at a time.
+ * @internal
  */
 export function gemmNT(
   X: Float64Array,
@@ -13,6 +23,10 @@ export function gemmNT(
   n: number,
   p: number,
 ): void {
+  if (m * n * p >= SMALL_PRODUCT) {
+    gemm(m, n, p, X, p, 1, Y, 1, p, C, n, false);
+    return;
+  }
   let i = 0;
   for (; i + 1 < m; i += 2) {
     const x0 = i * p;
@@ -50,11 +64,22 @@ export function gemmNT(
   if (i < m) for (let j = 0; j < n; j++) C[i * n + j] = dot(X, i * p, Y, j * p, p);
 }
 
-/** Transposes a row-major `m × n` array into `out` (`n × m`). @internal */
+/**
+ * Transposes a row-major `m × n` array into `out` (`n × m`), in 32 × 32
+ * tiles so that the strided writes stay in cache for large arrays.
+ * @internal
+ */
 export function transposeInto(a: Float64Array, m: number, n: number, out: Float64Array): void {
-  for (let i = 0; i < m; i++) {
-    const ai = i * n;
-    for (let j = 0; j < n; j++) out[j * m + i] = a[ai + j];
+  const bs = 32;
+  for (let i0 = 0; i0 < m; i0 += bs) {
+    const i1 = Math.min(i0 + bs, m);
+    for (let j0 = 0; j0 < n; j0 += bs) {
+      const j1 = Math.min(j0 + bs, n);
+      for (let i = i0; i < i1; i++) {
+        const ai = i * n;
+        for (let j = j0; j < j1; j++) out[j * m + i] = a[ai + j];
+      }
+    }
   }
 }
 

@@ -13,5 +13,5 @@ export { qr } from './qr.ts';
 export type { SvdOptions, SvdResult } from './svd.ts';
 export { svd } from './svd.ts';
 export { matrixRank } from './matrixRank.ts';
-export type { RandomizedSvdOptions } from './randomizedSvd.ts';
+export type { RandomizedSvdOptions, RandomizedSvdResult } from './randomizedSvd.ts';
 export { randomizedSvd } from './randomizedSvd.ts';

@@ -1,12 +1,12 @@
+import { gemmNN } from './gemmNN.ts';
 import { type Matrix, matrix } from './matrix.ts';
 
 /**
  * Matrix product `a · b` of an `m × k` and a `k × n` matrix, returning a new
  * `m × n` matrix.
  *
- * The loop order is i-k-j: the innermost loop runs along a row of `b` and a
- * row of the result, both contiguous in row-major storage, so it streams
- * through memory instead of striding down columns.
+ * Runs on the product kernels (WebAssembly SIMD, or the plain-JS fallback:
+ * see `setKernelBackend`), blocked for the caches as in BLIS.
  *
  * @throws RangeError if the inner dimensions differ.
  * @example
@@ -18,21 +18,7 @@ export function matmul(a: Matrix, b: Matrix): Matrix {
       `matmul: inner dimensions differ; received ${a.rows}×${a.cols} · ${b.rows}×${b.cols}, expected a.cols = b.rows`,
     );
   }
-  const m = a.rows;
-  const k = a.cols;
-  const n = b.cols;
-  const out = matrix(m, n);
-  const A = a.data;
-  const B = b.data;
-  const C = out.data;
-  for (let i = 0; i < m; i++) {
-    const ci = i * n;
-    const ai = i * k;
-    for (let p = 0; p < k; p++) {
-      const aip = A[ai + p];
-      const bp = p * n;
-      for (let j = 0; j < n; j++) C[ci + j] += aip * B[bp + j];
-    }
-  }
+  const out = matrix(a.rows, b.cols);
+  gemmNN(a.data, b.data, out.data, a.rows, b.cols, a.cols);
   return out;
 }

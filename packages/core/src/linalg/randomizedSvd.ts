@@ -1,9 +1,10 @@
 import { assertFinite } from './assertFinite.ts';
+import { gemmNN } from './gemmNN.ts';
 import { type Matrix, matrix } from './matrix.ts';
-import { qr } from './qr.ts';
+import { orthonormalize } from './orthonormalize.ts';
 import { RandomState } from '../random/RandomState.ts';
+import { residentMatrix } from '../kernels/residentMatrix.ts';
 import { svd } from './svd.ts';
-import { transpose } from './transpose.ts';
 
 /** Options of {@link randomizedSvd}. */
 export interface RandomizedSvdOptions {
@@ -12,148 +13,270 @@ export interface RandomizedSvdOptions {
   /** Extra random directions beyond `rank` (default 10, HMT's recommendation p = 5–10). */
   oversample?: number;
   /**
-   * Power (subspace) iterations q, each a pass with Aᵀ and one with A (default 3).
-   * Accuracy of σ_j improves like (σ_{l+1}/σ_j)^(2q+1); re-orthonormalising
-   * between passes keeps small values from drowning in rounding.
+   * A fixed number q of power (subspace) iterations, each a product with Aᵀ
+   * and one with A, re-orthonormalized. Accuracy of σ_j improves like
+   * (σ_{l+1}/σ_j)^(2q+1). When given (and `tolerance` is not), exactly q
+   * iterations run, as in earlier versions; by default the iterations stop
+   * by themselves (see `tolerance`).
    */
   powerIterations?: number;
+  /**
+   * Relative accuracy wanted for the returned values (default 1e-6): the
+   * iterations stop when every value's estimated relative error is below it,
+   * or when no value changed by more than it (relative) in the last
+   * iteration, or after `maxIterations`.
+   */
+  tolerance?: number;
+  /** The most power iterations the adaptive mode runs (default 12; `powerIterations` when both are given). */
+  maxIterations?: number;
+  /**
+   * Precision of the power iterations' products (default `'float64'`).
+   * `'float32'` runs them on the single-precision kernels (about twice as
+   * fast, half the memory for the resident copy of A): right for data stored
+   * as float32, float16 or bfloat16, whose entries carry at most 24
+   * significant bits anyway. The final product and the error estimates are
+   * always in float64, so the values keep float64 accuracy up to what the
+   * float32 subspace captures: σ_j to about 1e-7 relative for σ_j ≳
+   * 1e-3·σ₁, less (down to noise) for values near 1e-7·σ₁ and below, whose
+   * directions float32 rounding blurs. The error estimates report it.
+   */
+  precision?: 'float64' | 'float32';
   /** Seed of the Gaussian test matrix (a RandomState seed, default 0), or a RandomState to draw from. */
   seed?: number | RandomState;
 }
 
+/** What {@link randomizedSvd} returns. */
+export interface RandomizedSvdResult {
+  /** The top `min(rank, m, n)` singular values, descending. */
+  s: Float64Array;
+  /**
+   * Estimated relative error of each value, |σ_j(A) − s_j| / s_j (0 when the
+   * values come from a full SVD). From the residual r_j = A·v_j − s_j·u_j of
+   * each Ritz pair: the smaller of ‖r_j‖/s_j (Weyl: some singular value of
+   * A lies that close) and ‖r_j‖²/(2·gap_j), gap_j the distance of s_j² to
+   * the neighbouring Ritz values squared (Kato–Temple, the sharper estimate
+   * once s_j is separated). s_j never exceeds σ_j(A) (it is a projection),
+   * so the true value lies in [s_j, s_j·(1 + errors_j)] when the estimate
+   * holds. An estimate, not a guarantee: clusters of equal values and
+   * neighbours beyond the computed ones are judged from the Ritz values.
+   */
+  errors: Float64Array;
+  /**
+   * The largest of `errors` over the values above the rounding level
+   * (`10·√max(m, n)·2^-52·s_0`; smaller ones are numerically zero and their
+   * relative error is meaningless): what to print as "σ accurate to x %".
+   */
+  accuracy: number;
+  /** Power iterations done (0 for a full SVD). */
+  iterations: number;
+  /** Whether every estimated error is within `tolerance` (always true for a full SVD). */
+  converged: boolean;
+}
+
+/**
+ * A product the subspace iteration asks for: `A·x` (`op: 'A'`, x `cols × l`)
+ * or `Aᵀ·x` (`op: 'At'`, x `rows × l`), row-major, in double or single
+ * precision. @internal
+ */
+export interface ProductRequest {
+  op: 'A' | 'At';
+  x: Float64Array;
+  l: number;
+  single: boolean;
+}
+
+/** Resolved options. @internal */
+export interface SubspaceSettings {
+  rows: number;
+  cols: number;
+  l: number;
+  keep: number;
+  fixed: number | undefined;
+  tolerance: number;
+  maxIterations: number;
+  single: boolean;
+  omegaT: Float64Array;
+}
+
+const EPS = 2 ** -52;
+
 /**
  * The largest singular values of a matrix by randomized subspace iteration
  * (Halko, Martinsson & Tropp 2011, "Finding structure with randomness",
- * Algorithm 4.4): draw an `n × l` Gaussian Ω (l = rank + oversample), take
- * `Q = orth(A·Ω)`, refine with q power iterations `Q = orth(A·orth(Aᵀ·Q))`,
- * then the singular values of the small `l × n` matrix `Qᵀ·A` approximate
- * A's top l, and the top `rank` of them are returned. Cost O(m·n·l·(2q + 2)),
- * far less than a full SVD when l ≪ min(m, n).
+ * Algorithms 4.3–4.4), with the accuracy it reached.
  *
- * The values are lower bounds of the true ones (Qᵀ·A is a projection) and,
- * on a decaying spectrum, accurate to ~1e-6 relative or better with the
- * defaults. They are not the whole spectrum: compute `‖A‖_F` separately
- * (`frobeniusNorm`) to turn them into exact energy shares. When
- * `l ≥ min(m, n)` the answer is the exact SVD's, to rounding.
+ * Draws an `n × l` Gaussian Ω (l = rank + oversample), `Q = orth(A·Ω)`, then
+ * repeats `Z = Aᵀ·Q = Q_z·R` (the singular values of R are those of QᵀA,
+ * the current estimates) and `Q = orth(A·Q_z)`. The product A·Q_z also gives
+ * each estimate's residual, hence an error estimate per value, and the
+ * iterations stop once the estimates are within `tolerance` (or the values
+ * stop moving). Orthonormalization is shifted CholeskyQR3 on the product
+ * kernels. Cost O(m·n·l) per product, 2q + 3 products for q iterations.
+ *
+ * The values are lower bounds of the true ones and are not the whole
+ * spectrum: compute `‖A‖_F` separately (`frobeniusNorm`) for exact energy
+ * shares. When `l ≥ min(m, n)` the answer is the exact SVD's (errors 0).
  *
  * @param a An `m × n` matrix, not modified.
- * @param options `{ rank, oversample = 10, powerIterations = 3, seed = 0 }`.
- *   The test matrix is drawn as `Ωᵀ = RandomState(seed).randn(l, n)`.
- * @returns `{ s }`: `min(rank, m, n)` values, descending.
+ * @param options `{ rank, oversample = 10, tolerance = 1e-6, maxIterations = 12,
+ *   powerIterations, precision = 'float64', seed = 0 }`. The test matrix is
+ *   drawn as `Ωᵀ = RandomState(seed).randn(l, n)`.
+ * @returns `{ s, errors, accuracy, iterations, converged }`.
  * @throws RangeError for a bad option or a NaN or infinite entry of A.
  * @example
  * const a = lowRankUpdate({ d: 500, k: 400, trueRank: 20, noise: 0.01, rng: new RandomState(1) });
- * randomizedSvd(a, { rank: 8 }).s; // ≈ svd(a, { vectors: false }).s.slice(0, 8)
+ * const { s, accuracy } = randomizedSvd(a, { rank: 8 });
+ * s; // ≈ svd(a, { vectors: false }).s.slice(0, 8)
+ * accuracy; // ≤ 1e-6: "σ accurate to 1e-4 %"
  */
-export function randomizedSvd(a: Matrix, options: RandomizedSvdOptions): { s: Float64Array } {
-  const { rank, oversample = 10, powerIterations = 3, seed = 0 } = options;
+export function randomizedSvd(a: Matrix, options: RandomizedSvdOptions): RandomizedSvdResult {
+  const settings = subspaceSettings(a.rows, a.cols, options);
+  assertFinite('randomizedSvd', a);
+  if (settings.l === Math.min(a.rows, a.cols)) return exactResult(a, settings.keep);
+  const resident = residentMatrix(a.data, a.rows, a.cols, settings.single);
+  try {
+    const steps = subspaceIteration(settings);
+    let next = steps.next();
+    while (!next.done) {
+      const { op, x, l, single } = next.value;
+      next = steps.next(op === 'A' ? resident.times(x, l, single) : resident.transposeTimes(x, l, single));
+    }
+    return next.value;
+  } finally {
+    resident.release();
+  }
+}
+
+/** The full SVD's top values, when the sketch would be as large as the matrix. @internal */
+export function exactResult(a: Matrix, keep: number): RandomizedSvdResult {
+  return { s: svd(a, { vectors: false }).s.slice(0, keep), errors: new Float64Array(keep), accuracy: 0, iterations: 0, converged: true };
+}
+
+/** Validates the options and draws Ωᵀ. @internal */
+export function subspaceSettings(rows: number, cols: number, options: RandomizedSvdOptions): SubspaceSettings {
+  const { rank, oversample = 10, powerIterations, seed = 0, precision = 'float64' } = options;
   if (!Number.isInteger(rank) || rank < 1) {
     throw new RangeError(`randomizedSvd: rank must be a positive integer; received ${String(rank)}`);
   }
   if (!Number.isInteger(oversample) || oversample < 0) {
     throw new RangeError(`randomizedSvd: oversample must be a non-negative integer; received ${String(oversample)}`);
   }
-  if (!Number.isInteger(powerIterations) || powerIterations < 0) {
+  if (powerIterations !== undefined && (!Number.isInteger(powerIterations) || powerIterations < 0)) {
     throw new RangeError(`randomizedSvd: powerIterations must be a non-negative integer; received ${String(powerIterations)}`);
   }
-  assertFinite('randomizedSvd', a);
-  const p = Math.min(a.rows, a.cols);
+  const tolerance = options.tolerance ?? 1e-6;
+  if (!(tolerance > 0 && tolerance < 1)) {
+    throw new RangeError(`randomizedSvd: tolerance must be in (0, 1); received ${String(options.tolerance)}`);
+  }
+  const maxIterations = options.maxIterations ?? powerIterations ?? 12;
+  if (!Number.isInteger(maxIterations) || maxIterations < 0) {
+    throw new RangeError(`randomizedSvd: maxIterations must be a non-negative integer; received ${String(options.maxIterations)}`);
+  }
+  if (precision !== 'float64' && precision !== 'float32') {
+    throw new RangeError(`randomizedSvd: precision must be 'float64' or 'float32'; received ${String(precision)}`);
+  }
+  const p = Math.min(rows, cols);
   const l = Math.min(rank + oversample, p);
-  const keep = Math.min(rank, p);
-  if (l === p) return { s: svd(a, { vectors: false }).s.slice(0, keep) };
-
+  const fixed = powerIterations !== undefined && options.tolerance === undefined ? powerIterations : undefined;
   const rng = seed instanceof RandomState ? seed : new RandomState(seed);
-  const { rows: m, cols: n, data } = a;
-  // Ω is drawn as its transpose, l × n: the products below take their
-  // right-hand factors as rows, so every inner loop runs along contiguous memory.
-  let q = qr(timesTransposed(data, m, n, rng.randn(l, n).data, l)).q; // m × l
-  for (let i = 0; i < powerIterations; i++) {
-    const z = qr(transpose(matrix(l, n, transposeTimes(q.data, l, data, m, n)))).q; // n × l
-    q = qr(timesTransposed(data, m, n, transpose(z).data, l)).q;
-  }
-  // Qᵀ·A (l × n) has the singular values that approximate A's top l.
-  const { s } = svd(matrix(l, n, transposeTimes(q.data, l, data, m, n)), { vectors: false });
-  return { s: s.slice(0, keep) };
+  const omegaT = l === p ? new Float64Array(0) : rng.randn(l, cols).data;
+  return { rows, cols, l, keep: Math.min(rank, p), fixed, tolerance, maxIterations, single: precision === 'float32', omegaT };
 }
 
 /**
- * `A · Wᵀ` for row-major A (m × n) and W (l × n), as an m × l matrix: each
- * entry is a dot product of two contiguous rows, four at a time so that each
- * entry of A is loaded once per four products.
+ * The subspace iteration as a generator of products, so that the same
+ * steps run on a matrix in this thread (`randomizedSvd`) or spread over
+ * workers that each hold a block of rows (`createKernelPool`). @internal
  */
-function timesTransposed(A: Float64Array, m: number, n: number, W: Float64Array, l: number): Matrix {
-  const out = matrix(m, l);
-  const Y = out.data;
-  const l4 = l - (l % 4);
-  for (let i = 0; i < m; i++) {
-    const ai = i * n;
-    const yi = i * l;
-    let t = 0;
-    for (; t < l4; t += 4) {
-      const w0 = t * n;
-      const w1 = w0 + n;
-      const w2 = w1 + n;
-      const w3 = w2 + n;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let j = 0; j < n; j++) {
-        const x = A[ai + j];
-        s0 += x * W[w0 + j];
-        s1 += x * W[w1 + j];
-        s2 += x * W[w2 + j];
-        s3 += x * W[w3 + j];
+export function* subspaceIteration(s: SubspaceSettings): Generator<ProductRequest, RandomizedSvdResult, Float64Array> {
+  const { rows: m, cols: n, l, keep } = s;
+  // Ω (n × l) from its transpose, drawn l × n.
+  const omega = new Float64Array(n * l);
+  for (let t = 0; t < l; t++) for (let j = 0; j < n; j++) omega[j * l + t] = s.omegaT[t * n + j];
+  let q = orthonormalize(yield { op: 'A', x: omega, l, single: s.single }, m, l).q;
+  let previous: Float64Array | undefined;
+  let single = s.single;
+  for (let iteration = 0; ; iteration++) {
+    const z = orthonormalize(yield { op: 'At', x: q, l, single }, n, l);
+    const ritz = svd(matrix(l, l, z.r)); // R = U_R·Σ·V_Rᵀ: QᵀA = Zᵀ = V_R·Σ·(Q_z·U_R)ᵀ
+    const values = ritz.s;
+    const y = yield { op: 'A', x: z.q, l, single }; // A·Q_z
+    const errors = errorEstimates(y, q, ritz.u.data, ritz.vt.data, values, m, l, keep);
+
+    let change = Infinity;
+    if (previous !== undefined) {
+      change = 0;
+      for (let j = 0; j < keep; j++) if (!negligible(values, j, m, n)) change = Math.max(change, Math.abs(values[j] - previous[j]) / values[j]);
+    }
+    let converged = true;
+    for (let j = 0; j < keep; j++) if (!(errors[j] <= s.tolerance) && !negligible(values, j, m, n)) converged = false;
+    const done = s.fixed !== undefined ? iteration >= s.fixed : converged || change <= s.tolerance || iteration >= s.maxIterations;
+    if (done) {
+      if (single) {
+        // Polish in double precision: the last subspace, products in float64.
+        single = false;
+        const z64 = orthonormalize(yield { op: 'At', x: q, l, single }, n, l);
+        const ritz64 = svd(matrix(l, l, z64.r));
+        const y64 = yield { op: 'A', x: z64.q, l, single };
+        const errors64 = errorEstimates(y64, q, ritz64.u.data, ritz64.vt.data, ritz64.s, m, l, keep);
+        return result(ritz64.s, errors64, keep, iteration, s.tolerance, m, n);
       }
-      Y[yi + t] = s0;
-      Y[yi + t + 1] = s1;
-      Y[yi + t + 2] = s2;
-      Y[yi + t + 3] = s3;
+      return result(values, errors, keep, iteration, s.tolerance, m, n);
     }
-    for (; t < l; t++) {
-      const w0 = t * n;
-      let s0 = 0;
-      for (let j = 0; j < n; j++) s0 += A[ai + j] * W[w0 + j];
-      Y[yi + t] = s0;
-    }
+    previous = values;
+    q = orthonormalize(y, m, l).q;
   }
-  return out;
+}
+
+function result(values: Float64Array, errors: Float64Array, keep: number, iterations: number, tolerance: number, m: number, n: number): RandomizedSvdResult {
+  let accuracy = 0;
+  for (let j = 0; j < keep; j++) if (!negligible(values, j, m, n)) accuracy = Math.max(accuracy, errors[j]);
+  return { s: values.slice(0, keep), errors, accuracy, iterations, converged: accuracy <= tolerance };
+}
+
+/** A value at the rounding level of the largest one: its relative error is meaningless. */
+function negligible(values: Float64Array, j: number, m: number, n: number): boolean {
+  return values[j] <= 10 * Math.sqrt(Math.max(m, n)) * EPS * values[0];
 }
 
 /**
- * `Qᵀ · A` for row-major Q (m × l) and A (m × n), as l × n row-major data:
- * row i of A is added into the l output rows with weights Q[i, ·], four
- * output rows at a time, every inner loop along contiguous rows.
+ * Relative error estimates of the first `keep` Ritz values from the
+ * residuals r_j = A·v_j − σ_j·u_j, with A·v_j = (A·Q_z)·U_R[:, j] and
+ * u_j = Q·V_R[:, j] (see {@link RandomizedSvdResult.errors}).
  */
-function transposeTimes(Q: Float64Array, l: number, A: Float64Array, m: number, n: number): Float64Array {
-  const Z = new Float64Array(l * n);
-  const l4 = l - (l % 4);
-  for (let i = 0; i < m; i++) {
-    const ai = i * n;
-    const qi = i * l;
-    let t = 0;
-    for (; t < l4; t += 4) {
-      const q0 = Q[qi + t];
-      const q1 = Q[qi + t + 1];
-      const q2 = Q[qi + t + 2];
-      const q3 = Q[qi + t + 3];
-      const z0 = t * n;
-      const z1 = z0 + n;
-      const z2 = z1 + n;
-      const z3 = z2 + n;
-      for (let j = 0; j < n; j++) {
-        const x = A[ai + j];
-        Z[z0 + j] += q0 * x;
-        Z[z1 + j] += q1 * x;
-        Z[z2 + j] += q2 * x;
-        Z[z3 + j] += q3 * x;
-      }
-    }
-    for (; t < l; t++) {
-      const q0 = Q[qi + t];
-      const z0 = t * n;
-      for (let j = 0; j < n; j++) Z[z0 + j] += q0 * A[ai + j];
+function errorEstimates(
+  aqz: Float64Array, q: Float64Array, uR: Float64Array, vtR: Float64Array, values: Float64Array, m: number, l: number, keep: number,
+): Float64Array {
+  const av = new Float64Array(m * keep);
+  const u = new Float64Array(m * keep);
+  const uCols = new Float64Array(l * keep); // U_R[:, 0:keep]
+  const vCols = new Float64Array(l * keep); // V_R[:, 0:keep] = (V_Rᵀ[0:keep, :])ᵀ
+  for (let i = 0; i < l; i++) {
+    for (let j = 0; j < keep; j++) {
+      uCols[i * keep + j] = uR[i * l + j];
+      vCols[i * keep + j] = vtR[j * l + i];
     }
   }
-  return Z;
+  gemmNN(aqz, uCols, av, m, keep, l);
+  gemmNN(q, vCols, u, m, keep, l);
+  const errors = new Float64Array(keep);
+  for (let j = 0; j < keep; j++) {
+    const sj = values[j];
+    let rr = 0;
+    for (let i = 0; i < m; i++) {
+      const r = av[i * keep + j] - sj * u[i * keep + j];
+      rr += r * r;
+    }
+    const rho = Math.sqrt(rr);
+    if (sj === 0) {
+      errors[j] = rho === 0 ? 0 : Infinity;
+      continue;
+    }
+    let gap = Infinity;
+    if (j > 0) gap = values[j - 1] ** 2 - sj ** 2;
+    gap = j + 1 < l ? Math.min(gap, sj ** 2 - values[j + 1] ** 2) : 0;
+    // Never below the rounding of a backward-stable computation (~ε·σ₁ absolute).
+    errors[j] = Math.max(Math.min(rho / sj, gap > 0 ? rr / (2 * gap) : Infinity), (64 * EPS * values[0]) / sj);
+  }
+  return errors;
 }

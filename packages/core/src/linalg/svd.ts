@@ -1,8 +1,14 @@
+import { wasmKernels } from '../kernels/kernelBackend.ts';
+import { applyReflectors } from './applyReflectors.ts';
 import { assertFinite } from './assertFinite.ts';
+import { bdsdc } from './bdsdc.ts';
 import { bdsqr } from './bdsqr.ts';
 import { bidiagonalize } from './bidiagonalize.ts';
+import { dqds } from './dqds.ts';
 import { type Matrix, matrix } from './matrix.ts';
 import { formQ } from './formQ.ts';
+import { gemmNN } from './gemmNN.ts';
+import { transposeInto } from './gemmNT.ts';
 import { factorQR, type Reflectors } from './qr.ts';
 
 /** Options of {@link svd}. */
@@ -29,25 +35,48 @@ export interface SvdResult {
 const QR_FIRST_RATIO = 1.6;
 
 /**
+ * Orders p = min(m, n) from which svd switches algorithm, measured (see the
+ * core README). From `dqds` on the singular values come from dqds (dlasq1),
+ * with or without vectors, so both calls return the same s (dqds took 0.59×
+ * the time of bdsqr at p = 8, 0.32× at 16 and 0.24–0.29× from 32 to 1024).
+ * From `divideAndConquer` on (`divideAndConquerJs` on the plain-JS kernels,
+ * whose products are slower) the vectors come from divide and conquer
+ * (dbdsdc) with the reflectors applied blocked; below it bdsqr rotates Q and
+ * P formed explicitly. The whole svd with vectors ran 1.16× faster with
+ * divide and conquer at p = 40, 1.4× at 48, 2× at 80–96 and 3.4× at 256 on
+ * the wasm kernels, and 0.86× at 64, 1.33× at 96, 1.5× at 256 on the
+ * plain-JS ones. Mutable for the tests only.
+ * @internal
+ */
+export const svdThresholds = { dqds: 16, divideAndConquer: 40, divideAndConquerJs: 96 };
+
+/**
  * Thin singular value decomposition of an `m × n` matrix:
  * `A = U · diag(s) · Vᵀ` with `U` `m × p`, `s` of length `p`, `Vᵀ` `p × n`,
  * `p = min(m, n)`, `s` sorted descending and non-negative.
  *
- * Method (LAPACK's dgesvd path, in row-major storage): a wide matrix is
- * decomposed through its transpose; a tall one (m ≥ 1.6·n) is first reduced
- * by QR; Householder bidiagonalization; then implicit bidiagonal QR with
- * Demmel–Kahan zero shifts (dbdsqr), which computes even tiny singular
- * values of graded matrices to high relative accuracy. A is scaled by a power
- * of two near its largest entry first (an exact operation), so entries near
- * the overflow or underflow thresholds are safe. With
- * `{ vectors: false }` no rotation or reflector is accumulated.
+ * Method (LAPACK's, in row-major storage): a wide matrix is decomposed
+ * through its transpose; a tall one (m ≥ 1.6·n) is first reduced by QR;
+ * Householder bidiagonalization; then the singular values of the
+ * bidiagonal by dqds (dlasq1, from p = 16 on) or implicit QR with
+ * Demmel–Kahan zero shifts (dbdsqr, below), both of which compute even tiny
+ * singular values of graded matrices to high relative accuracy. The vectors
+ * come from divide and conquer from p = 40 on (96 on the plain-JS kernels;
+ * dbdsdc, then the reflectors
+ * applied blocked as dgesdd's dormbr does) or from dbdsqr rotating the
+ * explicitly formed Q and P below. `s` is the same with and without
+ * vectors. A is scaled by a power of two near its largest entry first (an
+ * exact operation), so entries near the overflow or underflow thresholds
+ * are safe. With `{ vectors: false }` no rotation or reflector is
+ * accumulated.
  *
  * @param a The matrix; it is not modified.
  * @param options `{ vectors }`, default `{ vectors: true }`.
  * @throws RangeError naming the first NaN or infinite entry
  *   ("svd: A[3, 7] is NaN; ...").
  * @throws Error if the QR iteration does not converge within LAPACK's limit
- *   of 6·p² inner steps (not observed in practice).
+ *   of 6·p² inner steps, or the divide-and-conquer secular equation solver
+ *   within 400 steps per root (neither observed in practice).
  * @example
  * const { u, s, vt } = svd(fromRows([[3, 0], [4, 5]]));
  * s; // ≈ [6.7082039325, 2.2360679775] = [√45, √5]
@@ -66,8 +95,7 @@ export function svd(a: Matrix, options: SvdOptions = {}): SvdResult | { s: Float
   // Work on a copy with m ≥ n (the transpose of a wide matrix).
   const w = new Float64Array(m * n);
   if (transposed) {
-    const src = a.data;
-    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) w[j * n + i] = src[i * m + j];
+    transposeInto(a.data, n, m, w);
   } else {
     w.set(a.data);
   }
@@ -78,50 +106,75 @@ export function svd(a: Matrix, options: SvdOptions = {}): SvdResult | { s: Float
   const exponent = Math.floor(Math.log2(maxAbs));
   scaleByPowerOfTwo(w, -exponent);
 
-  let q: Float64Array | undefined; // Q of the preliminary QR, m × n
+  let qr: Reflectors | undefined; // the preliminary QR's reflectors (m-dimensional)
   let b = w;
   let mb = m;
   if (m >= QR_FIRST_RATIO * n && n > 1) {
-    const reflectors = factorQR(w, m, n);
-    if (wantVectors) q = formQ(m, n, reflectors);
+    qr = factorQR(w, m, n);
     b = w.slice(0, n * n); // R (zeros below the diagonal)
     mb = n;
   }
 
   const { d, e, left, right } = bidiagonalize(b, mb, n);
   if (!wantVectors) {
-    bdsqr(d, e);
-    const s = Float64Array.from(descendingOrder(d), (i) => d[i]);
+    const s = singularValues(d, e);
     scaleByPowerOfTwo(s, exponent);
     return { s };
   }
 
-  const ub = formQ(mb, n, left);
-  const v = formRight(n, right);
-  bdsqr(d, e, { u: ub, uRows: mb, v, vRows: n });
-  const uFull = q === undefined ? ub : multiply(q, m, n, ub);
+  // With dqds, the values come from a copy of (d, e) and bdsqr or bdsdc
+  // only order the vectors: their values agree with dqds's to rounding
+  // (bdsdc's only to a few eps·σ₁, see bdsdc.ts).
+  const values = n >= svdThresholds.dqds ? singularValues(d.slice(), e.slice()) : undefined;
+  let uFull: Float64Array; // m × n
+  let v: Float64Array; // n × n, V (not Vᵀ)
+  let order: number[];
+  const dcMin = wasmKernels() === undefined ? svdThresholds.divideAndConquerJs : svdThresholds.divideAndConquer;
+  if (n >= dcMin) {
+    // dgesdd's path: the bidiagonal's own vectors by divide and conquer,
+    // then Q·U_B and P·V_B by blocked reflectors on the kernels (dormbr).
+    const vb = bdsdc(d, e);
+    const ub = new Float64Array(mb * n); // [U_B; 0]
+    transposeInto(vb.u, n, n, ub); // column-major U_B is row-major U_Bᵀ
+    applyReflectors(ub, mb, n, left);
+    v = vb.vt; // VT column-major is V row-major
+    applyReflectors(v.subarray(n), n - 1, n, right);
+    if (qr === undefined) {
+      uFull = ub;
+    } else {
+      uFull = new Float64Array(m * n);
+      uFull.set(ub);
+      applyReflectors(uFull, m, n, qr);
+    }
+    order = Array.from({ length: n }, (_, i) => i); // bdsdc sorts
+  } else {
+    const ub = formQ(mb, n, left);
+    v = formRight(n, right);
+    bdsqr(d, e, { u: ub, uRows: mb, v, vRows: n });
+    uFull = qr === undefined ? ub : multiply(formQ(m, n, qr), m, n, ub);
+    order = descendingOrder(d);
+  }
 
-  const order = descendingOrder(d);
-  const s = Float64Array.from(order, (i) => d[i]);
+  const s = values ?? Float64Array.from(order, (i) => d[i]);
   scaleByPowerOfTwo(s, exponent);
-  // uSorted: m × n, the columns of U in order; vSortedT: n × n, Vᵀ's rows in order.
-  const uSorted = new Float64Array(m * n);
-  for (let r = 0; r < m; r++) {
-    const base = r * n;
-    for (let j = 0; j < n; j++) uSorted[base + j] = uFull[base + order[j]];
+  // The columns of U (m × n) and V (n × n) in order of decreasing value.
+  let uSorted = uFull;
+  let vSorted = v;
+  if (order.some((c, j) => c !== j)) {
+    uSorted = new Float64Array(m * n);
+    vSorted = new Float64Array(n * n);
+    for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) uSorted[r * n + j] = uFull[r * n + order[j]];
+    for (let r = 0; r < n; r++) for (let j = 0; j < n; j++) vSorted[r * n + j] = v[r * n + order[j]];
   }
-  const vt = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    const c = order[j];
-    for (let r = 0; r < n; r++) vt[j * n + r] = v[r * n + c];
+  if (!transposed) {
+    const vt = new Float64Array(n * n);
+    transposeInto(vSorted, n, n, vt);
+    return { u: matrix(m, n, uSorted), s, vt: matrix(n, n, vt) };
   }
-  if (!transposed) return { u: matrix(m, n, uSorted), s, vt: matrix(n, n, vt) };
   // Aᵀ = U S Vᵀ, so A = V S Uᵀ: u = V (n × n) and vt = Uᵀ (n × m).
   const uT = new Float64Array(n * m);
-  for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) uT[j * m + r] = uSorted[r * n + j];
-  const vOut = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) for (let j = 0; j < n; j++) vOut[r * n + j] = vt[j * n + r];
-  return { u: matrix(n, n, vOut), s, vt: matrix(n, m, uT) };
+  transposeInto(uSorted, m, n, uT);
+  return { u: matrix(n, n, vSorted), s, vt: matrix(n, m, uT) };
 }
 
 /** The SVD of an all-zero matrix: s = 0, U and V the leading identity columns. */
@@ -149,6 +202,17 @@ function scaleByPowerOfTwo(x: Float64Array, k: number): void {
   for (let i = 0; i < x.length; i++) x[i] = x[i] * f1 * f2;
 }
 
+/**
+ * The singular values of the bidiagonal (d, e), descending: dqds from
+ * svdThresholds.dqds on (the QR iteration if dqds fails to converge, as dbdsqr
+ * falls back), bdsqr below. Overwrites d and e.
+ */
+function singularValues(d: Float64Array, e: Float64Array): Float64Array {
+  if (d.length >= svdThresholds.dqds && dqds(d, e)) return d;
+  bdsqr(d, e);
+  return Float64Array.from(descendingOrder(d), (i) => d[i]);
+}
+
 /** Indices of `d` ordered by decreasing value (ties keep their order). */
 function descendingOrder(d: Float64Array): number[] {
   return Array.from(d, (_, i) => i).sort((i, j) => d[j] - d[i] || i - j);
@@ -164,16 +228,9 @@ export function formRight(n: number, right: Reflectors): Float64Array {
   return v;
 }
 
-/** (m × k) · (k × k), row-major, i-k-j order. */
+/** (m × k) · (k × k), row-major, on the product kernels. */
 function multiply(x: Float64Array, m: number, k: number, y: Float64Array): Float64Array {
   const out = new Float64Array(m * k);
-  for (let i = 0; i < m; i++) {
-    const oi = i * k;
-    for (let p = 0; p < k; p++) {
-      const xip = x[oi + p];
-      const yp = p * k;
-      for (let j = 0; j < k; j++) out[oi + j] += xip * y[yp + j];
-    }
-  }
+  gemmNN(x, y, out, m, k, k);
   return out;
 }

@@ -122,7 +122,7 @@ export function lmConfigFromJson(json: string | Record<string, unknown>): LmConf
     try {
       c = JSON.parse(json);
     } catch (e) {
-      throw new RangeError(`lmConfigFromJson: not valid JSON (${(e as Error).message})`);
+      throw new RangeError(`lmConfigFromJson: not valid JSON (${(e as Error).message})`, { cause: e });
     }
   }
   if (c === null || typeof c !== 'object' || Array.isArray(c)) {

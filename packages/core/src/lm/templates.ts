@@ -191,8 +191,8 @@ export function parseSentence(world: World, sentence: string, extraPeople: reado
       slots[name] = value;
     });
     if (!ok) continue;
-    let known = false;
-    let isTrue = false;
+    let known: boolean;
+    let isTrue: boolean;
     if (c.template.about === 'city') {
       const city = world.cities.find((x) => x.name === slots.C);
       known = city !== undefined;

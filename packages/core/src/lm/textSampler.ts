@@ -120,7 +120,7 @@ export function sentenceSampler(sentences: readonly string[], options: { vocab: 
     try {
       encode(options.vocab, s);
     } catch (e) {
-      throw new RangeError(`sentenceSampler: sentence ${i} (${JSON.stringify(s)}): ${(e as Error).message}`);
+      throw new RangeError(`sentenceSampler: sentence ${i} (${JSON.stringify(s)}): ${(e as Error).message}`, { cause: e });
     }
   });
   const rng = new RandomState(options.seed);

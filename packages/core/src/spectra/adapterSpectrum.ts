@@ -1,8 +1,8 @@
 import { assertFinite } from '../linalg/assertFinite.ts';
 import { norm2 } from '../linalg/frobeniusNorm.ts';
+import { reflector } from '../linalg/householder.ts';
 import { matmul } from '../linalg/matmul.ts';
-import type { Matrix } from '../linalg/matrix.ts';
-import { qr } from '../linalg/qr.ts';
+import { type Matrix, matrix } from '../linalg/matrix.ts';
 import { svd } from '../linalg/svd.ts';
 import { transpose } from '../linalg/transpose.ts';
 
@@ -40,12 +40,41 @@ export function adapterSpectrum(b: Matrix, a: Matrix, gamma = 1): { s: Float64Ar
   if (!Number.isFinite(gamma)) throw new RangeError(`adapterSpectrum: gamma must be finite; received ${String(gamma)}`);
   assertFinite('adapterSpectrum (B)', b);
   assertFinite('adapterSpectrum (A)', a);
-  const rb = qr(b).r; // min(d, r) × r
-  const ra = qr(transpose(a)).r; // min(k, r) × r
+  const rb = triangularFactor(transpose(b).data, b.cols, b.rows); // min(d, r) × r
+  const ra = triangularFactor(a.data.slice(), a.rows, a.cols); // R of Aᵀ: min(k, r) × r
   const core = matmul(rb, transpose(ra)); // min(d, r) × min(k, r)
   const { s } = svd(core, { vectors: false });
   const g = Math.abs(gamma);
   for (let i = 0; i < s.length; i++) s[i] *= g;
   // ‖ΔW‖_F² = Σ σ_i²: all of ΔW's non-zero singular values are here.
   return { s, frobenius: norm2(s) };
+}
+
+/**
+ * R of the Householder QR (dgeqr2's reflectors, no Q) of the m × n matrix
+ * whose n columns are the rows of `columns` (n × m, row-major; overwritten).
+ * A LoRA factor is tall and thin (m in the thousands, n = r): stored this
+ * way every column is contiguous, so each reflector and each update runs
+ * along memory, unlike row-major `qr`, which also forms Q. Returns the
+ * min(m, n) × n upper triangle (trapezoid).
+ */
+function triangularFactor(columns: Float64Array, n: number, m: number): Matrix {
+  const k = Math.min(m, n);
+  for (let j = 0; j < k; j++) {
+    const v = j * m + j; // column j from row j: beta, then the reflector's tail (its head is an implicit 1)
+    const len = m - j;
+    const tau = reflector(columns, v, len);
+    if (tau === 0) continue;
+    for (let c = j + 1; c < n; c++) {
+      const x = c * m + j;
+      let w = columns[x];
+      for (let i = 1; i < len; i++) w += columns[v + i] * columns[x + i];
+      w *= tau;
+      columns[x] -= w;
+      for (let i = 1; i < len; i++) columns[x + i] -= w * columns[v + i];
+    }
+  }
+  const r = matrix(k, n);
+  for (let i = 0; i < k; i++) for (let c = i; c < n; c++) r.data[i * n + c] = columns[c * m + i];
+  return r;
 }

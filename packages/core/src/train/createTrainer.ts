@@ -1,29 +1,20 @@
 import { type Optimizer, type OptimizerConfig, createOptimizer, resolveOptimizer } from './createOptimizer.ts';
 import { norm2 } from '../linalg/frobeniusNorm.ts';
-import { type LoraAdapter, type LoraInit, assertRank, loraAdapter } from './loraAdapter.ts';
+import { type LoraAdapter, type LoraAdapterOptions, assertRank, loraAdapter } from './loraAdapter.ts';
 import { dot } from '../linalg/gemmNT.ts';
 import { GramKernel } from './gramKernel.ts';
 import { GradientKernel, type TrainTask, loraOutputs, taskOutputDim } from './loraGradients.ts';
-import type { LoraScaling } from '../spectra/loraScale.ts';
 import { type Matrix, matrix } from '../linalg/matrix.ts';
 import { RandomState } from '../random/RandomState.ts';
 
-/** Configuration of {@link createTrainer}. */
-export interface TrainerConfig {
+/**
+ * Configuration of {@link createTrainer}: the adapter's options (rank,
+ * alpha, scaling, init, initStd, seed; d and k come from the task) and the
+ * training's.
+ */
+export interface TrainerConfig extends Omit<LoraAdapterOptions, 'd' | 'k'> {
   /** What to fit: {@link regressionTask} or {@link retrievalTask}. */
   task: TrainTask;
-  /** Adapter rank r, an integer in 1..min(d, k). */
-  rank: number;
-  /** `lora_alpha`, finite and > 0. */
-  alpha: number;
-  /** `'standard'` (alpha/r, default) or `'rslora'` (alpha/√r). */
-  scaling?: LoraScaling;
-  /** Initialisation of A (see {@link LoraInit}); default `'kaiming-uniform'`. */
-  init?: LoraInit;
-  /** Standard deviation of a Gaussian init; default 1/r (PEFT). */
-  initStd?: number;
-  /** Seed of A's initialisation (see {@link loraAdapter}). */
-  seed: number;
   /** The optimizer and its learning rate(s). */
   optimizer: OptimizerConfig;
   /** Rows per step, 1..n; default n (full batch). */

@@ -1,4 +1,4 @@
-// @lora-rank/core/train: LoRA adapters, tasks, optimizers, the trainer, first-step measurements and the capacity experiment. This file only re-exports.
+// @lora-rank/core/train: LoRA adapters, tasks, optimizers, the trainer, first-step laws, best rank-r floors, capacity (recall and bits), learning-rate sweeps, LoRA parameter counts. This file only re-exports.
 
 export type { LoraAdapter, LoraAdapterOptions, LoraInit } from './loraAdapter.ts';
 export { loraAdapter } from './loraAdapter.ts';
@@ -21,6 +21,32 @@ export type { RecallMeasures } from './recallMeasures.ts';
 export { recallMeasures } from './recallMeasures.ts';
 export type { TruncatedRecallRow } from './truncatedRecall.ts';
 export { leastSquaresUpdate, truncatedRecall } from './truncatedRecall.ts';
+export type { ReducedRankRegression } from './reducedRankRegression.ts';
+export { reducedRankRegression, reducedRankUpdate } from './reducedRankRegression.ts';
+export { reducedRankFloor } from './reducedRankFloor.ts';
+export { bestRankRecall } from './bestRankRecall.ts';
+export { rankThreshold } from './rankThreshold.ts';
+export type { SlopeStatistic } from './slopeOverSeeds.ts';
+export { slopeOverSeeds } from './slopeOverSeeds.ts';
+export { firstOrderDecrease, predictedFirstStepSlope } from './firstOrderDecrease.ts';
+export type { FirstStepLaw, FirstStepLawOptions } from './firstStepLaw.ts';
+export { firstStepLaw } from './firstStepLaw.ts';
+export type { FirstOrderCurve, FirstOrderCurvesOptions } from './firstOrderCurves.ts';
+export { firstOrderCurves } from './firstOrderCurves.ts';
+export { rsloraAsLoraPlus } from './rsloraAsLoraPlus.ts';
+export { convertAlpha } from './convertAlpha.ts';
+export type { LearningRateSweepOptions, SweepRun } from './learningRateSweep.ts';
+export { learningRateSweep, logGrid } from './learningRateSweep.ts';
+export type { LearningRateOptimum, LearningRateSummary } from './bestLearningRates.ts';
+export { bestLearningRates } from './bestLearningRates.ts';
+export type { LlamaShape } from './llamaShapes.ts';
+export { LLAMA_SHAPES } from './llamaShapes.ts';
+export type { LoraParameterCount, TargetModule } from './loraParameterCount.ts';
+export { TARGET_MODULES, loraParameterCount } from './loraParameterCount.ts';
+export type { CapacityProbe, RetrievalCapacity, RetrievalCapacityOptions } from './retrievalCapacity.ts';
+export { retrievalCapacity } from './retrievalCapacity.ts';
+export type { BitsPerParameter, ParameterCount } from './bitsPerParameter.ts';
+export { bitsPerParameter } from './bitsPerParameter.ts';
 export type { AdamHyper } from './adamStep.ts';
 export { adamStep } from './adamStep.ts';
 export { clipGradNorm } from './clipGradNorm.ts';

@@ -1,0 +1,509 @@
+;; Matrix-product kernels of @lora-rank/core in WebAssembly SIMD (128-bit).
+;;
+;; Assembled by scripts/assembleWasm.ts (wabt) into src/kernels/kernelsWasm.ts;
+;; test/kernelsWasm.test.ts fails when the committed bytes differ from what
+;; this file assembles to. Edit here, then run `npm run wasm -w @lora-rank/core`.
+;;
+;; BLIS-style products (the loops over blocks live in gemm.ts, in TypeScript):
+;;   - pack_f64 / pack_f32 copy a block of an operand into panels of W lines
+;;     (W = 4 rows of A, 4 columns of B in f64, 8 columns of B in f32), k-major
+;;     inside a panel, zero-padded past the last line, so that the micro-kernel
+;;     reads both operands with unit stride and never tests for edges;
+;;   - macro_f64 / macro_f32 walk the panels and call the micro-kernel on each
+;;     MR x NR tile of C: f64 4 x 4 (four rows times two f64x2 vectors, the shape
+;;     measured best: 8 accumulators, 2 loads of B and 4 splats of A per k,
+;;     within the 16 vector registers V8 gives wasm on x86-64), f32 4 x 8.
+;;     Tiles that stick out of C are computed into the scratch tile at address
+;;     0 and the part inside C is copied out.
+;;
+;; Bytes 0..1023 of memory are reserved (scratch tile); the TypeScript side
+;; allocates everything else above 1024. All addresses are byte offsets,
+;; strides are in elements.
+
+(module
+  (memory (export "memory") 1)
+
+  ;; ---------------------------------------------------------------- f64 ---
+
+  ;; C[0:4, 0:4] (row stride ldc bytes) = (acc ? C : 0) + sum over k of
+  ;; a[k*4 + r] * b[k*4 + c], for packed panels a (4 x kc) and b (kc x 4).
+  (func $ukernel_f64 (param $kc i32) (param $a i32) (param $b i32) (param $c i32) (param $ldc i32) (param $acc i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128)
+    (block $done
+      (loop $k
+        (br_if $done (i32.eqz (local.get $kc)))
+        (local.set $b0 (v128.load (local.get $b)))
+        (local.set $b1 (v128.load offset=16 (local.get $b)))
+        (local.set $x (v128.load64_splat (local.get $a)))
+        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $x (v128.load64_splat offset=8 (local.get $a)))
+        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $x (v128.load64_splat offset=16 (local.get $a)))
+        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $x (v128.load64_splat offset=24 (local.get $a)))
+        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $a (i32.add (local.get $a) (i32.const 32)))
+        (local.set $b (i32.add (local.get $b) (i32.const 32)))
+        (local.set $kc (i32.sub (local.get $kc) (i32.const 1)))
+        (br $k)))
+    (if (local.get $acc)
+      (then
+        (local.set $c00 (f64x2.add (local.get $c00) (v128.load (local.get $c))))
+        (local.set $c01 (f64x2.add (local.get $c01) (v128.load offset=16 (local.get $c))))
+        (local.set $c10 (f64x2.add (local.get $c10) (v128.load (i32.add (local.get $c) (local.get $ldc)))))
+        (local.set $c11 (f64x2.add (local.get $c11) (v128.load offset=16 (i32.add (local.get $c) (local.get $ldc)))))
+        (local.set $c20 (f64x2.add (local.get $c20) (v128.load (i32.add (local.get $c) (i32.shl (local.get $ldc) (i32.const 1))))))
+        (local.set $c21 (f64x2.add (local.get $c21) (v128.load offset=16 (i32.add (local.get $c) (i32.shl (local.get $ldc) (i32.const 1))))))
+        (local.set $c30 (f64x2.add (local.get $c30) (v128.load (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 3))))))
+        (local.set $c31 (f64x2.add (local.get $c31) (v128.load offset=16 (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 3))))))))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (local.get $c10))
+    (v128.store offset=16 (local.get $c) (local.get $c11))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (local.get $c20))
+    (v128.store offset=16 (local.get $c) (local.get $c21))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (local.get $c30))
+    (v128.store offset=16 (local.get $c) (local.get $c31)))
+
+  ;; Packs `lines` lines of kc elements into panels of 4 lines, k-major:
+  ;; dst[(p*kc + k)*4 + r] = src[(4p + r)*ls + k*ks], zero past the last line.
+  ;; Lines are rows of A (ls = row stride) or columns of B (ls = column stride).
+  (func (export "pack_f64") (param $src i32) (param $ls i32) (param $ks i32) (param $lines i32) (param $kc i32) (param $dst i32)
+    (local $l i32) (local $w i32) (local $r i32) (local $k i32) (local $s i32) (local $d i32)
+    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $lsb i32) (local $v0 v128) (local $v1 v128)
+    (local.set $lsb (i32.shl (local.get $ls) (i32.const 3)))
+    (block $end
+      (loop $panel
+        (br_if $end (i32.ge_s (local.get $l) (local.get $lines)))
+        (local.set $w (i32.sub (local.get $lines) (local.get $l)))
+        (if (i32.ge_s (local.get $w) (i32.const 4))
+          (then
+            (local.set $s0 (i32.add (local.get $src) (i32.shl (i32.mul (local.get $l) (local.get $ls)) (i32.const 3))))
+            (local.set $s1 (i32.add (local.get $s0) (local.get $lsb)))
+            (local.set $s2 (i32.add (local.get $s1) (local.get $lsb)))
+            (local.set $s3 (i32.add (local.get $s2) (local.get $lsb)))
+            (if (i32.eq (local.get $ks) (i32.const 1))
+              (then
+                ;; Four contiguous lines: 2 x 2 transposes of f64x2 pairs.
+                (local.set $k (i32.const 0))
+                (block $kend
+                  (loop $kl
+                    (br_if $kend (i32.gt_s (i32.add (local.get $k) (i32.const 2)) (local.get $kc)))
+                    (local.set $v0 (v128.load (local.get $s0)))
+                    (local.set $v1 (v128.load (local.get $s1)))
+                    (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $v0) (local.get $v1)))
+                    (v128.store offset=32 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $v0) (local.get $v1)))
+                    (local.set $v0 (v128.load (local.get $s2)))
+                    (local.set $v1 (v128.load (local.get $s3)))
+                    (v128.store offset=16 (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $v0) (local.get $v1)))
+                    (v128.store offset=48 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $v0) (local.get $v1)))
+                    (local.set $s0 (i32.add (local.get $s0) (i32.const 16)))
+                    (local.set $s1 (i32.add (local.get $s1) (i32.const 16)))
+                    (local.set $s2 (i32.add (local.get $s2) (i32.const 16)))
+                    (local.set $s3 (i32.add (local.get $s3) (i32.const 16)))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+                    (local.set $k (i32.add (local.get $k) (i32.const 2)))
+                    (br $kl)))
+                (if (i32.lt_s (local.get $k) (local.get $kc))
+                  (then
+                    (f64.store (local.get $dst) (f64.load (local.get $s0)))
+                    (f64.store offset=8 (local.get $dst) (f64.load (local.get $s1)))
+                    (f64.store offset=16 (local.get $dst) (f64.load (local.get $s2)))
+                    (f64.store offset=24 (local.get $dst) (f64.load (local.get $s3)))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 32))))))
+              (else
+                (if (i32.eq (local.get $ls) (i32.const 1))
+                  (then
+                    ;; The four lines are adjacent in memory: one copy per k.
+                    (local.set $s (local.get $s0))
+                    (local.set $k (i32.const 0))
+                    (block $kend
+                      (loop $kl
+                        (br_if $kend (i32.ge_s (local.get $k) (local.get $kc)))
+                        (v128.store (local.get $dst) (v128.load (local.get $s)))
+                        (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $s)))
+                        (local.set $s (i32.add (local.get $s) (i32.shl (local.get $ks) (i32.const 3))))
+                        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                        (br $kl))))
+                  (else
+                    (local.set $k (i32.const 0))
+                    (block $kend
+                      (loop $kl
+                        (br_if $kend (i32.ge_s (local.get $k) (local.get $kc)))
+                        (local.set $s (i32.shl (i32.mul (local.get $k) (local.get $ks)) (i32.const 3)))
+                        (f64.store (local.get $dst) (f64.load (i32.add (local.get $s0) (local.get $s))))
+                        (f64.store offset=8 (local.get $dst) (f64.load (i32.add (local.get $s1) (local.get $s))))
+                        (f64.store offset=16 (local.get $dst) (f64.load (i32.add (local.get $s2) (local.get $s))))
+                        (f64.store offset=24 (local.get $dst) (f64.load (i32.add (local.get $s3) (local.get $s))))
+                        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                        (br $kl))))))))
+          (else
+            ;; The last, partial panel: w < 4 lines, then zeros.
+            (local.set $k (i32.const 0))
+            (block $kend
+              (loop $kl
+                (br_if $kend (i32.ge_s (local.get $k) (local.get $kc)))
+                (local.set $r (i32.const 0))
+                (block $rend
+                  (loop $rl
+                    (br_if $rend (i32.ge_s (local.get $r) (i32.const 4)))
+                    (if (i32.lt_s (local.get $r) (local.get $w))
+                      (then
+                        (f64.store (local.get $dst)
+                          (f64.load (i32.add (local.get $src)
+                            (i32.shl (i32.add (i32.mul (i32.add (local.get $l) (local.get $r)) (local.get $ls))
+                                              (i32.mul (local.get $k) (local.get $ks))) (i32.const 3))))))
+                      (else (f64.store (local.get $dst) (f64.const 0))))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+                    (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                    (br $rl)))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $kl)))))
+        (local.set $l (i32.add (local.get $l) (i32.const 4)))
+        (br $panel))))
+
+  ;; C[0:mc, 0:nc] (row stride ldc elements) = (acc ? C : 0) + A·B for packed
+  ;; A (mc x kc, panels of 4 rows) and packed B (kc x nc, panels of 4 columns).
+  (func (export "macro_f64") (param $mc i32) (param $nc i32) (param $kc i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $acc i32)
+    (local $jr i32) (local $ir i32) (local $nr i32) (local $mr i32) (local $bpan i32) (local $apan i32) (local $cij i32)
+    (local $i i32) (local $j i32) (local $ptr i32) (local $ldcb i32) (local $panelBytes i32) (local $v f64)
+    (local.set $ldcb (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $panelBytes (i32.shl (local.get $kc) (i32.const 5)))
+    (local.set $bpan (local.get $bp))
+    (block $jend
+      (loop $jl
+        (br_if $jend (i32.ge_s (local.get $jr) (local.get $nc)))
+        (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
+        (local.set $apan (local.get $ap))
+        (local.set $ir (i32.const 0))
+        (block $iend
+          (loop $il
+            (br_if $iend (i32.ge_s (local.get $ir) (local.get $mc)))
+            (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+            (local.set $cij (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $ir) (local.get $ldc)) (local.get $jr)) (i32.const 3))))
+            (if (i32.and (i32.ge_s (local.get $mr) (i32.const 4)) (i32.ge_s (local.get $nr) (i32.const 4)))
+              (then (call $ukernel_f64 (local.get $kc) (local.get $apan) (local.get $bpan) (local.get $cij) (local.get $ldcb) (local.get $acc)))
+              (else
+                (call $ukernel_f64 (local.get $kc) (local.get $apan) (local.get $bpan) (i32.const 0) (i32.const 32) (i32.const 0))
+                (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
+                (if (i32.gt_s (local.get $nr) (i32.const 4)) (then (local.set $nr (i32.const 4))))
+                (local.set $i (i32.const 0))
+                (block $e1
+                  (loop $l1
+                    (br_if $e1 (i32.ge_s (local.get $i) (local.get $mr)))
+                    (local.set $j (i32.const 0))
+                    (block $e2
+                      (loop $l2
+                        (br_if $e2 (i32.ge_s (local.get $j) (local.get $nr)))
+                        (local.set $ptr (i32.add (local.get $cij) (i32.add (i32.mul (local.get $i) (local.get $ldcb)) (i32.shl (local.get $j) (i32.const 3)))))
+                        (local.set $v (f64.load (i32.shl (i32.add (i32.shl (local.get $i) (i32.const 2)) (local.get $j)) (i32.const 3))))
+                        (if (local.get $acc) (then (local.set $v (f64.add (local.get $v) (f64.load (local.get $ptr))))))
+                        (f64.store (local.get $ptr) (local.get $v))
+                        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                        (br $l2)))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br $l1)))
+                (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))))
+            (local.set $apan (i32.add (local.get $apan) (local.get $panelBytes)))
+            (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+            (br $il)))
+        (local.set $bpan (i32.add (local.get $bpan) (local.get $panelBytes)))
+        (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
+        (br $jl))))
+
+  ;; ---------------------------------------------------------------- f32 ---
+
+  ;; C[0:4, 0:8] (row stride ldc bytes) = (acc ? C : 0) + sum over k of
+  ;; a[k*4 + r] * b[k*8 + c], for packed panels a (4 x kc) and b (kc x 8).
+  (func $ukernel_f32 (param $kc i32) (param $a i32) (param $b i32) (param $c i32) (param $ldc i32) (param $acc i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128)
+    (block $done
+      (loop $k
+        (br_if $done (i32.eqz (local.get $kc)))
+        (local.set $b0 (v128.load (local.get $b)))
+        (local.set $b1 (v128.load offset=16 (local.get $b)))
+        (local.set $x (v128.load32_splat (local.get $a)))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+        (local.set $x (v128.load32_splat offset=4 (local.get $a)))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+        (local.set $x (v128.load32_splat offset=8 (local.get $a)))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+        (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+        (local.set $x (v128.load32_splat offset=12 (local.get $a)))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+        (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 32)))
+        (local.set $kc (i32.sub (local.get $kc) (i32.const 1)))
+        (br $k)))
+    (if (local.get $acc)
+      (then
+        (local.set $c00 (f32x4.add (local.get $c00) (v128.load (local.get $c))))
+        (local.set $c01 (f32x4.add (local.get $c01) (v128.load offset=16 (local.get $c))))
+        (local.set $c10 (f32x4.add (local.get $c10) (v128.load (i32.add (local.get $c) (local.get $ldc)))))
+        (local.set $c11 (f32x4.add (local.get $c11) (v128.load offset=16 (i32.add (local.get $c) (local.get $ldc)))))
+        (local.set $c20 (f32x4.add (local.get $c20) (v128.load (i32.add (local.get $c) (i32.shl (local.get $ldc) (i32.const 1))))))
+        (local.set $c21 (f32x4.add (local.get $c21) (v128.load offset=16 (i32.add (local.get $c) (i32.shl (local.get $ldc) (i32.const 1))))))
+        (local.set $c30 (f32x4.add (local.get $c30) (v128.load (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 3))))))
+        (local.set $c31 (f32x4.add (local.get $c31) (v128.load offset=16 (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 3))))))))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (local.get $c10))
+    (v128.store offset=16 (local.get $c) (local.get $c11))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (local.get $c20))
+    (v128.store offset=16 (local.get $c) (local.get $c21))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (local.get $c30))
+    (v128.store offset=16 (local.get $c) (local.get $c31)))
+
+  ;; Packs `lines` lines of kc floats into panels of W = 4 or 8 lines, k-major:
+  ;; dst[(p*kc + k)*W + r] = src[(W·p + r)*ls + k*ks], zero past the last line.
+  (func (export "pack_f32") (param $src i32) (param $ls i32) (param $ks i32) (param $lines i32) (param $kc i32) (param $dst i32) (param $W i32)
+    (local $l i32) (local $w i32) (local $r i32) (local $k i32) (local $s i32) (local $ksb i32)
+    (local.set $ksb (i32.shl (local.get $ks) (i32.const 2)))
+    (block $end
+      (loop $panel
+        (br_if $end (i32.ge_s (local.get $l) (local.get $lines)))
+        (local.set $w (i32.sub (local.get $lines) (local.get $l)))
+        (if (i32.and (i32.ge_s (local.get $w) (local.get $W)) (i32.eq (local.get $ls) (i32.const 1)))
+          (then
+            ;; W adjacent lines: one or two vector copies per k.
+            (local.set $s (i32.add (local.get $src) (i32.shl (local.get $l) (i32.const 2))))
+            (local.set $k (i32.const 0))
+            (block $kend
+              (loop $kl
+                (br_if $kend (i32.ge_s (local.get $k) (local.get $kc)))
+                (v128.store (local.get $dst) (v128.load (local.get $s)))
+                (if (i32.eq (local.get $W) (i32.const 8))
+                  (then (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $s)))))
+                (local.set $s (i32.add (local.get $s) (local.get $ksb)))
+                (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $W) (i32.const 2))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $kl))))
+          (else
+            (local.set $k (i32.const 0))
+            (block $kend
+              (loop $kl
+                (br_if $kend (i32.ge_s (local.get $k) (local.get $kc)))
+                (local.set $r (i32.const 0))
+                (block $rend
+                  (loop $rl
+                    (br_if $rend (i32.ge_s (local.get $r) (local.get $W)))
+                    (if (i32.lt_s (local.get $r) (local.get $w))
+                      (then
+                        (f32.store (local.get $dst)
+                          (f32.load (i32.add (local.get $src)
+                            (i32.shl (i32.add (i32.mul (i32.add (local.get $l) (local.get $r)) (local.get $ls))
+                                              (i32.mul (local.get $k) (local.get $ks))) (i32.const 2))))))
+                      (else (f32.store (local.get $dst) (f32.const 0))))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+                    (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                    (br $rl)))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $kl)))))
+        (local.set $l (i32.add (local.get $l) (local.get $W)))
+        (br $panel))))
+
+  ;; C[0:mc, 0:nc] (row stride ldc elements) = (acc ? C : 0) + A·B for packed
+  ;; A (mc x kc, panels of 4 rows) and packed B (kc x nc, panels of 8 columns).
+  (func (export "macro_f32") (param $mc i32) (param $nc i32) (param $kc i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $acc i32)
+    (local $jr i32) (local $ir i32) (local $nr i32) (local $mr i32) (local $bpan i32) (local $apan i32) (local $cij i32)
+    (local $i i32) (local $j i32) (local $ptr i32) (local $ldcb i32) (local $v f32)
+    (local.set $ldcb (i32.shl (local.get $ldc) (i32.const 2)))
+    (local.set $bpan (local.get $bp))
+    (block $jend
+      (loop $jl
+        (br_if $jend (i32.ge_s (local.get $jr) (local.get $nc)))
+        (local.set $apan (local.get $ap))
+        (local.set $ir (i32.const 0))
+        (block $iend
+          (loop $il
+            (br_if $iend (i32.ge_s (local.get $ir) (local.get $mc)))
+            (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+            (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
+            (local.set $cij (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $ir) (local.get $ldc)) (local.get $jr)) (i32.const 2))))
+            (if (i32.and (i32.ge_s (local.get $mr) (i32.const 4)) (i32.ge_s (local.get $nr) (i32.const 8)))
+              (then (call $ukernel_f32 (local.get $kc) (local.get $apan) (local.get $bpan) (local.get $cij) (local.get $ldcb) (local.get $acc)))
+              (else
+                (call $ukernel_f32 (local.get $kc) (local.get $apan) (local.get $bpan) (i32.const 0) (i32.const 32) (i32.const 0))
+                (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
+                (if (i32.gt_s (local.get $nr) (i32.const 8)) (then (local.set $nr (i32.const 8))))
+                (local.set $i (i32.const 0))
+                (block $e1
+                  (loop $l1
+                    (br_if $e1 (i32.ge_s (local.get $i) (local.get $mr)))
+                    (local.set $j (i32.const 0))
+                    (block $e2
+                      (loop $l2
+                        (br_if $e2 (i32.ge_s (local.get $j) (local.get $nr)))
+                        (local.set $ptr (i32.add (local.get $cij) (i32.add (i32.mul (local.get $i) (local.get $ldcb)) (i32.shl (local.get $j) (i32.const 2)))))
+                        (local.set $v (f32.load (i32.shl (i32.add (i32.shl (local.get $i) (i32.const 3)) (local.get $j)) (i32.const 2))))
+                        (if (local.get $acc) (then (local.set $v (f32.add (local.get $v) (f32.load (local.get $ptr))))))
+                        (f32.store (local.get $ptr) (local.get $v))
+                        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                        (br $l2)))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br $l1)))))
+            (local.set $apan (i32.add (local.get $apan) (i32.shl (local.get $kc) (i32.const 4))))
+            (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+            (br $il)))
+        (local.set $bpan (i32.add (local.get $bpan) (i32.shl (local.get $kc) (i32.const 5))))
+        (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
+        (br $jl))))
+
+  ;; ------------------------------------------- bidiagonalization (f64) ---
+  ;; Matrix-vector kernels of the blocked bidiagonalization (bidiagonalize.ts).
+  ;; lda/ldx are row strides in bytes here.
+
+  ;; y[i] = (acc ? y[i] : 0) + alpha * (A[i, 0:cols] . x), i < rows.
+  (func (export "gemv_n_f64") (param $a i32) (param $lda i32) (param $rows i32) (param $cols i32)
+                              (param $x i32) (param $y i32) (param $alpha f64) (param $acc i32)
+    (local $j i32) (local $s v128) (local $t f64) (local $end i32)
+    (local.set $end (i32.and (local.get $cols) (i32.const -2)))
+    (block $done
+      (loop $row
+        (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
+        (local.set $s (f64x2.splat (f64.const 0)))
+        (local.set $j (i32.const 0))
+        (block $vend
+          (loop $vl
+            (br_if $vend (i32.ge_s (local.get $j) (local.get $end)))
+            (local.set $s (f64x2.add (local.get $s)
+              (f64x2.mul (v128.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3))))
+                         (v128.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 3)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $vl)))
+        (local.set $t (f64.add (f64x2.extract_lane 0 (local.get $s)) (f64x2.extract_lane 1 (local.get $s))))
+        (if (i32.lt_s (local.get $j) (local.get $cols))
+          (then (local.set $t (f64.add (local.get $t)
+            (f64.mul (f64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3))))
+                     (f64.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 3)))))))))
+        (local.set $t (f64.mul (local.get $alpha) (local.get $t)))
+        (if (local.get $acc) (then (local.set $t (f64.add (f64.load (local.get $y)) (local.get $t)))))
+        (f64.store (local.get $y) (local.get $t))
+        (local.set $a (i32.add (local.get $a) (local.get $lda)))
+        (local.set $y (i32.add (local.get $y) (i32.const 8)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $row))))
+
+  ;; y[j] = (acc ? y[j] : 0) + alpha * sum_i x[i] * A[i, j], j < cols.
+  (func (export "gemv_t_f64") (param $a i32) (param $lda i32) (param $rows i32) (param $cols i32)
+                              (param $x i32) (param $y i32) (param $alpha f64) (param $acc i32)
+    (local $j i32) (local $t f64) (local $tv v128) (local $end i32) (local $p i32) (local $q i32)
+    (local.set $end (i32.and (local.get $cols) (i32.const -2)))
+    (if (i32.eqz (local.get $acc))
+      (then (memory.fill (local.get $y) (i32.const 0) (i32.shl (local.get $cols) (i32.const 3)))))
+    (block $done
+      (loop $row
+        (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
+        (local.set $t (f64.mul (local.get $alpha) (f64.load (local.get $x))))
+        (local.set $tv (f64x2.splat (local.get $t)))
+        (local.set $j (i32.const 0))
+        (block $vend
+          (loop $vl
+            (br_if $vend (i32.ge_s (local.get $j) (local.get $end)))
+            (local.set $p (i32.add (local.get $y) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p))
+              (f64x2.mul (local.get $tv) (v128.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $vl)))
+        (if (i32.lt_s (local.get $j) (local.get $cols))
+          (then
+            (local.set $p (i32.add (local.get $y) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.store (local.get $p) (f64.add (f64.load (local.get $p))
+              (f64.mul (local.get $t) (f64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))))))))
+        (local.set $a (i32.add (local.get $a) (local.get $lda)))
+        (local.set $x (i32.add (local.get $x) (i32.const 8)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $row))))
+
+  ;; The fused pass: for each of `rows` row segments seg = A[r, c+1 : c+1+len]
+  ;; (first at $seg, rows $lda bytes apart), in one read of the segment while
+  ;; it sits in L1:
+  ;;   X[r] = taup * (seg . v - corrX[r])                       (x = A·v, corrected)
+  ;;   mode >= 1: seg[0] = seg[0] - corrU[r] - X[r]             (next column, updated)
+  ;;   mode == 2: s[0 : len-1] += seg[0] * seg[1 : len]         (Aᵀ·u for the next step)
+  ;; X[r] is at $x + r*$ldx bytes; corrX, corrU and s are contiguous.
+  (func (export "bidiag_pass_f64") (param $seg i32) (param $lda i32) (param $rows i32) (param $len i32)
+                                   (param $v i32) (param $corrX i32) (param $corrU i32) (param $x i32) (param $ldx i32)
+                                   (param $taup f64) (param $s i32) (param $mode i32)
+    (local $j i32) (local $acc0 v128) (local $acc1 v128) (local $dot f64) (local $xr f64) (local $u f64) (local $uv v128)
+    (local $end4 i32) (local $end2 i32) (local $p i32) (local $q i32)
+    (local.set $end4 (i32.and (local.get $len) (i32.const -4)))
+    (local.set $end2 (i32.and (local.get $len) (i32.const -2)))
+    (block $done
+      (loop $row
+        (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
+        ;; dot = seg . v, two accumulators (four elements per iteration)
+        (local.set $acc0 (f64x2.splat (f64.const 0)))
+        (local.set $acc1 (f64x2.splat (f64.const 0)))
+        (local.set $j (i32.const 0))
+        (block $e4
+          (loop $l4
+            (br_if $e4 (i32.ge_s (local.get $j) (local.get $end4)))
+            (local.set $p (i32.add (local.get $seg) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $q (i32.add (local.get $v) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (v128.load (local.get $p)) (v128.load (local.get $q)))))
+            (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (v128.load offset=16 (local.get $p)) (v128.load offset=16 (local.get $q)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $l4)))
+        (if (i32.lt_s (local.get $j) (local.get $end2))
+          (then
+            (local.set $acc0 (f64x2.add (local.get $acc0)
+              (f64x2.mul (v128.load (i32.add (local.get $seg) (i32.shl (local.get $j) (i32.const 3))))
+                         (v128.load (i32.add (local.get $v) (i32.shl (local.get $j) (i32.const 3)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (local.get $acc1)))
+        (local.set $dot (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+        (if (i32.lt_s (local.get $j) (local.get $len))
+          (then (local.set $dot (f64.add (local.get $dot)
+            (f64.mul (f64.load (i32.add (local.get $seg) (i32.shl (local.get $j) (i32.const 3))))
+                     (f64.load (i32.add (local.get $v) (i32.shl (local.get $j) (i32.const 3)))))))))
+        (local.set $xr (f64.mul (local.get $taup) (f64.sub (local.get $dot) (f64.load (local.get $corrX)))))
+        (f64.store (local.get $x) (local.get $xr))
+        (if (i32.ge_s (local.get $mode) (i32.const 1))
+          (then
+            (local.set $u (f64.sub (f64.sub (f64.load (local.get $seg)) (f64.load (local.get $corrU))) (local.get $xr)))
+            (f64.store (local.get $seg) (local.get $u))
+            (if (i32.eq (local.get $mode) (i32.const 2))
+              (then
+                ;; s[j-1] += u * seg[j] for j = 1 .. len-1
+                (local.set $uv (f64x2.splat (local.get $u)))
+                (local.set $j (i32.const 1))
+                (block $ea
+                  (loop $la
+                    (br_if $ea (i32.gt_s (i32.add (local.get $j) (i32.const 2)) (local.get $len)))
+                    (local.set $p (i32.add (local.get $s) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 3))))
+                    (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p))
+                      (f64x2.mul (local.get $uv) (v128.load (i32.add (local.get $seg) (i32.shl (local.get $j) (i32.const 3)))))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 2)))
+                    (br $la)))
+                (if (i32.lt_s (local.get $j) (local.get $len))
+                  (then
+                    (local.set $p (i32.add (local.get $s) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 3))))
+                    (f64.store (local.get $p) (f64.add (f64.load (local.get $p))
+                      (f64.mul (local.get $u) (f64.load (i32.add (local.get $seg) (i32.shl (local.get $j) (i32.const 3)))))))))))))
+        (local.set $seg (i32.add (local.get $seg) (local.get $lda)))
+        (local.set $x (i32.add (local.get $x) (local.get $ldx)))
+        (local.set $corrX (i32.add (local.get $corrX) (i32.const 8)))
+        (local.set $corrU (i32.add (local.get $corrU) (i32.const 8)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $row))))
+)

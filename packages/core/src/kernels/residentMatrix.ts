@@ -1,0 +1,65 @@
+// A large matrix kept where the kernels read it, for many products with
+// skinny matrices (the randomized SVD's power iterations; a worker's row
+// block): copied into the WebAssembly memory once, as doubles and/or as
+// floats, instead of once per product. Internal to the package.
+
+import { gemmAt } from './gemm.ts';
+import { jsGemm } from './jsGemm.ts';
+import { wasmKernels } from './kernelBackend.ts';
+
+/** @internal */
+export interface ResidentMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  /** A·X for a row-major `cols × l` X, as `rows × l`; in float32 when `single` (and float32 is resident). */
+  times(x: Float64Array, l: number, single?: boolean): Float64Array;
+  /** Aᵀ·X for a row-major `rows × l` X, as `cols × l`. */
+  transposeTimes(x: Float64Array, l: number, single?: boolean): Float64Array;
+  /** Frees the copies (the last allocation of the kernels' memory must be released first). */
+  release(): void;
+}
+
+/**
+ * Keeps the row-major `rows × cols` `data` resident: as doubles, plus as
+ * floats when `float32` is set (products with `single` then run on the f32
+ * kernels, twice as fast, with float32 rounding). On the JS backend the data
+ * is used in place and every product is in double precision. @internal
+ */
+export function residentMatrix(data: Float64Array, rows: number, cols: number, float32 = false): ResidentMatrix {
+  const w = wasmKernels();
+  if (w === undefined) {
+    const product = (trans: boolean) => (x: Float64Array, l: number) => {
+      const out = new Float64Array((trans ? cols : rows) * l);
+      if (trans) jsGemm(cols, l, rows, data, 1, cols, x, l, 1, out, l, false);
+      else jsGemm(rows, l, cols, data, cols, 1, x, l, 1, out, l, false);
+      return out;
+    };
+    return { rows, cols, times: product(false), transposeTimes: product(true), release() {} };
+  }
+  const mark = w.mark();
+  const a64 = w.alloc(rows * cols * 8);
+  w.f64(a64, rows * cols).set(data.subarray(0, rows * cols));
+  let a32 = -1;
+  if (float32) {
+    a32 = w.alloc(rows * cols * 4);
+    w.f32(a32, rows * cols).set(data.subarray(0, rows * cols));
+  }
+  const product = (trans: boolean) => (x: Float64Array, l: number, single = false): Float64Array => {
+    const useSingle = single && a32 >= 0;
+    const size = useSingle ? 4 : 8;
+    const inner = trans ? rows : cols;
+    const outer = trans ? cols : rows;
+    const top = w.mark();
+    const xAt = w.alloc(inner * l * size);
+    const yAt = w.alloc(outer * l * size);
+    (useSingle ? w.f32(xAt, inner * l) : w.f64(xAt, inner * l)).set(x.subarray(0, inner * l));
+    const aAt = useSingle ? a32 : a64;
+    // A·X: A's rows are the operand's rows (stride cols); Aᵀ·X: its columns (stride 1).
+    if (trans) gemmAt(w, useSingle, cols, l, rows, aAt, 1, cols, xAt, l, 1, yAt, l, false);
+    else gemmAt(w, useSingle, rows, l, cols, aAt, cols, 1, xAt, l, 1, yAt, l, false);
+    const out = Float64Array.from(useSingle ? w.f32(yAt, outer * l) : w.f64(yAt, outer * l));
+    w.release(top);
+    return out;
+  };
+  return { rows, cols, times: product(false), transposeTimes: product(true), release: () => w.release(mark) };
+}

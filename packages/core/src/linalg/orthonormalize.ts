@@ -1,0 +1,104 @@
+// An orthonormal basis of the columns of a tall matrix on the product
+// kernels: shifted CholeskyQR3 (Fukaya, Kannan, Nakatsukasa, Yamamoto, Yanagisawa,
+// "Shifted Cholesky QR for computing the QR factorization of ill-conditioned
+// matrices", SIAM J. Sci. Comput. 2020). Two products per round, YᵀY and
+// Y·R⁻¹, both m·l² on the kernels, instead of Householder's column-by-column
+// passes. Internal to the package: the randomized SVD uses it.
+
+import { gemmNN } from './gemmNN.ts';
+import { gemmTN } from './gemmTN.ts';
+import { factorQR } from './qr.ts';
+import { formQ } from './formQ.ts';
+
+const U = 2 ** -53;
+
+/**
+ * `Y = Q·R` for a row-major m × l `Y` (m ≥ l): Q m × l with orthonormal
+ * columns, R l × l upper triangular. Shifted CholeskyQR3: a first round on
+ * YᵀY + s·I (the shift s = 11·(m·l + l·(l+1))·u·‖Y‖_F² keeps the Cholesky
+ * factorization defined for condition numbers up to ~1/u), then two plain
+ * rounds (CholeskyQR2), each restoring orthogonality to ~u. A Cholesky
+ * failure (a rank-deficient Y whose null directions the shift leaves too
+ * small) falls back to Householder QR. @internal
+ */
+export function orthonormalize(y: Float64Array, m: number, l: number): { q: Float64Array; r: Float64Array } {
+  let fro = 0;
+  for (let i = 0; i < m * l; i++) fro += y[i] * y[i];
+  if (fro === 0 || !Number.isFinite(fro)) return householder(y, m, l);
+  const shift = 11 * (m * l + l * (l + 1)) * U * fro;
+  let q = y;
+  let r: Float64Array | undefined;
+  for (let round = 0; round < 3; round++) {
+    const next = choleskyRound(q, m, l, round === 0 ? shift : 0);
+    if (next === undefined) return householder(y, m, l);
+    q = next.q;
+    r = r === undefined ? next.r : upperTimesUpper(next.r, r, l);
+  }
+  return { q, r: r! };
+}
+
+/** One CholeskyQR round: G = QᵀQ + shift·I = RᵀR, Q ← Q·R⁻¹. */
+function choleskyRound(q: Float64Array, m: number, l: number, shift: number): { q: Float64Array; r: Float64Array } | undefined {
+  const g = new Float64Array(l * l);
+  gemmTN(q, q, g, l, l, m);
+  for (let i = 0; i < l; i++) g[i * l + i] += shift;
+  const r = cholesky(g, l);
+  if (r === undefined) return undefined;
+  const rInv = invertUpper(r, l);
+  const out = new Float64Array(m * l);
+  gemmNN(q, rInv, out, m, l, l);
+  return { q: out, r };
+}
+
+/** Upper-triangular R with RᵀR = G (row-major l × l), or undefined if G is not numerically positive definite. */
+function cholesky(g: Float64Array, l: number): Float64Array | undefined {
+  const r = new Float64Array(l * l);
+  for (let j = 0; j < l; j++) {
+    let d = g[j * l + j];
+    for (let k = 0; k < j; k++) d -= r[k * l + j] * r[k * l + j];
+    if (!(d > 0)) return undefined;
+    const rjj = Math.sqrt(d);
+    r[j * l + j] = rjj;
+    for (let c = j + 1; c < l; c++) {
+      let s = g[j * l + c];
+      for (let k = 0; k < j; k++) s -= r[k * l + j] * r[k * l + c];
+      r[j * l + c] = s / rjj;
+    }
+  }
+  return r;
+}
+
+/** The inverse of an upper-triangular l × l matrix (upper triangular). */
+function invertUpper(r: Float64Array, l: number): Float64Array {
+  const x = new Float64Array(l * l);
+  for (let j = 0; j < l; j++) {
+    x[j * l + j] = 1 / r[j * l + j];
+    for (let i = j - 1; i >= 0; i--) {
+      let s = 0;
+      for (let k = i + 1; k <= j; k++) s += r[i * l + k] * x[k * l + j];
+      x[i * l + j] = -s / r[i * l + i];
+    }
+  }
+  return x;
+}
+
+/** a·b for upper-triangular l × l a and b. */
+function upperTimesUpper(a: Float64Array, b: Float64Array, l: number): Float64Array {
+  const c = new Float64Array(l * l);
+  for (let i = 0; i < l; i++) {
+    for (let j = i; j < l; j++) {
+      let s = 0;
+      for (let k = i; k <= j; k++) s += a[i * l + k] * b[k * l + j];
+      c[i * l + j] = s;
+    }
+  }
+  return c;
+}
+
+function householder(y: Float64Array, m: number, l: number): { q: Float64Array; r: Float64Array } {
+  const work = y.slice(0, m * l);
+  const reflectors = factorQR(work, m, l);
+  const r = new Float64Array(l * l);
+  for (let i = 0; i < l; i++) for (let j = i; j < l; j++) r[i * l + j] = work[i * l + j];
+  return { q: formQ(m, l, reflectors), r };
+}

@@ -1,0 +1,171 @@
+import { assertFinite } from '../linalg/assertFinite.ts';
+import { type Matrix, matrix } from '../linalg/matrix.ts';
+import {
+  exactResult,
+  type RandomizedSvdOptions,
+  type RandomizedSvdResult,
+  subspaceIteration,
+  subspaceSettings,
+} from '../linalg/randomizedSvd.ts';
+import type { KernelReply, KernelRequest } from './messages.ts';
+import { listen, type WorkerTransport } from './transport.ts';
+
+/** A pool of compute workers running {@link serveKernels}; see {@link createKernelPool}. */
+export interface KernelPool {
+  /** Number of workers. */
+  readonly size: number;
+  /** `a · b`, split by blocks of rows of `a` (each worker gets its rows of `a` and all of `b`). */
+  matmul(a: Matrix, b: Matrix): Promise<Matrix>;
+  /**
+   * {@link randomizedSvd} with A's rows split over the workers: each keeps
+   * its block resident for the whole computation, and only the skinny
+   * matrices (n × l and m × l) travel, so the cost per iteration is the
+   * slowest worker's share plus two small messages per worker. Same
+   * options, same results (to rounding).
+   */
+  randomizedSvd(a: Matrix, options: RandomizedSvdOptions): Promise<RandomizedSvdResult>;
+  /** Terminates every worker (their transports' `terminate()`); the pool is unusable afterwards. */
+  terminate(): void;
+}
+
+/** A request without its id (distributed over the union's members). */
+type Request = KernelRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+interface Pending {
+  resolve(data: Float64Array | undefined): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Drives a pool of compute workers, each running {@link serveKernels}, to
+ * split large products by blocks of rows. DOM-free: the workers can be Web
+ * Workers or Node `worker_threads`, anything satisfying
+ * {@link WorkerTransport}; size the pool with {@link suggestedPoolSize}.
+ * Calls are serialized (one computation at a time on the pool).
+ *
+ * @param workers The workers' transports, at least one.
+ * @example
+ * import { Worker } from 'node:worker_threads';
+ * const url = new URL('./kernelWorker.ts', import.meta.url); // serveKernels(parentPort!)
+ * const pool = createKernelPool(Array.from({ length: suggestedPoolSize() }, () => new Worker(url)));
+ * const { s, accuracy } = await pool.randomizedSvd(a, { rank: 64 });
+ * pool.terminate();
+ */
+export function createKernelPool(workers: readonly WorkerTransport[]): KernelPool {
+  if (workers.length === 0) throw new RangeError('createKernelPool: received 0 workers, expected at least 1');
+  const pending = workers.map(() => new Map<number, Pending>());
+  let nextId = 1;
+  workers.forEach((worker, w) => {
+    listen(worker, (message) => {
+      const reply = message as KernelReply;
+      const waiter = pending[w].get(reply.id);
+      if (waiter === undefined) return;
+      pending[w].delete(reply.id);
+      if (reply.ok) waiter.resolve(reply.data);
+      else waiter.reject(new Error(`kernel worker ${w}: ${reply.error}`));
+    });
+  });
+
+  function send(w: number, request: Request, transfer: ArrayBuffer[] = []): Promise<Float64Array | undefined> {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending[w].set(id, { resolve, reject });
+      workers[w].postMessage({ ...request, id }, transfer);
+    });
+  }
+
+  /** Row ranges of m rows over the workers (the first ones one row longer). */
+  function blocks(m: number): [number, number][] {
+    const count = Math.min(workers.length, m);
+    const out: [number, number][] = [];
+    for (let w = 0, start = 0; w < count; w++) {
+      const rows = Math.floor(m / count) + (w < m % count ? 1 : 0);
+      out.push([start, start + rows]);
+      start += rows;
+    }
+    return out;
+  }
+
+  let queue: Promise<unknown> = Promise.resolve();
+  function serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  return {
+    size: workers.length,
+
+    matmul: (a, b) =>
+      serialized(async () => {
+        if (a.cols !== b.rows) {
+          throw new RangeError(`matmul: inner dimensions differ; received ${a.rows}×${a.cols} · ${b.rows}×${b.cols}, expected a.cols = b.rows`);
+        }
+        const out = matrix(a.rows, b.cols);
+        const { cols: p } = a;
+        const n = b.cols;
+        await Promise.all(
+          blocks(a.rows).map(async ([r0, r1], w) => {
+            const block = a.data.slice(r0 * p, r1 * p);
+            const c = await send(w, { type: 'gemm', m: r1 - r0, n, p, a: block, b: b.data }, [block.buffer]);
+            out.data.set(c!, r0 * n);
+          }),
+        );
+        return out;
+      }),
+
+    randomizedSvd: (a, options) =>
+      serialized(async () => {
+        const settings = subspaceSettings(a.rows, a.cols, options);
+        assertFinite('randomizedSvd', a);
+        if (settings.l === Math.min(a.rows, a.cols)) return exactResult(a, settings.keep);
+        const { rows: m, cols: n } = a;
+        const parts = blocks(m);
+        await Promise.all(
+          parts.map(([r0, r1], w) => {
+            const data = a.data.slice(r0 * n, r1 * n);
+            return send(w, { type: 'load', rows: r1 - r0, cols: n, data, float32: settings.single }, [data.buffer]);
+          }),
+        );
+        try {
+          const steps = subspaceIteration(settings);
+          let next = steps.next();
+          while (!next.done) {
+            const { op, x, l, single } = next.value;
+            if (op === 'A') {
+              // A·X: every worker multiplies its rows by the whole X.
+              const y = new Float64Array(m * l);
+              await Promise.all(
+                parts.map(async ([r0], w) => {
+                  y.set((await send(w, { type: 'times', x, l, single }))!, r0 * l);
+                }),
+              );
+              next = steps.next(y);
+            } else {
+              // Aᵀ·X = Σ_w A_wᵀ·X_w: every worker gets its rows of X; the partial sums are added here.
+              const z = new Float64Array(n * l);
+              const partials = await Promise.all(
+                parts.map(([r0, r1], w) => {
+                  const xw = x.slice(r0 * l, r1 * l);
+                  return send(w, { type: 'transposeTimes', x: xw, l, single }, [xw.buffer]);
+                }),
+              );
+              for (const part of partials) for (let i = 0; i < z.length; i++) z[i] += part![i];
+              next = steps.next(z);
+            }
+          }
+          return next.value;
+        } finally {
+          await Promise.all(parts.map((_, w) => send(w, { type: 'release' })));
+        }
+      }),
+
+    terminate() {
+      for (const worker of workers) worker.terminate?.();
+      for (const map of pending) {
+        for (const waiter of map.values()) waiter.reject(new Error('createKernelPool: the pool was terminated'));
+        map.clear();
+      }
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { RandomState, frobeniusNorm, matmul, matrix, sub } from '../src/index.ts';
+import { orthonormalize } from '../src/linalg/orthonormalize.ts';
+import { orthogonalityError } from './linalg.ts';
+
+/** An m × l matrix with condition number `cond` (singular values log-spaced from 1 to 1/cond). */
+function conditioned(m: number, l: number, cond: number, seed: number) {
+  const rng = new RandomState(seed);
+  const a = rng.randn(m, l);
+  for (let i = 0; i < m; i++) for (let j = 0; j < l; j++) a.data[i * l + j] *= cond ** (-j / (l - 1));
+  return a;
+}
+
+describe('orthonormalize (shifted CholeskyQR3)', () => {
+  for (const cond of [1, 1e6, 1e12, 1e15]) {
+    it(`gives orthonormal Q (to 1e-14) and Q·R = Y (to 1e-14·‖Y‖) at condition number ${cond.toExponential(0)}`, () => {
+      const y = conditioned(400, 30, cond, 1);
+      const { q, r } = orthonormalize(y.data, 400, 30);
+      expect(orthogonalityError(matrix(400, 30, q))).toBeLessThanOrEqual(1e-13);
+      const back = matmul(matrix(400, 30, q), matrix(30, 30, r));
+      expect(frobeniusNorm(sub(back, y))).toBeLessThanOrEqual(1e-14 * frobeniusNorm(y));
+      for (let i = 0; i < 30; i++) for (let j = 0; j < i; j++) expect(r[i * 30 + j]).toBe(0);
+    });
+  }
+
+  it('handles rank-deficient and zero inputs (Householder fallback where Cholesky breaks down)', () => {
+    const rng = new RandomState(2);
+    const lowRank = matmul(rng.randn(200, 3), rng.randn(3, 12));
+    for (const y of [lowRank, matrix(50, 4)]) {
+      const { q, r } = orthonormalize(y.data, y.rows, y.cols);
+      expect(orthogonalityError(matrix(y.rows, y.cols, q))).toBeLessThanOrEqual(1e-12);
+      const back = matmul(matrix(y.rows, y.cols, q), matrix(y.cols, y.cols, r));
+      expect(frobeniusNorm(sub(back, y))).toBeLessThanOrEqual(1e-13 * Math.max(1, frobeniusNorm(y)));
+    }
+  });
+});

@@ -1,0 +1,184 @@
+import { FileFormatError, readMatrix, type BlobLike, type MatrixLocation } from '@lora-rank/core/io';
+import type { WorkerTransport } from '@lora-rank/core/pool';
+import {
+  adapterSpectrum,
+  analyzeSpectrum,
+  frobeniusNorm,
+  kernelBackend,
+  loraScale,
+  randomizedSvd,
+  svd,
+  type Matrix,
+  type RandomizedSvdOptions,
+  type SpectrumAnalysis,
+} from '@lora-rank/core';
+import { spectrumAccuracy } from './accuracy.ts';
+import { message } from './planJob.ts';
+import { pooledRandomizedSvd } from './pooledRandomizedSvd.ts';
+import type { AdapterSettings, AnalysisRow, SpectrumAccuracy, SpectrumMethod, TensorSource, TensorTask } from './types.ts';
+
+/**
+ * The largest matrix analyzed, in entries: 2^26 (64 Mi entries, 512 MiB as
+ * doubles, e.g. 8192 × 8192). Bigger ones (a large vocabulary's embedding)
+ * get an error row instead of exhausting the tab's memory.
+ */
+export const MAX_ENTRIES = 2 ** 26;
+
+/** How many top singular values a randomized SVD computes for a large matrix. */
+export const TOP_K = 64;
+
+/**
+ * The randomized SVD's settings on this page: stop when every value is
+ * estimated accurate to 0.1 % (the table shows shares to 0.1 percentage
+ * point) or after {@link MAX_ITERATIONS} power iterations, whichever comes
+ * first; the accuracy reached is reported either way.
+ */
+export const TOLERANCE = 1e-3;
+
+/**
+ * At most this many power iterations. Values inside a flat stretch of the
+ * spectrum (the noise floor of a real update) converge slowly, and their
+ * accuracy is reported rather than waited for; the energy shares, weighted
+ * by σ², are accurate long before (see `shareErrorBound`).
+ */
+export const MAX_ITERATIONS = 3;
+
+/**
+ * From this many entries a randomized SVD spreads its products over the
+ * workers that are idle when it starts (its rows split among them, each
+ * block resident in one worker; only the skinny matrices travel).
+ */
+export const SPREAD_ENTRIES = 2 ** 22;
+
+/**
+ * Whether a full SVD is affordable: it costs about m·n·min(m, n), the
+ * randomized one about 8·m·n·(TOP_K + 10). Up to ~1024 × 1024 the exact one
+ * is not slower (see the core's bench), and exact is always preferred.
+ */
+export function useExactSvd(rows: number, cols: number): boolean {
+  return Math.min(rows, cols) <= 512 || rows * cols * Math.min(rows, cols) <= 2 ** 31;
+}
+
+/** What a task may use besides its own worker. */
+export interface TaskHooks {
+  /** Reading progress of the task's matrix, in [0, 1]. */
+  onProgress?(fraction: number): void;
+  /** Up to `max` idle workers' kernel servers (ports to `serveKernels`), lent while the task runs; none when all are busy. */
+  helpers?(max: number): Promise<WorkerTransport[]>;
+}
+
+/** The most workers one matrix is spread over (the core's suggested cap). */
+const MAX_SPREAD = 4;
+
+/** The spectrum of a matrix and how it was computed. */
+export interface Spectrum {
+  analysis: SpectrumAnalysis;
+  method: SpectrumMethod;
+  accuracy?: SpectrumAccuracy;
+}
+
+/**
+ * The spectrum of a full matrix: exact when affordable, otherwise the top
+ * {@link TOP_K} values by randomized SVD, with the exact Frobenius norm and
+ * the accuracy the values reached. `float32` runs the power iterations in
+ * single precision (right for data stored in F32, F16 or BF16).
+ */
+export async function spectrumOf(
+  m: Matrix,
+  { float32 = false, helpers }: { float32?: boolean; helpers?: TaskHooks['helpers'] } = {},
+): Promise<Spectrum> {
+  const { rows, cols } = m;
+  if (useExactSvd(rows, cols)) {
+    return { analysis: analyzeSpectrum(svd(m, { vectors: false }).s, { rows, cols }), method: 'exact' };
+  }
+  const precision = float32 ? 'float32' : 'float64';
+  const options: RandomizedSvdOptions = { rank: TOP_K, seed: 0, tolerance: TOLERANCE, maxIterations: MAX_ITERATIONS, precision };
+  const lent = helpers && rows * cols >= SPREAD_ENTRIES ? await helpers(Math.min(MAX_SPREAD, rows) - 1) : [];
+  const result = lent.length > 0 ? await pooledRandomizedSvd(m, options, lent) : randomizedSvd(m, options);
+  const frobenius = frobeniusNorm(m);
+  return {
+    analysis: analyzeSpectrum(result.s, { rows, cols, frobenius }),
+    method: 'randomized',
+    accuracy: spectrumAccuracy(result, frobenius, precision, 1 + lent.length),
+  };
+}
+
+function checkSize(loc: MatrixLocation): void {
+  if (loc.shape.length !== 2) return; // readMatrix says what is wrong
+  const [rows, cols] = loc.shape as [number, number];
+  if (rows * cols > MAX_ENTRIES) {
+    throw new FileFormatError(
+      loc.file,
+      `is ${rows} × ${cols} = ${(rows * cols).toLocaleString('en')} entries, more than this page analyzes (${MAX_ENTRIES.toLocaleString('en')})`,
+      loc.name,
+    );
+  }
+}
+
+const narrow = (loc: MatrixLocation) => loc.dtype !== 'F64';
+
+/**
+ * Runs one task: reads its matrix (or matrices) slice by slice and computes
+ * the spectrum. Never throws: whatever goes wrong becomes the task's error
+ * row, which names the file, the tensor and the problem.
+ */
+export async function runTask(task: TensorTask, hooks: TaskHooks = {}): Promise<AnalysisRow> {
+  const { kind, key, jobId, source, name } = task;
+  const row = { kind, key, jobId, source, name };
+  try {
+    const result = await compute(task, hooks);
+    return { ...row, status: 'ok', ...result, kernels: kernelBackend() };
+  } catch (e) {
+    return { ...row, status: 'error', message: message(e) };
+  }
+}
+
+/** Reads a tensor, reporting its progress as the span [from, to] of the task's. */
+const read = (t: TensorSource, hooks: TaskHooks, [from, to]: [number, number], subtractFrom?: Matrix) =>
+  readMatrix(t.file as BlobLike, t.loc, {
+    subtractFrom,
+    onProgress: hooks.onProgress && ((done, total) => hooks.onProgress!(from + ((to - from) * done) / total)),
+  });
+
+async function compute(
+  task: TensorTask,
+  hooks: TaskHooks,
+): Promise<Omit<AnalysisRow, 'kind' | 'key' | 'jobId' | 'source' | 'name' | 'status'>> {
+  if (task.kind === 'adapter') {
+    const A = await readMatrix(task.a.file as BlobLike, task.a.loc);
+    const B = await readMatrix(task.b.file as BlobLike, task.b.loc);
+    const r = A.rows;
+    if (B.cols !== r) {
+      throw new FileFormatError(
+        task.a.loc.file,
+        `lora_A is ${A.rows} × ${A.cols} and lora_B is ${B.rows} × ${B.cols}; B's columns must equal A's rows (r)`,
+        task.key,
+      );
+    }
+    const gamma = gammaFor(task.settings, r, task.a.loc.file, task.key);
+    const { s, frobenius } = adapterSpectrum(B, A, gamma);
+    const analysis = analyzeSpectrum(s, { rows: B.rows, cols: A.cols, frobenius, complete: true, nominalRank: r });
+    return { analysis, method: 'adapter', gamma };
+  }
+  if (task.kind === 'matrix') {
+    checkSize(task.tensor.loc);
+    const m = await read(task.tensor, hooks, [0, 0.5]);
+    return spectrumOf(m, { float32: narrow(task.tensor.loc), helpers: hooks.helpers });
+  }
+  checkSize(task.tuned.loc);
+  const delta = await read(task.tuned, hooks, [0, 0.25]);
+  await read(task.base, hooks, [0.25, 0.5], delta);
+  return spectrumOf(delta, { float32: narrow(task.base.loc) && narrow(task.tuned.loc), helpers: hooks.helpers });
+}
+
+/** gamma = lora_alpha / r (or / √r with rsLoRA), with r the module's own rank. */
+function gammaFor(settings: AdapterSettings, r: number, file: string, module: string): number {
+  if (settings.r !== null && settings.r !== r && !settings.perModuleRank) {
+    throw new FileFormatError(
+      file,
+      `lora_A has rank ${r} but r = ${settings.r} (${settings.source}); the adapter and its settings do not match`,
+      module,
+    );
+  }
+  return loraScale(settings.alpha, r, settings.scaling);
+}

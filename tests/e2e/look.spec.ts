@@ -1,0 +1,143 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, TestInfo } from '@playwright/test';
+import { expect, test } from './guard.ts';
+import { ARTICLE_CHARTS, hydrateAll } from './hydrate.ts';
+import { chartProblems, horizontalOverflow, mathProblems } from './look.ts';
+
+// What a reader sees, at a phone's and a laptop's width, in both themes: with JavaScript
+// (every island hydrated and drawn), before the islands hydrate, and without JavaScript
+// at all. Charts and formulas are checked by geometry; full-page screenshots are kept in
+// test-results/screenshots/ for a person to look at.
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const WIDTHS = [360, 1280] as const;
+const SCHEMES = ['light', 'dark'] as const;
+
+async function axe(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  return results.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
+}
+
+/**
+ * Opens a page as a browser without JavaScript would show it: the HTML with every <script>
+ * removed (so no island ever hydrates). Playwright's own `javaScriptEnabled: false` would
+ * also stop the checks below, which run in the page.
+ */
+async function gotoWithoutScripts(page: Page, path = '') {
+  await page.route(/\/lora-rank\/(analyze\/)?(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/<script\b[\s\S]*?<\/script>/g, '');
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto(path);
+  await expect(page.locator('script')).toHaveCount(0);
+}
+
+async function keepScreenshot(page: Page, testInfo: TestInfo, name: string) {
+  const path = `test-results/screenshots/${name}.png`;
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** Waits until the demos that stream results (the training lab, the learning-rate sweep, the capacity experiment) have finished. */
+async function streamsDone(page: Page) {
+  await expect(page.getByTestId('lab-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(page.getByTestId('capacity-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(page.getByTestId('lr-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+}
+
+for (const width of WIDTHS) {
+  for (const colorScheme of SCHEMES) {
+    test.describe(`the article at ${width} px, ${colorScheme}`, () => {
+      test.use({ viewport: { width, height: 800 }, colorScheme });
+
+      test('hydrated: charts readable and apart, math in place, nothing wider than the window, axe clean', async ({ page }, testInfo) => {
+        test.setTimeout(180_000);
+        await page.goto('');
+        await hydrateAll(page);
+        await streamsDone(page);
+        expect(await chartProblems(page)).toEqual([]);
+        expect(await mathProblems(page)).toEqual([]);
+        expect(await horizontalOverflow(page)).toBe(0);
+        // Open a chart's data table (they all share one component) so that axe checks its markup too.
+        await page.locator('details.chart-data summary').first().click();
+        expect(await axe(page)).toEqual([]);
+        await keepScreenshot(page, testInfo, `article-${width}-${colorScheme}`);
+      });
+
+      test('before the islands hydrate: static charts readable, axe clean', async ({ page }) => {
+        await page.goto('');
+        // Islands hydrate when they scroll into view: at the top of the page none has.
+        await expect(page.locator('section.demo[data-ready="true"]')).toHaveCount(0);
+        expect(await axe(page)).toEqual([]);
+        expect(await chartProblems(page)).toEqual([]);
+      });
+    });
+
+    test.describe(`the article without JavaScript at ${width} px, ${colorScheme}`, () => {
+      test.use({ viewport: { width, height: 800 }, colorScheme });
+
+      test('static charts readable and apart, math in place, axe clean', async ({ page }, testInfo) => {
+        await gotoWithoutScripts(page);
+        expect(await chartProblems(page)).toEqual([]);
+        expect(await mathProblems(page)).toEqual([]);
+        expect(await horizontalOverflow(page)).toBe(0);
+        expect(await axe(page)).toEqual([]);
+        await keepScreenshot(page, testInfo, `article-nojs-${width}-${colorScheme}`);
+      });
+    });
+  }
+}
+
+for (const width of WIDTHS) {
+  for (const colorScheme of SCHEMES) {
+    test.describe(`the page on the original experiment at ${width} px, ${colorScheme}`, () => {
+      test.use({ viewport: { width, height: 800 }, colorScheme });
+
+      test('math in place, tables within the window, axe clean', async ({ page }) => {
+        await page.goto('original-experiment/');
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText('The original experiment');
+        expect(await mathProblems(page)).toEqual([]);
+        expect(await horizontalOverflow(page)).toBe(0);
+        expect(await axe(page)).toEqual([]);
+        // The tables are the reference numbers every test compares with.
+        await expect(page.locator('table').nth(1)).toContainText('9.730');
+      });
+    });
+  }
+}
+
+test.describe('figures, pixel for pixel', () => {
+  // The build-time SVGs are deterministic (seeded data, fixed sizes), so each figure of the
+  // page without JavaScript is compared with a committed picture. Update the pictures after an
+  // intended change with `npx playwright test look --update-snapshots` (README, "Tests").
+  test.use({ viewport: { width: 360, height: 800 }, colorScheme: 'light' });
+
+  test('every static chart matches its committed picture at 360 px', async ({ page }) => {
+    await gotoWithoutScripts(page);
+    await page.evaluate(() => document.fonts.ready);
+    const count = await page.locator('.chart-canvas').count();
+    expect(count).toBe(ARTICLE_CHARTS);
+    for (let i = 0; i < count; i++) {
+      // Each chart is copied to the top left corner of the window, at whole pixels, so the picture
+      // does not depend on where the text above it ends (sub-pixel positions change anti-aliasing).
+      await page.evaluate((n) => {
+        document.getElementById('pixel-probe')?.remove();
+        const probe = document.createElement('figure');
+        probe.id = 'pixel-probe';
+        probe.className = 'chart';
+        probe.style.cssText = 'position:fixed;left:0;top:0;width:320px;margin:0;z-index:1000;background:var(--bg)';
+        probe.append(document.querySelectorAll('.chart-canvas')[n]!.cloneNode(true));
+        document.body.append(probe);
+      }, i);
+      await expect(page.locator('#pixel-probe')).toHaveScreenshot(`chart-${String(i).padStart(2, '0')}.png`, { maxDiffPixelRatio: 0.002 });
+    }
+  });
+});

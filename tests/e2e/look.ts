@@ -1,0 +1,125 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * Checks that look at a page the way a reader does: by geometry, not by
+ * pixels, so they are deterministic across machines and themes.
+ */
+
+/** The smallest text a chart may draw, in CSS px. */
+export const MIN_CHART_TEXT = 11;
+
+/**
+ * Problems with the charts shown on the page: for every chart box, the SVG
+ * actually displayed (the live one, or the static one the container query
+ * shows), each text element's rendered size (font size × the SVG's scale on
+ * screen), whether it lies inside the SVG's box, and whether any two texts
+ * overlap. Texts that overlap by at most 2 px in either direction are
+ * allowed (their boxes include the font's line gap).
+ */
+export function chartProblems(page: Page, minFont = MIN_CHART_TEXT): Promise<string[]> {
+  return page.evaluate((minFont) => {
+    const problems: string[] = [];
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0;
+    };
+    document.querySelectorAll('.chart-canvas').forEach((canvas, c) => {
+      const id = canvas.getAttribute('aria-labelledby') ?? `chart ${c}`;
+      const svgs = [...canvas.querySelectorAll<SVGSVGElement>(':scope > .chart-live > svg, :scope > .chart-static svg')].filter(visible);
+      if (svgs.length === 0) {
+        problems.push(`${id}: no chart shown`);
+        return;
+      }
+      if (svgs.length > 1) problems.push(`${id}: ${svgs.length} SVGs shown at once`);
+      for (const svg of svgs) {
+        const box = svg.getBoundingClientRect();
+        const texts = [...svg.querySelectorAll<SVGTextElement>('text')].filter((t) => (t.textContent ?? '').trim() !== '');
+        const rects = texts.map((t) => {
+          const ctm = t.getScreenCTM();
+          const scale = ctm ? Math.hypot(ctm.a, ctm.b) : 1;
+          return { text: (t.textContent ?? '').trim(), r: t.getBoundingClientRect(), px: parseFloat(getComputedStyle(t).fontSize) * scale };
+        });
+        for (const { text, r, px } of rects) {
+          if (px < minFont - 0.01) problems.push(`${id}: "${text}" is ${px.toFixed(1)} px`);
+          if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+            problems.push(
+              `${id}: "${text}" leaves the chart (text ${r.left.toFixed(0)}–${r.right.toFixed(0)} × ${r.top.toFixed(0)}–${r.bottom.toFixed(0)}, chart ${box.left.toFixed(0)}–${box.right.toFixed(0)} × ${box.top.toFixed(0)}–${box.bottom.toFixed(0)})`,
+            );
+          }
+        }
+        for (let i = 0; i < rects.length; i++) {
+          for (let j = i + 1; j < rects.length; j++) {
+            const a = rects[i]!.r;
+            const b = rects[j]!.r;
+            const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+            const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+            if (w > 2 && h > 2)
+              problems.push(`${id}: "${rects[i]!.text}" overlaps "${rects[j]!.text}" (${w.toFixed(0)} × ${h.toFixed(0)} px)`);
+          }
+        }
+      }
+    });
+    return problems;
+  }, minFont);
+}
+
+/**
+ * Problems with the typeset math: in every sub- and superscript pair
+ * (KaTeX's `.msupsub` with two entries, subscript first), the superscript
+ * must sit clearly above the subscript; every limit under an operator
+ * (`\min_{…}` in display) must sit below it; no display formula may be wider
+ * than its column (it would need a scrollbar).
+ */
+export function mathProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const formula = (el: Element) => ((el.closest('.katex') ?? el).querySelector('annotation')?.textContent ?? '?').trim().slice(0, 60);
+    for (const pair of document.querySelectorAll('.katex .msupsub')) {
+      const vlist = pair.querySelector(':scope > .vlist-t > .vlist-r > .vlist');
+      const items = vlist
+        ? [...vlist.children]
+            .map((c) => c.querySelector(':scope > .sizing, :scope > .mord, :scope > span:not(.pstrut)'))
+            .filter((x): x is Element => !!x)
+        : [];
+      if (items.length !== 2) continue;
+      const sub = items[0]!.getBoundingClientRect();
+      const sup = items[1]!.getBoundingClientRect();
+      if (sub.height === 0 || sup.height === 0) continue;
+      // The boxes include the scripts' line height, so they touch even when typeset right; their
+      // centres are about 0.7 of a box apart (KaTeX shifts the superscript up about 0.36 em and the
+      // subscript down about 0.2 em). Mis-typeset pairs sit at one height or are inverted.
+      const apart = (sub.top + sub.bottom) / 2 - (sup.top + sup.bottom) / 2;
+      const size = (sub.height + sup.height) / 2;
+      if (apart < 0.45 * size)
+        problems.push(
+          `${formula(pair)}: superscript centre only ${apart.toFixed(1)} px above the subscript's (boxes ${size.toFixed(1)} px tall)`,
+        );
+    }
+    for (const op of document.querySelectorAll('.katex .op-limits')) {
+      const vlist = op.querySelector(':scope > .vlist-t > .vlist-r > .vlist');
+      if (!vlist) continue;
+      // Each row is a strut and its content: the limit's content is a smaller .sizing span.
+      const content = (row: Element) => [...row.children].find((c) => !c.classList.contains('pstrut'));
+      const rows = [...vlist.children];
+      const limit = rows.find((r) => content(r)?.classList.contains('sizing'));
+      const base = rows.find((r) => r !== limit && content(r));
+      if (!limit || !base) continue;
+      const limitBox = content(limit)!.getBoundingClientRect();
+      const baseBox = content(base)!.getBoundingClientRect();
+      if (limitBox.top < baseBox.bottom - 2)
+        problems.push(
+          `${formula(op)}: limit (top ${limitBox.top.toFixed(1)}) not below its operator (bottom ${baseBox.bottom.toFixed(1)})`,
+        );
+    }
+    for (const display of document.querySelectorAll<HTMLElement>('.katex-display')) {
+      if (display.scrollWidth > display.clientWidth + 1)
+        problems.push(`${formula(display)}: display formula ${display.scrollWidth} px wide in a ${display.clientWidth} px column`);
+    }
+    return problems;
+  });
+}
+
+/** How far the page scrolls sideways (0 when nothing is wider than the window). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}

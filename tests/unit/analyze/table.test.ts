@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { cellText, nameParts, sortRows, toCsv } from '../../../src/analyze/table.ts';
+import type { AnalysisRow } from '../../../src/analyze/types.ts';
+import { sparklinePath } from '../../../src/analyze/sparkline.ts';
+
+describe('results table', () => {
+  it('cuts tensor names after their dots, so cells break between parts, never inside self_attn', () => {
+    expect(nameParts('model.layers.0.self_attn.q_proj')).toEqual(['model.', 'layers.', '0.', 'self_attn.', 'q_proj']);
+    expect(nameParts('weights')).toEqual(['weights']);
+    expect(nameParts('a.b.').join('')).toBe('a.b.');
+  });
+
+  const analysis = (s: number[], extra = {}) => ({
+    rows: 10,
+    cols: 10,
+    s: Float64Array.from(s),
+    truncated: false,
+    frobenius: 1,
+    energy: new Float64Array(s.length),
+    rank90: 3,
+    rank99: null,
+    energyAt: [
+      { r: 8, share: 0.5 },
+      { r: 16, share: null },
+      { r: 64, share: 1 },
+    ],
+    stableRank: 2,
+    effectiveRank: 2.5,
+    numericalRank: 4,
+    ...extra,
+  });
+  const rows: AnalysisRow[] = [
+    { key: 'a', jobId: 'j', source: 'f', name: 'a', kind: 'matrix', status: 'ok', analysis: analysis([3, 2, 1], { rank90: 2 }) },
+    { key: 'e', jobId: 'j', source: 'f', name: 'broken, "quoted"', kind: 'matrix', status: 'error', message: 'bad\nthing' },
+    { key: 'b', jobId: 'j', source: 'f', name: 'b', kind: 'matrix', status: 'ok', analysis: analysis([3, 2, 1]) },
+  ];
+
+  it('sorts by a column with rows without a value last, both ways', () => {
+    expect(sortRows(rows, 'rank90', 'ascending').map((r) => r.key)).toEqual(['a', 'b', 'e']);
+    expect(sortRows(rows, 'rank90', 'descending').map((r) => r.key)).toEqual(['b', 'a', 'e']);
+    expect(sortRows(rows, 'name', 'descending').map((r) => r.key)).toEqual(['e', 'b', 'a']); // error rows have a name
+  });
+
+  it('shows a rank beyond the known values as "> k" and unknown shares as –', () => {
+    expect(cellText(rows[0], 'rank99')).toBe('> 3');
+    expect(cellText(rows[0], 'energy16')).toBe('–');
+    expect(cellText(rows[0], 'energy8')).toBe('50.0 %');
+  });
+
+  it('exports CSV with quoting, empty cells for unknowns and the singular values', () => {
+    const csv = toCsv(rows).split('\r\n');
+    expect(csv[0].split(',')).toContain('rank_99');
+    expect(csv[1]).toMatch(/^f,a,matrix,ok,,10,10,/);
+    expect(csv[1].endsWith(',3 2 1')).toBe(true);
+    expect(csv[2]).toContain('"broken, ""quoted"""');
+    expect(csv[2]).toContain('"bad\nthing"');
+  });
+
+  it('draws a sparkline path in its box', () => {
+    expect(sparklinePath([])).toBe('M0,24H120');
+    expect(sparklinePath([1, 0.1, 0.01], 100, 20)).toBe('M0.0,1.0L50.0,4.0L100.0,7.0'); // log scale down to 1e-6·σ₁
+  });
+});

@@ -8,6 +8,8 @@
 //
 //   npm run bench -w @lora-rank/core            (from the repository root)
 //   node bench/bench.ts 64 128                  (only some sizes)
+//   node bench/bench.ts --no-analysis           (skip the analysis paths of issue 5)
+//   node bench/bench.ts --no-lm                 (skip the language model's training rates)
 //   node bench/bench.ts --no-analysis           (skip the analysis page's paths)
 //   node bench/bench.ts --no-kernels            (skip GEMM and the randomized SVD beside NumPy)
 //   node bench/bench.ts --svd-only              (only the svd tables)
@@ -164,5 +166,7 @@ await (await import('./trainBench.ts')).benchTraining();
 // Analyze your own weights: randomized SVD and the adapter path at 4096 × 4096.
 if (!process.argv.includes('--no-analysis')) await (await import('./analysisBench.ts')).benchAnalysis();
 
+// The language model: training tokens per second against a straightforward reference, and the default fine-tuning runs.
+if (!process.argv.includes('--no-lm')) (await import('./lmBench.ts')).benchLm();
 // The kernels: GEMM and the randomized SVD on one thread and two workers, beside NumPy.
 if (!process.argv.includes('--no-kernels')) await (await import('./kernelBench.ts')).benchKernels();

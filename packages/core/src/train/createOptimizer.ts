@@ -1,3 +1,4 @@
+import { adamStep } from './adamStep.ts';
 import { assertPositive } from './loraAdapter.ts';
 
 /** Settings shared by every optimizer. */
@@ -142,26 +143,7 @@ export function createOptimizer(config: OptimizerConfig, sizes: number[]): Optim
         });
         return;
       }
-      const { beta1, beta2, eps, weightDecay } = c;
-      // PyTorch's arrangement: step size lr/(1 − beta1^t), denominator
-      // sqrt(v)/sqrt(1 − beta2^t) + eps.
-      const bc1 = 1 - beta1 ** t;
-      const bc2sqrt = Math.sqrt(1 - beta2 ** t);
-      params.forEach((p, i) => {
-        const g = grads[i];
-        const lr = lrs[i];
-        const stepSize = lr / bc1;
-        const m = first[i];
-        const v = second[i];
-        const decay = 1 - lr * weightDecay;
-        for (let j = 0; j < p.length; j++) {
-          if (weightDecay !== 0) p[j] *= decay;
-          const gj = g[j];
-          m[j] = beta1 * m[j] + (1 - beta1) * gj;
-          v[j] = beta2 * v[j] + (1 - beta2) * gj * gj;
-          p[j] -= stepSize * (m[j] / (Math.sqrt(v[j]) / bc2sqrt + eps));
-        }
-      });
+      params.forEach((p, i) => adamStep(p, grads[i], first[i], second[i], lrs[i], t, c));
     },
   };
 }

@@ -47,3 +47,8 @@ export type { CapacityProbe, RetrievalCapacity, RetrievalCapacityOptions } from 
 export { retrievalCapacity } from './retrievalCapacity.ts';
 export type { BitsPerParameter, ParameterCount } from './bitsPerParameter.ts';
 export { bitsPerParameter } from './bitsPerParameter.ts';
+export type { AdamHyper } from './adamStep.ts';
+export { adamStep } from './adamStep.ts';
+export { clipGradNorm } from './clipGradNorm.ts';
+export type { LrSchedule } from './lrSchedule.ts';
+export { scheduledLr } from './lrSchedule.ts';

@@ -20,3 +20,8 @@ export function spawnLabWorker(): Worker {
 export function spawnAnalyzeWorker(): Worker {
   return new Worker(new URL('./analyze.worker.ts', import.meta.url), { type: 'module', name: 'lora-rank-analyze' });
 }
+
+/** The language-model worker: fine-tunes the shipped base model for the real-model panel. */
+export function spawnLmWorker(): Worker {
+  return new Worker(new URL('./lm.worker.ts', import.meta.url), { type: 'module', name: 'lora-rank-lm' });
+}

@@ -59,7 +59,7 @@ for (const width of WIDTHS) {
       test.use({ viewport: { width, height: 800 }, colorScheme });
 
       test('hydrated: charts readable and apart, math in place, nothing wider than the window, axe clean', async ({ page }, testInfo) => {
-        test.setTimeout(180_000);
+        test.setTimeout(300_000);
         await page.goto('');
         await hydrateAll(page);
         await streamsDone(page);

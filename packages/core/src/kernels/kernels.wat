@@ -506,4 +506,140 @@
         (local.set $corrU (i32.add (local.get $corrU) (i32.const 8)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
         (br $row))))
+
+  ;; ------------------------------------------------------ exp, GELU, softmax ---
+  ;; The language model's elementwise passes (LmEngine), two lanes at a time.
+
+  ;; e^x in both lanes: x = k*ln2 + r (Cody-Waite, ln2 in two parts, |r| <= ln2/2),
+  ;; e^r by its Taylor polynomial to degree 13 (truncation below 1e-17, evaluated
+  ;; by Estrin's scheme), times
+  ;; 2^k written into the exponent bits. Within a few ulp of e^x; exactly 0
+  ;; below -708, +inf above 709, NaN for NaN. Plain mul and add only (no
+  ;; fused or relaxed operations), so every engine gives the same bits.
+  (func $exp_f64x2 (param $x v128) (result v128)
+    (local $xc v128) (local $k v128) (local $r v128) (local $r2 v128) (local $r4 v128) (local $p v128)
+    (local.set $xc (f64x2.max (f64x2.min (local.get $x) (v128.const f64x2 709.0 709.0)) (v128.const f64x2 -708.0 -708.0)))
+    (local.set $k (f64x2.nearest (f64x2.mul (local.get $xc) (v128.const f64x2 1.4426950408889634 1.4426950408889634))))
+    (local.set $r (f64x2.sub (f64x2.sub (local.get $xc)
+                                        (f64x2.mul (local.get $k) (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01)))
+                             (f64x2.mul (local.get $k) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10))))
+    ;; Estrin's scheme (short dependency chains): pairs in r, then r^2, r^4, r^8.
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
+    (local.set $p (f64x2.add
+      (f64x2.add (f64x2.add (f64x2.add (v128.const f64x2 1.0 1.0) (f64x2.mul (v128.const f64x2 1.0 1.0) (local.get $r))) (f64x2.mul (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (v128.const f64x2 0.16666666666666666 0.16666666666666666) (local.get $r))) (local.get $r2)))
+                 (f64x2.mul (f64x2.add (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (v128.const f64x2 0.008333333333333333 0.008333333333333333) (local.get $r))) (f64x2.mul (f64x2.add (v128.const f64x2 0.001388888888888889 0.001388888888888889) (f64x2.mul (v128.const f64x2 0.0001984126984126984 0.0001984126984126984) (local.get $r))) (local.get $r2))) (local.get $r4)))
+      (f64x2.mul (f64x2.add (f64x2.add (f64x2.add (v128.const f64x2 2.48015873015873e-05 2.48015873015873e-05) (f64x2.mul (v128.const f64x2 2.7557319223985893e-06 2.7557319223985893e-06) (local.get $r))) (f64x2.mul (f64x2.add (v128.const f64x2 2.755731922398589e-07 2.755731922398589e-07) (f64x2.mul (v128.const f64x2 2.505210838544172e-08 2.505210838544172e-08) (local.get $r))) (local.get $r2))) (f64x2.mul (f64x2.add (v128.const f64x2 2.08767569878681e-09 2.08767569878681e-09) (f64x2.mul (v128.const f64x2 1.6059043836821613e-10 1.6059043836821613e-10) (local.get $r))) (local.get $r4)))
+                 (f64x2.mul (local.get $r4) (local.get $r4)))))
+    (local.set $p (f64x2.mul (local.get $p)
+      (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (v128.const i64x2 1023 1023)) (i32.const 52))))
+    (local.set $p (v128.bitselect (v128.const f64x2 inf inf) (local.get $p) (f64x2.gt (local.get $x) (v128.const f64x2 709.0 709.0))))
+    (v128.andnot (local.get $p) (f64x2.lt (local.get $x) (v128.const f64x2 -708.0 -708.0))))
+
+  ;; GELU (tanh form, as the logistic gate s = 1/(1 + e^(-c*(x + 0.044715 x^3))),
+  ;; c = 2*sqrt(2/pi)) of n doubles at $u: gate[i] = s, g[i] = u[i]*s.
+  (func $gelu_pair (param $x v128) (param $gate i32) (param $g i32) (param $two i32)
+    (local $s v128)
+    (local.set $s (f64x2.div (v128.const f64x2 1.0 1.0)
+      (f64x2.add (v128.const f64x2 1.0 1.0)
+        (call $exp_f64x2 (f64x2.mul (v128.const f64x2 -1.5957691216057308 -1.5957691216057308)
+          (f64x2.add (local.get $x)
+            (f64x2.mul (f64x2.mul (f64x2.mul (v128.const f64x2 0.044715 0.044715) (local.get $x)) (local.get $x)) (local.get $x))))))))
+    (if (local.get $two)
+      (then
+        (v128.store (local.get $gate) (local.get $s))
+        (v128.store (local.get $g) (f64x2.mul (local.get $x) (local.get $s))))
+      (else
+        (v128.store64_lane 0 (local.get $gate) (local.get $s))
+        (v128.store64_lane 0 (local.get $g) (f64x2.mul (local.get $x) (local.get $s))))))
+
+  (func (export "gelu_f64") (param $u i32) (param $gate i32) (param $g i32) (param $n i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.lt_s (local.get $n) (i32.const 2)))
+        (call $gelu_pair (v128.load (local.get $u)) (local.get $gate) (local.get $g) (i32.const 1))
+        (local.set $u (i32.add (local.get $u) (i32.const 16)))
+        (local.set $gate (i32.add (local.get $gate) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 2)))
+        (br $l)))
+    (if (i32.eq (local.get $n) (i32.const 1))
+      (then (call $gelu_pair (v128.load64_zero (local.get $u)) (local.get $gate) (local.get $g) (i32.const 0)))))
+
+  ;; Causal softmax, in place, of the T x T scores at $p (row stride T): row t
+  ;; becomes softmax(scale * p[t, 0..t]) followed by T-1-t exact zeros. The
+  ;; maximum is subtracted first; the sum runs in two lanes (even and odd j).
+  (func (export "softmax_causal_f64") (param $p i32) (param $T i32) (param $scale f64)
+    (local $t i32) (local $row i32) (local $len i32) (local $pairs i32) (local $j i32) (local $a i32)
+    (local $vs v128) (local $vm v128) (local $v v128) (local $m f64) (local $sum f64) (local $x f64)
+    (local.set $vs (f64x2.splat (local.get $scale)))
+    (block $tend
+      (loop $tl
+        (br_if $tend (i32.ge_s (local.get $t) (local.get $T)))
+        (local.set $row (i32.add (local.get $p) (i32.shl (i32.mul (local.get $t) (local.get $T)) (i32.const 3))))
+        (local.set $len (i32.add (local.get $t) (i32.const 1)))
+        (local.set $pairs (i32.shl (i32.shr_u (local.get $len) (i32.const 1)) (i32.const 4)))
+        ;; scale and maximum
+        (local.set $vm (v128.const f64x2 -inf -inf))
+        (local.set $j (i32.const 0))
+        (block $e1
+          (loop $l1
+            (br_if $e1 (i32.ge_u (local.get $j) (local.get $pairs)))
+            (local.set $a (i32.add (local.get $row) (local.get $j)))
+            (local.set $v (f64x2.mul (v128.load (local.get $a)) (local.get $vs)))
+            (v128.store (local.get $a) (local.get $v))
+            (local.set $vm (f64x2.max (local.get $vm) (local.get $v)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $l1)))
+        (local.set $m (f64.max (f64x2.extract_lane 0 (local.get $vm)) (f64x2.extract_lane 1 (local.get $vm))))
+        (if (i32.and (local.get $len) (i32.const 1))
+          (then
+            (local.set $a (i32.add (local.get $row) (local.get $pairs)))
+            (local.set $x (f64.mul (f64.load (local.get $a)) (local.get $scale)))
+            (f64.store (local.get $a) (local.get $x))
+            (local.set $m (f64.max (local.get $m) (local.get $x)))))
+        ;; exponentials and their sum
+        (local.set $vm (f64x2.splat (local.get $m)))
+        (local.set $vs (v128.const f64x2 0 0))
+        (local.set $j (i32.const 0))
+        (block $e2
+          (loop $l2
+            (br_if $e2 (i32.ge_u (local.get $j) (local.get $pairs)))
+            (local.set $a (i32.add (local.get $row) (local.get $j)))
+            (local.set $v (call $exp_f64x2 (f64x2.sub (v128.load (local.get $a)) (local.get $vm))))
+            (v128.store (local.get $a) (local.get $v))
+            (local.set $vs (f64x2.add (local.get $vs) (local.get $v)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $l2)))
+        (local.set $sum (f64.add (f64x2.extract_lane 0 (local.get $vs)) (f64x2.extract_lane 1 (local.get $vs))))
+        (if (i32.and (local.get $len) (i32.const 1))
+          (then
+            (local.set $a (i32.add (local.get $row) (local.get $pairs)))
+            (local.set $x (f64x2.extract_lane 0 (call $exp_f64x2 (f64x2.splat (f64.sub (f64.load (local.get $a)) (local.get $m))))))
+            (f64.store (local.get $a) (local.get $x))
+            (local.set $sum (f64.add (local.get $sum) (local.get $x)))))
+        ;; normalise, then zero the masked positions
+        (local.set $vm (f64x2.splat (f64.div (f64.const 1) (local.get $sum))))
+        (local.set $j (i32.const 0))
+        (block $e3
+          (loop $l3
+            (br_if $e3 (i32.ge_u (local.get $j) (local.get $pairs)))
+            (local.set $a (i32.add (local.get $row) (local.get $j)))
+            (v128.store (local.get $a) (f64x2.mul (v128.load (local.get $a)) (local.get $vm)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $l3)))
+        (if (i32.and (local.get $len) (i32.const 1))
+          (then
+            (local.set $a (i32.add (local.get $row) (local.get $pairs)))
+            (f64.store (local.get $a) (f64.mul (f64.load (local.get $a)) (f64x2.extract_lane 0 (local.get $vm))))))
+        (local.set $j (i32.shl (local.get $len) (i32.const 3)))
+        (block $e4
+          (loop $l4
+            (br_if $e4 (i32.ge_u (local.get $j) (i32.shl (local.get $T) (i32.const 3))))
+            (f64.store (i32.add (local.get $row) (local.get $j)) (f64.const 0))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br $l4)))
+        (local.set $vs (f64x2.splat (local.get $scale)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $tl))))
 )

@@ -41,6 +41,8 @@ export interface KernelExports {
   ): void;
   pack_f32(src: number, ls: number, ks: number, lines: number, kc: number, dst: number, w: number): void;
   macro_f32(mc: number, nc: number, kc: number, ap: number, bp: number, c: number, ldc: number, acc: number): void;
+  gelu_f64(u: number, gate: number, g: number, n: number): void;
+  softmax_causal_f64(p: number, T: number, scale: number): void;
 }
 
 /** Bytes 0..1023 belong to the kernels (scratch tile); allocations start above. */

@@ -62,6 +62,28 @@ interface Buffers {
   ldh: Float64Array;
 }
 
+/** In place: row t of the T × T block at p[off] becomes softmax(scale·p[t, 0..t]), then zeros. */
+function softmaxCausal(p: Float64Array, off: number, T: number, scale: number): void {
+  for (let t = 0; t < T; t++) {
+    const row = off + t * T;
+    let m = -Infinity;
+    for (let j = 0; j <= t; j++) {
+      const v = p[row + j] * scale;
+      p[row + j] = v;
+      if (v > m) m = v;
+    }
+    let sum = 0;
+    for (let j = 0; j <= t; j++) {
+      const e = Math.exp(p[row + j] - m);
+      p[row + j] = e;
+      sum += e;
+    }
+    const inv = 1 / sum;
+    for (let j = 0; j <= t; j++) p[row + j] *= inv;
+    for (let j = t + 1; j < T; j++) p[row + j] = 0;
+  }
+}
+
 /** Attention's products go by blocks of this many query rows, skipping the masked (future) columns past each block. */
 const ROW_BLOCK = 16;
 
@@ -275,13 +297,8 @@ export class LmEngine {
       this.linear(c.o, we.o_proj, x, d, d, true);
       layerNorm(x, w.ln2Weight, w.ln2Bias, c.xhat2, c.rstd2, c.h2, n, d);
       this.linear(c.h2, we.up_proj, c.u, f, d, false);
-      const { u, g, gate } = c;
-      for (let i = 0; i < n * f; i++) {
-        const s = geluGate(u[i]);
-        gate[i] = s;
-        g[i] = u[i] * s;
-      }
-      this.linear(g, we.down_proj, x, d, f, true);
+      this.gelu(c, n * f);
+      this.linear(c.g, we.down_proj, x, d, f, true);
     }
     layerNorm(x, weights.lnfWeight, weights.lnfBias, b.xhatf, b.rstdf, b.hf, n, d);
     const V = this.config.vocab.length;
@@ -393,6 +410,20 @@ export class LmEngine {
     }
   }
 
+  /** GELU of the first `count` entries of c.u: its gate into c.gate, its value into c.g. */
+  private gelu(c: LayerCache, count: number): void {
+    const { u, g, gate } = c;
+    if (this.w !== undefined) {
+      this.w.exports.gelu_f64(u.byteOffset, gate.byteOffset, g.byteOffset, count);
+      return;
+    }
+    for (let i = 0; i < count; i++) {
+      const s = geluGate(u[i]);
+      gate[i] = s;
+      g[i] = u[i] * s;
+    }
+  }
+
   /** y (+)= x·Wᵀ over the N rows, x `N × inp`, W `out × inp`. */
   private linear(x: Float64Array, w: Float64Array, y: Float64Array, out: number, inp: number, accumulate: boolean): void {
     this.mm(this.rows, out, inp, x, 0, inp, 1, w, 0, 1, inp, y, 0, out, accumulate);
@@ -448,26 +479,10 @@ export class LmEngine {
           const i1 = Math.min(T, i0 + ROW_BLOCK);
           this.mm(i1 - i0, i1, hd, q, base + i0 * d, d, 1, k, base, 1, d, p, pb + i0 * T, T, false);
         }
-        for (let t = 0; t < T; t++) {
-          const row = pb + t * T;
-          let m = -Infinity;
-          for (let j = 0; j <= t; j++) {
-            const v2 = p[row + j] * scale;
-            p[row + j] = v2;
-            if (v2 > m) m = v2;
-          }
-          let sum = 0;
-          for (let j = 0; j <= t; j++) {
-            const e = Math.exp(p[row + j] - m);
-            p[row + j] = e;
-            sum += e;
-          }
-          const inv = 1 / sum;
-          for (let j = 0; j <= t; j++) p[row + j] *= inv;
-          // Masked (future) positions get probability exactly 0, so they add
-          // exactly nothing to P·V and receive no gradient.
-          for (let j = t + 1; j < T; j++) p[row + j] = 0;
-        }
+        // Masked (future) positions get probability exactly 0, so they add
+        // exactly nothing to P·V and receive no gradient.
+        if (this.w !== undefined) this.w.exports.softmax_causal_f64(p.byteOffset + 8 * pb, T, scale);
+        else softmaxCausal(p, pb, T, scale);
         // O = P·V, each block of rows over the keys up to its end.
         for (let i0 = 0; i0 < T; i0 += ROW_BLOCK) {
           const i1 = Math.min(T, i0 + ROW_BLOCK);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { wasmKernels } from '../src/kernels/kernelBackend.ts';
-import { geluGate } from '../src/lm/gelu.ts';
+import { geluGate, geluGradFromGate } from '../src/lm/gelu.ts';
 
 // The language model's elementwise wasm kernels (kernels.wat: gelu_f64,
 // softmax_causal_f64, on exp_f64x2) against the JavaScript they replace.
@@ -47,6 +47,43 @@ describe.skipIf(w === undefined)('the LM engine\'s wasm elementwise kernels', ()
         for (let j = 0; j < T; j++) {
           if (j > t) expect(Object.is(P[t * T + j], 0)).toBe(true);
           else expect(Math.abs(P[t * T + j] - e[j] / sum)).toBeLessThan(1e-15);
+        }
+      }
+    }
+  });
+
+  it('gelu_grad_f64 multiplies by geluGradFromGate, bit for bit (same operations, same order)', () => {
+    const k = w!;
+    const n = 1001;
+    const [du, u, gate] = [k.alloc(n * 8), k.alloc(n * 8), k.alloc(n * 8)];
+    const [DU, U, G] = [k.f64(du, n), k.f64(u, n), k.f64(gate, n)];
+    for (let i = 0; i < n; i++) {
+      U[i] = 8 * Math.sin(i);
+      G[i] = geluGate(U[i]);
+      DU[i] = Math.cos(3 * i);
+    }
+    const expected = Array.from(DU, (d, i) => d * geluGradFromGate(U[i], G[i]));
+    k.exports.gelu_grad_f64(du, u, gate, n);
+    expect(Array.from(DU)).toEqual(expected);
+  });
+
+  it('softmax_causal_grad_f64 gives dS = scale·P∘(dP − rowsum(P∘dP)) on the causal part and zeros above it', () => {
+    const k = w!;
+    for (const T of [1, 5, 64]) {
+      const [p, dp, ds] = [k.alloc(T * T * 8), k.alloc(T * T * 8), k.alloc(T * T * 8)];
+      const [P, DP, DS] = [k.f64(p, T * T), k.f64(dp, T * T), k.f64(ds, T * T)];
+      for (let i = 0; i < T * T; i++) {
+        P[i] = Math.abs(Math.sin(i)) / T;
+        DP[i] = Math.cos(2 * i);
+        DS[i] = NaN;
+      }
+      k.exports.softmax_causal_grad_f64(p, dp, ds, T, 0.25);
+      for (let t = 0; t < T; t++) {
+        let dot = 0;
+        for (let j = 0; j <= t; j++) dot += P[t * T + j] * DP[t * T + j];
+        for (let j = 0; j < T; j++) {
+          if (j > t) expect(Object.is(DS[t * T + j], 0)).toBe(true);
+          else expect(DS[t * T + j]).toBeCloseTo(0.25 * P[t * T + j] * (DP[t * T + j] - dot), 15);
         }
       }
     }

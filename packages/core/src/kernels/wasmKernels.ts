@@ -43,6 +43,8 @@ export interface KernelExports {
   macro_f32(mc: number, nc: number, kc: number, ap: number, bp: number, c: number, ldc: number, acc: number): void;
   gelu_f64(u: number, gate: number, g: number, n: number): void;
   softmax_causal_f64(p: number, T: number, scale: number): void;
+  gelu_grad_f64(du: number, u: number, gate: number, n: number): void;
+  softmax_causal_grad_f64(p: number, dp: number, ds: number, T: number, scale: number): void;
 }
 
 /** Bytes 0..1023 belong to the kernels (scratch tile); allocations start above. */

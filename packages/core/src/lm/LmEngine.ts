@@ -364,9 +364,9 @@ export class LmEngine {
       const ad = adapters !== null && adapterGrads !== null ? adapters.layers[l] : null;
       // MLP: x += down(gelu(up(LN2(x)))).
       this.linearBackward(l, 'down_proj', dx, c.g, b.dF, false, full, ad);
-      const { u, gate } = c;
       const du = b.dF;
-      for (let i = 0; i < n * f; i++) du[i] *= geluGradFromGate(u[i], gate[i]);
+      if (this.w !== undefined) this.w.exports.gelu_grad_f64(du.byteOffset, c.u.byteOffset, c.gate.byteOffset, n * f);
+      else for (let i = 0; i < n * f; i++) du[i] *= geluGradFromGate(c.u[i], c.gate[i]);
       this.linearBackward(l, 'up_proj', du, c.h2, dh, false, full, ad);
       layerNormBackward(dh, c.xhat2, c.rstd2, w.ln2Weight, dx, gw?.ln2Weight ?? null, gw?.ln2Bias ?? null, n, d);
       // Attention: x += o_proj(attn(q, k, v of LN1(x))).
@@ -511,13 +511,16 @@ export class LmEngine {
           // dV = Pᵀ·dO (rows i0..i1: only queries from i0 on attend to them).
           this.mm(i1 - i0, hd, T - i0, p, pb + i0 * T + i0, 1, T, dO, base + i0 * d, d, 1, dv, base + i0 * d, d, false);
         }
-        for (let t = 0; t < T; t++) {
-          const row = t * T;
-          const prow = pb + row;
-          let dot = 0;
-          for (let j = 0; j <= t; j++) dot += p[prow + j] * dp[row + j];
-          for (let j = 0; j <= t; j++) ds[row + j] = scale * p[prow + j] * (dp[row + j] - dot);
-          for (let j = t + 1; j < T; j++) ds[row + j] = 0;
+        if (this.w !== undefined) this.w.exports.softmax_causal_grad_f64(p.byteOffset + 8 * pb, dp.byteOffset, ds.byteOffset, T, scale);
+        else {
+          for (let t = 0; t < T; t++) {
+            const row = t * T;
+            const prow = pb + row;
+            let dot = 0;
+            for (let j = 0; j <= t; j++) dot += p[prow + j] * dp[row + j];
+            for (let j = 0; j <= t; j++) ds[row + j] = scale * p[prow + j] * (dp[row + j] - dot);
+            for (let j = t + 1; j < T; j++) ds[row + j] = 0;
+          }
         }
         for (let i0 = 0; i0 < T; i0 += ROW_BLOCK) {
           const i1 = Math.min(T, i0 + ROW_BLOCK);

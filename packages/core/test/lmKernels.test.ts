@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { wasmKernels } from '../src/kernels/kernelBackend.ts';
 import { geluGate, geluGradFromGate } from '../src/lm/gelu.ts';
+import { layerNorm, layerNormBackward } from '../src/lm/layerNorm.ts';
+import { LAYER_NORM_EPS } from '../src/lm/lmConfig.ts';
 
 // The language model's elementwise wasm kernels (kernels.wat: gelu_f64,
 // softmax_causal_f64, on exp_f64x2) against the JavaScript they replace.
@@ -86,6 +88,40 @@ describe.skipIf(w === undefined)('the LM engine\'s wasm elementwise kernels', ()
           else expect(DS[t * T + j]).toBeCloseTo(0.25 * P[t * T + j] * (DP[t * T + j] - dot), 15);
         }
       }
+    }
+  });
+
+  it('layernorm_f64 and layernorm_grad_f64 agree with layerNorm and layerNormBackward to 1e-13 (even and odd widths)', () => {
+    const k = w!;
+    for (const d of [8, 7, 64]) {
+      const n = 5;
+      const at = (len: number) => k.alloc(len * 8);
+      const [x, lw, lb, xhat, rstd, y, dy, dx, dw, db] = [at(n * d), at(d), at(d), at(n * d), at(n), at(n * d), at(n * d), at(n * d), at(d), at(d)];
+      const X = k.f64(x, n * d);
+      const DY = k.f64(dy, n * d);
+      const W = k.f64(lw, d);
+      const B = k.f64(lb, d);
+      for (let i = 0; i < n * d; i++) {
+        X[i] = 3 * Math.sin(i) + 1;
+        DY[i] = Math.cos(5 * i);
+      }
+      for (let c = 0; c < d; c++) {
+        W[c] = 1 + 0.1 * c;
+        B[c] = 0.01 * c;
+      }
+      const ref = { xhat: new Float64Array(n * d), rstd: new Float64Array(n), y: new Float64Array(n * d), dx: new Float64Array(n * d).fill(1), dw: new Float64Array(d), db: new Float64Array(d) };
+      layerNorm(X, W, B, ref.xhat, ref.rstd, ref.y, n, d);
+      layerNormBackward(DY, ref.xhat, ref.rstd, W, ref.dx, ref.dw, ref.db, n, d);
+      k.exports.layernorm_f64(x, lw, lb, xhat, rstd, y, n, d, LAYER_NORM_EPS);
+      k.f64(dx, n * d).fill(1);
+      k.exports.layernorm_grad_f64(dy, xhat, rstd, lw, dx, dw, db, n, d, 1);
+      const close = (got: Float64Array, want: Float64Array) => want.forEach((v, i) => expect(Math.abs(got[i] - v)).toBeLessThan(1e-13 * (1 + Math.abs(v))));
+      close(k.f64(xhat, n * d), ref.xhat);
+      close(k.f64(rstd, n), ref.rstd);
+      close(k.f64(y, n * d), ref.y);
+      close(k.f64(dx, n * d), ref.dx);
+      close(k.f64(dw, d), ref.dw);
+      close(k.f64(db, d), ref.db);
     }
   });
 });

@@ -45,6 +45,8 @@ export interface KernelExports {
   softmax_causal_f64(p: number, T: number, scale: number): void;
   gelu_grad_f64(du: number, u: number, gate: number, n: number): void;
   softmax_causal_grad_f64(p: number, dp: number, ds: number, T: number, scale: number): void;
+  layernorm_f64(x: number, w: number, b: number, xhat: number, rstd: number, y: number, n: number, d: number, eps: number): void;
+  layernorm_grad_f64(dy: number, xhat: number, rstd: number, w: number, dx: number, dw: number, db: number, n: number, d: number, params: number): void;
 }
 
 /** Bytes 0..1023 belong to the kernels (scratch tile); allocations start above. */

@@ -3,7 +3,7 @@ import { jsGemm } from '../kernels/jsGemm.ts';
 import { ownWasmKernels } from '../kernels/kernelBackend.ts';
 import type { WasmKernels } from '../kernels/wasmKernels.ts';
 import type { LmAdapters } from './lmAdapters.ts';
-import type { LmConfig } from './lmConfig.ts';
+import { LAYER_NORM_EPS, type LmConfig } from './lmConfig.ts';
 import { LM_MODULES, type LmModule, type LmWeights, moduleShape } from './lmWeights.ts';
 import { layerNorm, layerNormBackward } from './layerNorm.ts';
 import { geluGate, geluGradFromGate } from './gelu.ts';
@@ -50,6 +50,11 @@ interface Buffers {
   /** The linear layers as the forward pass applies them: W, or W + γ·B·A with adapters. */
   weff: PerModule[];
   head: Float64Array;
+  /** LayerNorm scales and shifts: index 2l (LN1 of block l), 2l + 1 (LN2), 2·nLayers (final); their gradients. */
+  lnw: Float64Array[];
+  lnb: Float64Array[];
+  glnw: Float64Array[];
+  glnb: Float64Array[];
   /** ∂W of the linear layers and the head (full training). */
   gw: PerModule[];
   ghead: Float64Array;
@@ -208,6 +213,10 @@ export class LmEngine {
       ds: z(T * T),
       weff: perModule((out, inp) => out * inp),
       head: z(V * d),
+      lnw: Array.from({ length: 2 * nLayers + 1 }, () => z(d)),
+      lnb: Array.from({ length: 2 * nLayers + 1 }, () => z(d)),
+      glnw: Array.from({ length: 2 * nLayers + 1 }, () => z(d)),
+      glnb: Array.from({ length: 2 * nLayers + 1 }, () => z(d)),
       gw: perModule((out, inp) => out * inp),
       ghead: z(V * d),
       la: perModule(rank > 0 ? (_, inp) => rank * inp : none),
@@ -260,6 +269,38 @@ export class LmEngine {
       }
     }
     b.head.set(weights.head);
+    weights.layers.forEach((w, l) => {
+      b.lnw[2 * l].set(w.ln1Weight);
+      b.lnb[2 * l].set(w.ln1Bias);
+      b.lnw[2 * l + 1].set(w.ln2Weight);
+      b.lnb[2 * l + 1].set(w.ln2Bias);
+    });
+    b.lnw[2 * this.config.nLayers].set(weights.lnfWeight);
+    b.lnb[2 * this.config.nLayers].set(weights.lnfBias);
+  }
+
+  /** LayerNorm k (see {@link Buffers.lnw}) of the N rows of x into y, keeping xhat and rstd. */
+  private layerNorm(k: number, x: Float64Array, xhat: Float64Array, rstd: Float64Array, y: Float64Array): void {
+    const { lnw, lnb } = this.b;
+    const d = this.config.dModel;
+    if (this.w !== undefined) {
+      this.w.exports.layernorm_f64(x.byteOffset, lnw[k].byteOffset, lnb[k].byteOffset, xhat.byteOffset, rstd.byteOffset, y.byteOffset, this.rows, d, LAYER_NORM_EPS);
+    } else layerNorm(x, lnw[k], lnb[k], xhat, rstd, y, this.rows, d);
+  }
+
+  /** Backward of LayerNorm k: adds ∂x to dx; its parameters' gradients into glnw[k], glnb[k] when `params`. */
+  private layerNormBackward(k: number, dy: Float64Array, xhat: Float64Array, rstd: Float64Array, dx: Float64Array, params: boolean): void {
+    const { lnw, glnw, glnb } = this.b;
+    const d = this.config.dModel;
+    if (this.w !== undefined) {
+      if (params) {
+        glnw[k].fill(0);
+        glnb[k].fill(0);
+      }
+      this.w.exports.layernorm_grad_f64(
+        dy.byteOffset, xhat.byteOffset, rstd.byteOffset, lnw[k].byteOffset, dx.byteOffset, glnw[k].byteOffset, glnb[k].byteOffset, this.rows, d, params ? 1 : 0,
+      );
+    } else layerNormBackward(dy, xhat, rstd, lnw[k], dx, params ? glnw[k] : null, params ? glnb[k] : null, this.rows, d);
   }
 
   /**
@@ -285,22 +326,21 @@ export class LmEngine {
       for (let c = 0; c < d; c++) x[xi + c] = weights.tokEmb[te + c] + weights.posEmb[pe + c];
     }
     for (let l = 0; l < nLayers; l++) {
-      const w = weights.layers[l];
       const we = b.weff[l];
       const c = b.caches[l];
-      layerNorm(x, w.ln1Weight, w.ln1Bias, c.xhat1, c.rstd1, c.h1, n, d);
+      this.layerNorm(2 * l, x, c.xhat1, c.rstd1, c.h1);
       this.linear(c.h1, we.q_proj, c.q, d, d, false);
       this.linear(c.h1, we.k_proj, c.k, d, d, false);
       this.linear(c.h1, we.v_proj, c.v, d, d, false);
       this.attention(c);
       // The residual adds run in the product: x += o·Wᵀ.
       this.linear(c.o, we.o_proj, x, d, d, true);
-      layerNorm(x, w.ln2Weight, w.ln2Bias, c.xhat2, c.rstd2, c.h2, n, d);
+      this.layerNorm(2 * l + 1, x, c.xhat2, c.rstd2, c.h2);
       this.linear(c.h2, we.up_proj, c.u, f, d, false);
       this.gelu(c, n * f);
       this.linear(c.g, we.down_proj, x, d, f, true);
     }
-    layerNorm(x, weights.lnfWeight, weights.lnfBias, b.xhatf, b.rstdf, b.hf, n, d);
+    this.layerNorm(2 * nLayers, x, b.xhatf, b.rstdf, b.hf);
     const V = this.config.vocab.length;
     this.linear(b.hf, b.head, b.logits, V, d, false);
     if (targets === null) return NaN;
@@ -336,12 +376,13 @@ export class LmEngine {
   }
 
   /**
-   * Backward pass of the last {@link forward} (which must have had targets):
+   * Backward pass of the last {@link forward} (which must have had targets;
+   * it runs on the weights and adapters that forward copied in):
    * writes ∂L/∂θ into `grads` (every base tensor, when given) and into
    * `adapterGrads` (the adapters' A and B, when given). Either may be null;
    * with both null this does nothing.
    */
-  backward(weights: LmWeights, grads: LmWeights | null, adapterGrads: LmAdapters | null): void {
+  backward(grads: LmWeights | null, adapterGrads: LmAdapters | null): void {
     if (grads === null && adapterGrads === null) return;
     const { dModel: d, dMlp: f, nLayers } = this.config;
     const n = this.rows;
@@ -356,10 +397,8 @@ export class LmEngine {
     if (full) this.mm(V, d, n, b.dlogits, 0, 1, V, b.hf, 0, d, 1, b.ghead, 0, d, false);
     this.mm(n, d, V, b.dlogits, 0, V, 1, b.head, 0, d, 1, dh, 0, d, false);
     dx.fill(0);
-    layerNormBackward(dh, b.xhatf, b.rstdf, weights.lnfWeight, dx, grads?.lnfWeight ?? null, grads?.lnfBias ?? null, n, d);
+    this.layerNormBackward(2 * nLayers, dh, b.xhatf, b.rstdf, dx, full);
     for (let l = nLayers - 1; l >= 0; l--) {
-      const w = weights.layers[l];
-      const gw = grads ? grads.layers[l] : null;
       const c = b.caches[l];
       const ad = adapters !== null && adapterGrads !== null ? adapters.layers[l] : null;
       // MLP: x += down(gelu(up(LN2(x)))).
@@ -368,7 +407,7 @@ export class LmEngine {
       if (this.w !== undefined) this.w.exports.gelu_grad_f64(du.byteOffset, c.u.byteOffset, c.gate.byteOffset, n * f);
       else for (let i = 0; i < n * f; i++) du[i] *= geluGradFromGate(c.u[i], c.gate[i]);
       this.linearBackward(l, 'up_proj', du, c.h2, dh, false, full, ad);
-      layerNormBackward(dh, c.xhat2, c.rstd2, w.ln2Weight, dx, gw?.ln2Weight ?? null, gw?.ln2Bias ?? null, n, d);
+      this.layerNormBackward(2 * l + 1, dh, c.xhat2, c.rstd2, dx, full);
       // Attention: x += o_proj(attn(q, k, v of LN1(x))).
       this.linearBackward(l, 'o_proj', dx, c.o, b.dO, false, full, ad);
       this.attentionBackward(c, b.dO);
@@ -379,7 +418,7 @@ export class LmEngine {
       this.linearBackward(l, 'q_proj', b.dq, c.h1, dIn, false, full, ad);
       this.linearBackward(l, 'k_proj', b.dk, c.h1, dIn, true, full, ad);
       this.linearBackward(l, 'v_proj', b.dv, c.h1, dIn, true, full, ad);
-      if (below) layerNormBackward(dh, c.xhat1, c.rstd1, w.ln1Weight, dx, gw?.ln1Weight ?? null, gw?.ln1Bias ?? null, n, d);
+      if (below) this.layerNormBackward(2 * l, dh, c.xhat1, c.rstd1, dx, full);
     }
     if (grads) {
       grads.tokEmb.fill(0);
@@ -394,7 +433,16 @@ export class LmEngine {
           grads.posEmb[pe + c] += dx[xi + c];
         }
       }
-      for (let l = 0; l < nLayers; l++) for (const m of LM_MODULES) grads.layers[l][m].set(b.gw[l][m]);
+      for (let l = 0; l < nLayers; l++) {
+        const g = grads.layers[l];
+        for (const m of LM_MODULES) g[m].set(b.gw[l][m]);
+        g.ln1Weight.set(b.glnw[2 * l]);
+        g.ln1Bias.set(b.glnb[2 * l]);
+        g.ln2Weight.set(b.glnw[2 * l + 1]);
+        g.ln2Bias.set(b.glnb[2 * l + 1]);
+      }
+      grads.lnfWeight.set(b.glnw[2 * nLayers]);
+      grads.lnfBias.set(b.glnb[2 * nLayers]);
       grads.head.set(b.ghead);
     }
     if (adapterGrads && adapters) {

@@ -2,9 +2,10 @@
 // Debian's Chromium (headless, through Playwright), beside Node where the
 // same code runs there, in one run. Figures, never assertions.
 //
-//   node scripts/benchBrowser.ts [--kernels] [--page] [--no-pair] [--no-single] [--runs N] [--url URL] [--compare URL] [--keep]
+//   node scripts/benchBrowser.ts [--kernels] [--lm] [--page] [--no-pair] [--no-single] [--runs N] [--url URL] [--compare URL] [--keep]
 //
-// --kernels / --page: only that half (default both). The page half needs the
+// --kernels / --lm / --page: only those parts (default all three; --lm: the
+// language model's default fine-tuning steps, see benchBrowser/lm.ts). The page half needs the
 // production build under /lora-rank/ (`npm run build:e2e`); it serves it with
 // `astro preview` unless --url points at a running one. It writes its files
 // (an 8B-shaped adapter, a 1B-shaped pair of 2.5 GB checkpoints: --no-pair
@@ -26,6 +27,7 @@ import { pageFigures, type PageVariant } from './benchBrowser/analyzePage.ts';
 import { writeBenchFiles } from './benchBrowser/fixtures.ts';
 import { freeCores } from './benchBrowser/freeCores.ts';
 import { kernelFigures } from './benchBrowser/kernels.ts';
+import { lmFigures } from './benchBrowser/lm.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -33,7 +35,7 @@ const option = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const both = !flag('kernels') && !flag('page');
+const both = !flag('kernels') && !flag('page') && !flag('lm');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const load = () =>
   loadavg()
@@ -79,6 +81,11 @@ try {
   if (both || flag('kernels')) {
     const lines = await kernelFigures(browser, root, Number(option('runs') ?? 5));
     console.log(`\nkernels (medians, Chromium and Node interleaved; load average now ${load()})\n`);
+    for (const line of lines) console.log(line);
+  }
+  if (both || flag('lm')) {
+    const lines = await lmFigures(browser, root, Number(option('runs') ?? 3));
+    console.log(`\nlanguage model training (medians; load average now ${load()})\n`);
     for (const line of lines) console.log(line);
   }
   if (both || flag('page')) {

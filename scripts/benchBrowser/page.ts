@@ -4,7 +4,7 @@
 
 import { initKernels, type RandomizedSvdOptions } from '../../packages/core/src/index.ts';
 import { createKernelPool } from '../../packages/core/src/pool/index.ts';
-import { GEMM_N, RSVD_N, decayingUpdate, gemmOperand } from './workloads.ts';
+import { type FinetuneTiming, GEMM_N, RSVD_N, decayingUpdate, gemmOperand } from './workloads.ts';
 
 await initKernels(); // the pool's coordinator runs products on this thread, which may not compile synchronously
 
@@ -64,6 +64,10 @@ const bench = {
     const t0 = performance.now();
     await pool.matmul(a, a);
     return performance.now() - t0;
+  },
+  /** The default fine-tuning run's steps in one worker (see timeFinetune), timed inside it. */
+  async finetune(kind: 'style' | 'facts', mode: 'lora' | 'full', steps: number): Promise<FinetuneTiming> {
+    return ask(benchWorkers[0]!, { op: 'finetune', kind, mode, steps });
   },
   /** Top 64 of the 4096 × 4096 update in one worker, timed inside it. */
   async rsvd1(options: RandomizedSvdOptions): Promise<{ ms: number; accuracy: number; iterations: number }> {

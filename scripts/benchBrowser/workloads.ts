@@ -4,6 +4,7 @@
 
 import { RandomState, matmul, randomizedSvd, type Matrix, type RandomizedSvdOptions } from '../../packages/core/src/index.ts';
 import { gemm } from '../../packages/core/src/kernels/gemm.ts';
+import { FINETUNE_DEFAULTS, createFinetuner, factsTask, initLm, pretrainConfig, pretrainWorld, styleTask } from '../../packages/core/src/lm/index.ts';
 
 /** GEMM size: n × n times n × n. */
 export const GEMM_N = 1024;
@@ -53,6 +54,37 @@ export function timeRandomizedSvd(a: Matrix, options: RandomizedSvdOptions): { m
   const t0 = performance.now();
   const r = randomizedSvd(a, options);
   return { ms: performance.now() - t0, accuracy: r.accuracy, iterations: r.iterations };
+}
+
+/** What {@link timeFinetune} measured: milliseconds per step (median) and the run's extrapolated wall time. */
+export interface FinetuneTiming {
+  msPerStep: number;
+  tokensPerSecond: number;
+  /** Steps of the default run (FINETUNE_DEFAULTS) times the median step, in seconds. */
+  runSeconds: number;
+}
+
+/**
+ * The default fine-tuning run of `kind` (FINETUNE_DEFAULTS: its task, batch,
+ * rank) in `mode` on this thread: 2 warm-up steps, then `steps` single steps
+ * timed; the median step, extrapolated to the run's steps. The base is a
+ * fresh model of the shipped shape (the time depends on the shape only).
+ */
+export function timeFinetune(kind: 'style' | 'facts', mode: 'lora' | 'full', steps: number): FinetuneTiming {
+  const weights = initLm(pretrainConfig(), 0);
+  const world = pretrainWorld();
+  const d = FINETUNE_DEFAULTS[kind];
+  const task = kind === 'style' ? styleTask(world, { people: FINETUNE_DEFAULTS.style.people }) : factsTask(world, { n: FINETUNE_DEFAULTS.facts.n });
+  const trainer = createFinetuner({ weights, task, mode });
+  trainer.run(2);
+  const times: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const t0 = performance.now();
+    trainer.step();
+    times.push(performance.now() - t0);
+  }
+  const ms = median(times);
+  return { msPerStep: ms, tokensPerSecond: (1000 * d.batchSize * weights.config.context) / ms, runSeconds: (ms * d.steps) / 1000 };
 }
 
 /** The median of some timings. */

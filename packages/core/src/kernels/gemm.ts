@@ -19,6 +19,19 @@ const KC32 = 512;
 const MC32 = 192;
 const NC = 4096;
 
+/**
+ * Bytes {@link gemmAt} allocates (above the current top) for its packed
+ * panels in a product with `n` columns, so a caller can reserve them once.
+ * @internal
+ */
+export function gemmWorkspaceBytes(n: number, single = false): number {
+  const size = single ? 4 : 8;
+  const nr = single ? 8 : 4;
+  const kc = single ? KC32 : KC64;
+  const mc = single ? MC32 : MC64;
+  return (mc * kc + kc * Math.min(NC, Math.ceil(n / nr) * nr)) * size + 128;
+}
+
 /** Number of elements spanned by a strided operand with `rows × cols` used entries. */
 function extent(rows: number, cols: number, rs: number, cs: number): number {
   return rows === 0 || cols === 0 ? 0 : (rows - 1) * rs + (cols - 1) * cs + 1;

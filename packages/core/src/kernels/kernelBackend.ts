@@ -89,3 +89,18 @@ export function wasmKernels(): WasmKernels | undefined {
   }
   return instance;
 }
+
+/**
+ * A fresh instance of the wasm kernels with a memory of its own, when the
+ * wasm kernels are chosen and available (else undefined, also when the
+ * engine refuses to instantiate synchronously): for a user that keeps its
+ * operands resident between calls (the language model's engine).
+ * @internal
+ */
+export function ownWasmKernels(): WasmKernels | undefined {
+  try {
+    return wasmKernels()?.spawn();
+  } catch {
+    return undefined;
+  }
+}

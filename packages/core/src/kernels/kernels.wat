@@ -16,7 +16,7 @@
 ;;     Tiles that stick out of C are computed into the scratch tile at address
 ;;     0 and the part inside C is copied out.
 ;;
-;; Bytes 0..1023 of memory are reserved (scratch tile); the TypeScript side
+;; Bytes 0..1023 of memory are reserved (scratch tile at 0, constants at 512); the TypeScript side
 ;; allocates everything else above 1024. All addresses are byte offsets,
 ;; strides are in elements.
 
@@ -505,5 +505,365 @@
         (local.set $corrX (i32.add (local.get $corrX) (i32.const 8)))
         (local.set $corrU (i32.add (local.get $corrU) (i32.const 8)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $row))))
+
+  ;; ------------------------------------------------------ exp, GELU, softmax ---
+  ;; Constants of the functions below, one double each (v128.load64_splat
+  ;; reads one into both lanes with a single load, where V8 builds a v128.const
+  ;; with several instructions on the shuffle port), in bytes 512.. of the
+  ;; reserved first KiB: 709.0, -708.0, 1.4426950408889634, 6.93147180369123816490e-01, 1.90821492927058770002e-10, 1.0, 0.5, 0.16666666666666666, 0.041666666666666664, 0.008333333333333333, 0.001388888888888889, 0.0001984126984126984, 2.48015873015873e-05, 2.7557319223985893e-06, 2.755731922398589e-07, 2.505210838544172e-08, 2.08767569878681e-09, 1.6059043836821613e-10, inf, -1.5957691216057308, 0.044715, -inf, 1.5957691216057308, 0.134145, and the integer 1023.
+  (data (i32.const 512) "\00\00\00\00\00\28\86\40\00\00\00\00\00\20\86\c0\fe\82\2b\65\47\15\f7\3f\00\00\e0\fe\42\2e\e6\3f\76\3c\79\35\ef\39\ea\3d\00\00\00\00\00\00\f0\3f\00\00\00\00\00\00\e0\3f\55\55\55\55\55\55\c5\3f\55\55\55\55\55\55\a5\3f\11\11\11\11\11\11\81\3f\17\6c\c1\16\6c\c1\56\3f\1a\a0\01\1a\a0\01\2a\3f\1a\a0\01\1a\a0\01\fa\3e\34\c7\56\a5\e3\1d\c7\3e\5c\9f\78\b7\4f\7e\92\3e\e4\44\f5\67\45\e6\5a\3e\98\d8\f8\ef\d8\ee\21\3e\09\6d\a8\13\46\12\e6\3d\00\00\00\00\00\00\f0\7f\51\36\d4\33\45\88\f9\bf\f7\01\48\6d\e2\e4\a6\3f\00\00\00\00\00\00\f0\ff\51\36\d4\33\45\88\f9\3f\79\01\f6\d1\a9\2b\c1\3f\ff\03\00\00\00\00\00\00")
+
+    ;; The language model's elementwise passes (LmEngine), two lanes at a time.
+
+  ;; e^x in both lanes: x = k*ln2 + r (Cody-Waite, ln2 in two parts, |r| <= ln2/2),
+  ;; e^r by its Taylor polynomial to degree 13 (truncation below 1e-17, evaluated
+  ;; by Estrin's scheme), times
+  ;; 2^k written into the exponent bits. Within a few ulp of e^x; exactly 0
+  ;; below -708, +inf above 709 (masks: no clamping, whatever the lanes
+  ;; computed there), NaN for NaN. Plain mul and add only (no
+  ;; fused or relaxed operations), so every engine gives the same bits.
+  (func $exp_f64x2 (param $x v128) (result v128)
+    (local $k v128) (local $r v128) (local $r2 v128) (local $r4 v128) (local $p v128)
+    (local.set $k (f64x2.nearest (f64x2.mul (local.get $x) (v128.load64_splat (i32.const 528)))))
+    (local.set $r (f64x2.sub (f64x2.sub (local.get $x)
+                                        (f64x2.mul (local.get $k) (v128.load64_splat (i32.const 536))))
+                             (f64x2.mul (local.get $k) (v128.load64_splat (i32.const 544)))))
+    ;; Estrin's scheme (short dependency chains): pairs in r, then r^2, r^4, r^8.
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
+    (local.set $p (f64x2.add
+      (f64x2.add (f64x2.add (f64x2.add (v128.load64_splat (i32.const 552)) (f64x2.mul (v128.load64_splat (i32.const 552)) (local.get $r))) (f64x2.mul (f64x2.add (v128.load64_splat (i32.const 560)) (f64x2.mul (v128.load64_splat (i32.const 568)) (local.get $r))) (local.get $r2)))
+                 (f64x2.mul (f64x2.add (f64x2.add (v128.load64_splat (i32.const 576)) (f64x2.mul (v128.load64_splat (i32.const 584)) (local.get $r))) (f64x2.mul (f64x2.add (v128.load64_splat (i32.const 592)) (f64x2.mul (v128.load64_splat (i32.const 600)) (local.get $r))) (local.get $r2))) (local.get $r4)))
+      (f64x2.mul (f64x2.add (f64x2.add (f64x2.add (v128.load64_splat (i32.const 608)) (f64x2.mul (v128.load64_splat (i32.const 616)) (local.get $r))) (f64x2.mul (f64x2.add (v128.load64_splat (i32.const 624)) (f64x2.mul (v128.load64_splat (i32.const 632)) (local.get $r))) (local.get $r2))) (f64x2.mul (f64x2.add (v128.load64_splat (i32.const 640)) (f64x2.mul (v128.load64_splat (i32.const 648)) (local.get $r))) (local.get $r4)))
+                 (f64x2.mul (local.get $r4) (local.get $r4)))))
+    (local.set $p (f64x2.mul (local.get $p)
+      (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (v128.load64_splat (i32.const 704))) (i32.const 52))))
+    (local.set $p (v128.bitselect (v128.load64_splat (i32.const 656)) (local.get $p) (f64x2.gt (local.get $x) (v128.load64_splat (i32.const 512)))))
+    (v128.andnot (local.get $p) (f64x2.lt (local.get $x) (v128.load64_splat (i32.const 520)))))
+
+  ;; GELU (tanh form, as the logistic gate s = 1/(1 + e^(-c*(x + 0.044715 x^3))),
+  ;; c = 2*sqrt(2/pi)) of n doubles at $u: gate[i] = s, g[i] = u[i]*s.
+  (func $gelu_pair (param $x v128) (param $gate i32) (param $g i32) (param $two i32)
+    (local $s v128)
+    (local.set $s (f64x2.div (v128.load64_splat (i32.const 552))
+      (f64x2.add (v128.load64_splat (i32.const 552))
+        (call $exp_f64x2 (f64x2.mul (v128.load64_splat (i32.const 664))
+          (f64x2.add (local.get $x)
+            (f64x2.mul (f64x2.mul (f64x2.mul (v128.load64_splat (i32.const 672)) (local.get $x)) (local.get $x)) (local.get $x))))))))
+    (if (local.get $two)
+      (then
+        (v128.store (local.get $gate) (local.get $s))
+        (v128.store (local.get $g) (f64x2.mul (local.get $x) (local.get $s))))
+      (else
+        (v128.store64_lane 0 (local.get $gate) (local.get $s))
+        (v128.store64_lane 0 (local.get $g) (f64x2.mul (local.get $x) (local.get $s))))))
+
+  (func (export "gelu_f64") (param $u i32) (param $gate i32) (param $g i32) (param $n i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.lt_s (local.get $n) (i32.const 2)))
+        (call $gelu_pair (v128.load (local.get $u)) (local.get $gate) (local.get $g) (i32.const 1))
+        (local.set $u (i32.add (local.get $u) (i32.const 16)))
+        (local.set $gate (i32.add (local.get $gate) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 2)))
+        (br $l)))
+    (if (i32.eq (local.get $n) (i32.const 1))
+      (then (call $gelu_pair (v128.load64_zero (local.get $u)) (local.get $gate) (local.get $g) (i32.const 0)))))
+
+  ;; Causal softmax, in place, of the T x T scores at $p (row stride T): row t
+  ;; becomes softmax(scale * p[t, 0..t]) followed by T-1-t exact zeros. The
+  ;; maximum is subtracted first; the sum runs in two lanes (even and odd j).
+  (func (export "softmax_causal_f64") (param $p i32) (param $T i32) (param $scale f64)
+    (local $t i32) (local $row i32) (local $len i32) (local $pairs i32) (local $j i32) (local $a i32)
+    (local $vs v128) (local $vm v128) (local $v v128) (local $m f64) (local $sum f64) (local $x f64)
+    (local.set $vs (f64x2.splat (local.get $scale)))
+    (block $tend
+      (loop $tl
+        (br_if $tend (i32.ge_s (local.get $t) (local.get $T)))
+        (local.set $row (i32.add (local.get $p) (i32.shl (i32.mul (local.get $t) (local.get $T)) (i32.const 3))))
+        (local.set $len (i32.add (local.get $t) (i32.const 1)))
+        (local.set $pairs (i32.shl (i32.shr_u (local.get $len) (i32.const 1)) (i32.const 4)))
+        ;; scale and maximum
+        (local.set $vm (v128.load64_splat (i32.const 680)))
+        (local.set $j (i32.const 0))
+        (block $e1
+          (loop $l1
+            (br_if $e1 (i32.ge_u (local.get $j) (local.get $pairs)))
+            (local.set $a (i32.add (local.get $row) (local.get $j)))
+            (local.set $v (f64x2.mul (v128.load (local.get $a)) (local.get $vs)))
+            (v128.store (local.get $a) (local.get $v))
+            (local.set $vm (f64x2.max (local.get $vm) (local.get $v)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $l1)))
+        (local.set $m (f64.max (f64x2.extract_lane 0 (local.get $vm)) (f64x2.extract_lane 1 (local.get $vm))))
+        (if (i32.and (local.get $len) (i32.const 1))
+          (then
+            (local.set $a (i32.add (local.get $row) (local.get $pairs)))
+            (local.set $x (f64.mul (f64.load (local.get $a)) (local.get $scale)))
+            (f64.store (local.get $a) (local.get $x))
+            (local.set $m (f64.max (local.get $m) (local.get $x)))))
+        ;; exponentials and their sum
+        (local.set $vm (f64x2.splat (local.get $m)))
+        (local.set $vs (v128.const f64x2 0 0))
+        (local.set $j (i32.const 0))
+        (block $e2
+          (loop $l2
+            (br_if $e2 (i32.ge_u (local.get $j) (local.get $pairs)))
+            (local.set $a (i32.add (local.get $row) (local.get $j)))
+            (local.set $v (call $exp_f64x2 (f64x2.sub (v128.load (local.get $a)) (local.get $vm))))
+            (v128.store (local.get $a) (local.get $v))
+            (local.set $vs (f64x2.add (local.get $vs) (local.get $v)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $l2)))
+        (local.set $sum (f64.add (f64x2.extract_lane 0 (local.get $vs)) (f64x2.extract_lane 1 (local.get $vs))))
+        (if (i32.and (local.get $len) (i32.const 1))
+          (then
+            (local.set $a (i32.add (local.get $row) (local.get $pairs)))
+            (local.set $x (f64x2.extract_lane 0 (call $exp_f64x2 (f64x2.splat (f64.sub (f64.load (local.get $a)) (local.get $m))))))
+            (f64.store (local.get $a) (local.get $x))
+            (local.set $sum (f64.add (local.get $sum) (local.get $x)))))
+        ;; normalise, then zero the masked positions
+        (local.set $vm (f64x2.splat (f64.div (f64.const 1) (local.get $sum))))
+        (local.set $j (i32.const 0))
+        (block $e3
+          (loop $l3
+            (br_if $e3 (i32.ge_u (local.get $j) (local.get $pairs)))
+            (local.set $a (i32.add (local.get $row) (local.get $j)))
+            (v128.store (local.get $a) (f64x2.mul (v128.load (local.get $a)) (local.get $vm)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $l3)))
+        (if (i32.and (local.get $len) (i32.const 1))
+          (then
+            (local.set $a (i32.add (local.get $row) (local.get $pairs)))
+            (f64.store (local.get $a) (f64.mul (f64.load (local.get $a)) (f64x2.extract_lane 0 (local.get $vm))))))
+        (local.set $j (i32.shl (local.get $len) (i32.const 3)))
+        (block $e4
+          (loop $l4
+            (br_if $e4 (i32.ge_u (local.get $j) (i32.shl (local.get $T) (i32.const 3))))
+            (f64.store (i32.add (local.get $row) (local.get $j)) (f64.const 0))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br $l4)))
+        (local.set $vs (f64x2.splat (local.get $scale)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $tl))))
+
+  ;; GELU's backward: du[i] *= s + x*s*(1-s)*c*(1 + 3*0.044715*x^2), x = u[i],
+  ;; s = gate[i], in the same order of operations as geluGradFromGate (gelu.ts),
+  ;; so the bits are the same.
+  (func (export "gelu_grad_f64") (param $du i32) (param $u i32) (param $gate i32) (param $n i32)
+    (local $x v128) (local $s v128)
+    (block $done
+      (loop $l
+        (br_if $done (i32.lt_s (local.get $n) (i32.const 1)))
+        (if (i32.ge_s (local.get $n) (i32.const 2))
+          (then
+            (local.set $x (v128.load (local.get $u)))
+            (local.set $s (v128.load (local.get $gate))))
+          (else
+            (local.set $x (v128.load64_zero (local.get $u)))
+            (local.set $s (v128.load64_zero (local.get $gate)))))
+        (local.set $s
+          (f64x2.add (local.get $s)
+            (f64x2.mul
+              (f64x2.mul (f64x2.mul (f64x2.mul (local.get $x) (local.get $s)) (f64x2.sub (v128.load64_splat (i32.const 552)) (local.get $s)))
+                         (v128.load64_splat (i32.const 688)))
+              (f64x2.add (v128.load64_splat (i32.const 552))
+                (f64x2.mul (f64x2.mul (v128.load64_splat (i32.const 696)) (local.get $x)) (local.get $x))))))
+        (if (i32.ge_s (local.get $n) (i32.const 2))
+          (then (v128.store (local.get $du) (f64x2.mul (v128.load (local.get $du)) (local.get $s))))
+          (else (f64.store (local.get $du) (f64.mul (f64.load (local.get $du)) (f64x2.extract_lane 0 (local.get $s))))))
+        (local.set $du (i32.add (local.get $du) (i32.const 16)))
+        (local.set $u (i32.add (local.get $u) (i32.const 16)))
+        (local.set $gate (i32.add (local.get $gate) (i32.const 16)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 2)))
+        (br $l))))
+
+  ;; The causal softmax's backward for one T x T block: with P at $p and
+  ;; dP at $dp, row t of dS (at $ds) becomes scale * P[t,j] * (dP[t,j] - dot)
+  ;; for j <= t, dot = sum over j <= t of P[t,j]*dP[t,j] (in two lanes), then
+  ;; zeros. dP and dS have row stride T, as P.
+  (func (export "softmax_causal_grad_f64") (param $p i32) (param $dp i32) (param $ds i32) (param $T i32) (param $scale f64)
+    (local $t i32) (local $off i32) (local $len i32) (local $pairs i32) (local $j i32)
+    (local $acc v128) (local $vd v128) (local $vs v128) (local $dot f64)
+    (local.set $vs (f64x2.splat (local.get $scale)))
+    (block $tend
+      (loop $tl
+        (br_if $tend (i32.ge_s (local.get $t) (local.get $T)))
+        (local.set $off (i32.shl (i32.mul (local.get $t) (local.get $T)) (i32.const 3)))
+        (local.set $len (i32.add (local.get $t) (i32.const 1)))
+        (local.set $pairs (i32.shl (i32.shr_u (local.get $len) (i32.const 1)) (i32.const 4)))
+        (local.set $acc (v128.const f64x2 0 0))
+        (local.set $j (i32.const 0))
+        (block $e1
+          (loop $l1
+            (br_if $e1 (i32.ge_u (local.get $j) (local.get $pairs)))
+            (local.set $acc (f64x2.add (local.get $acc)
+              (f64x2.mul (v128.load (i32.add (local.get $p) (i32.add (local.get $off) (local.get $j))))
+                         (v128.load (i32.add (local.get $dp) (i32.add (local.get $off) (local.get $j)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $l1)))
+        (local.set $dot (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+        (if (i32.and (local.get $len) (i32.const 1))
+          (then (local.set $dot (f64.add (local.get $dot)
+            (f64.mul (f64.load (i32.add (local.get $p) (i32.add (local.get $off) (local.get $pairs))))
+                     (f64.load (i32.add (local.get $dp) (i32.add (local.get $off) (local.get $pairs)))))))))
+        (local.set $vd (f64x2.splat (local.get $dot)))
+        (local.set $j (i32.const 0))
+        (block $e2
+          (loop $l2
+            (br_if $e2 (i32.ge_u (local.get $j) (local.get $pairs)))
+            (v128.store (i32.add (local.get $ds) (i32.add (local.get $off) (local.get $j)))
+              (f64x2.mul (f64x2.mul (local.get $vs) (v128.load (i32.add (local.get $p) (i32.add (local.get $off) (local.get $j)))))
+                         (f64x2.sub (v128.load (i32.add (local.get $dp) (i32.add (local.get $off) (local.get $j)))) (local.get $vd))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $l2)))
+        (if (i32.and (local.get $len) (i32.const 1))
+          (then
+            (f64.store (i32.add (local.get $ds) (i32.add (local.get $off) (local.get $pairs)))
+              (f64.mul (f64.mul (local.get $scale) (f64.load (i32.add (local.get $p) (i32.add (local.get $off) (local.get $pairs)))))
+                       (f64.sub (f64.load (i32.add (local.get $dp) (i32.add (local.get $off) (local.get $pairs)))) (local.get $dot))))))
+        (local.set $j (i32.shl (local.get $len) (i32.const 3)))
+        (block $e3
+          (loop $l3
+            (br_if $e3 (i32.ge_u (local.get $j) (i32.shl (local.get $T) (i32.const 3))))
+            (f64.store (i32.add (local.get $ds) (i32.add (local.get $off) (local.get $j))) (f64.const 0))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br $l3)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $tl))))
+
+  ;; Row-wise LayerNorm of n rows of d doubles (as layerNorm.ts): mean, biased
+  ;; variance, r = 1/sqrt(var + eps), xhat = (x - mean)*r, y = xhat*w + b;
+  ;; rstd[i] = r. Sums in two lanes (even and odd columns), then the odd tail.
+  (func (export "layernorm_f64") (param $x i32) (param $w i32) (param $b i32) (param $xhat i32) (param $rstd i32) (param $y i32)
+                                 (param $n i32) (param $d i32) (param $eps f64)
+    (local $pairs i32) (local $j i32) (local $acc v128) (local $v v128) (local $vm v128) (local $vr v128)
+    (local $mean f64) (local $var f64) (local $r f64) (local $e f64) (local $h f64) (local $fd f64) (local $odd i32)
+    (local.set $pairs (i32.shl (i32.shr_u (local.get $d) (i32.const 1)) (i32.const 4)))
+    (local.set $odd (i32.and (local.get $d) (i32.const 1)))
+    (local.set $fd (f64.convert_i32_s (local.get $d)))
+    (block $done
+      (loop $row
+        (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+        (local.set $acc (v128.const f64x2 0 0))
+        (local.set $j (i32.const 0))
+        (block $e1 (loop $l1
+          (br_if $e1 (i32.ge_u (local.get $j) (local.get $pairs)))
+          (local.set $acc (f64x2.add (local.get $acc) (v128.load (i32.add (local.get $x) (local.get $j)))))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))
+          (br $l1)))
+        (local.set $mean (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+        (if (local.get $odd) (then (local.set $mean (f64.add (local.get $mean) (f64.load (i32.add (local.get $x) (local.get $pairs)))))))
+        (local.set $mean (f64.div (local.get $mean) (local.get $fd)))
+        (local.set $vm (f64x2.splat (local.get $mean)))
+        (local.set $acc (v128.const f64x2 0 0))
+        (local.set $j (i32.const 0))
+        (block $e2 (loop $l2
+          (br_if $e2 (i32.ge_u (local.get $j) (local.get $pairs)))
+          (local.set $v (f64x2.sub (v128.load (i32.add (local.get $x) (local.get $j))) (local.get $vm)))
+          (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $v) (local.get $v))))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))
+          (br $l2)))
+        (local.set $var (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+        (if (local.get $odd) (then
+          (local.set $e (f64.sub (f64.load (i32.add (local.get $x) (local.get $pairs))) (local.get $mean)))
+          (local.set $var (f64.add (local.get $var) (f64.mul (local.get $e) (local.get $e))))))
+        (local.set $r (f64.div (f64.const 1) (f64.sqrt (f64.add (f64.div (local.get $var) (local.get $fd)) (local.get $eps)))))
+        (f64.store (local.get $rstd) (local.get $r))
+        (local.set $vr (f64x2.splat (local.get $r)))
+        (local.set $j (i32.const 0))
+        (block $e3 (loop $l3
+          (br_if $e3 (i32.ge_u (local.get $j) (local.get $pairs)))
+          (local.set $v (f64x2.mul (f64x2.sub (v128.load (i32.add (local.get $x) (local.get $j))) (local.get $vm)) (local.get $vr)))
+          (v128.store (i32.add (local.get $xhat) (local.get $j)) (local.get $v))
+          (v128.store (i32.add (local.get $y) (local.get $j))
+            (f64x2.add (f64x2.mul (local.get $v) (v128.load (i32.add (local.get $w) (local.get $j)))) (v128.load (i32.add (local.get $b) (local.get $j)))))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))
+          (br $l3)))
+        (if (local.get $odd) (then
+          (local.set $h (f64.mul (f64.sub (f64.load (i32.add (local.get $x) (local.get $pairs))) (local.get $mean)) (local.get $r)))
+          (f64.store (i32.add (local.get $xhat) (local.get $pairs)) (local.get $h))
+          (f64.store (i32.add (local.get $y) (local.get $pairs))
+            (f64.add (f64.mul (local.get $h) (f64.load (i32.add (local.get $w) (local.get $pairs)))) (f64.load (i32.add (local.get $b) (local.get $pairs)))))))
+        (local.set $j (i32.shl (local.get $d) (i32.const 3)))
+        (local.set $x (i32.add (local.get $x) (local.get $j)))
+        (local.set $xhat (i32.add (local.get $xhat) (local.get $j)))
+        (local.set $y (i32.add (local.get $y) (local.get $j)))
+        (local.set $rstd (i32.add (local.get $rstd) (i32.const 8)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $row))))
+
+  ;; LayerNorm's backward (as layerNormBackward): g = dy*w, m1 = mean(g),
+  ;; m2 = mean(g*xhat), dx += rstd*(g - m1 - xhat*m2); when $params, also
+  ;; dw += dy*xhat and db += dy (the caller zeroes them first).
+  (func (export "layernorm_grad_f64") (param $dy i32) (param $xhat i32) (param $rstd i32) (param $w i32) (param $dx i32)
+                                      (param $dw i32) (param $db i32) (param $n i32) (param $d i32) (param $params i32)
+    (local $pairs i32) (local $j i32) (local $a1 v128) (local $a2 v128) (local $g v128) (local $v1 v128) (local $v2 v128) (local $vr v128)
+    (local $m1 f64) (local $m2 f64) (local $gs f64) (local $fd f64) (local $odd i32) (local $t i32)
+    (local.set $pairs (i32.shl (i32.shr_u (local.get $d) (i32.const 1)) (i32.const 4)))
+    (local.set $odd (i32.and (local.get $d) (i32.const 1)))
+    (local.set $fd (f64.convert_i32_s (local.get $d)))
+    (block $done
+      (loop $row
+        (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+        (local.set $a1 (v128.const f64x2 0 0))
+        (local.set $a2 (v128.const f64x2 0 0))
+        (local.set $j (i32.const 0))
+        (block $e1 (loop $l1
+          (br_if $e1 (i32.ge_u (local.get $j) (local.get $pairs)))
+          (local.set $g (f64x2.mul (v128.load (i32.add (local.get $dy) (local.get $j))) (v128.load (i32.add (local.get $w) (local.get $j)))))
+          (local.set $a1 (f64x2.add (local.get $a1) (local.get $g)))
+          (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $g) (v128.load (i32.add (local.get $xhat) (local.get $j))))))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))
+          (br $l1)))
+        (local.set $m1 (f64.add (f64x2.extract_lane 0 (local.get $a1)) (f64x2.extract_lane 1 (local.get $a1))))
+        (local.set $m2 (f64.add (f64x2.extract_lane 0 (local.get $a2)) (f64x2.extract_lane 1 (local.get $a2))))
+        (if (local.get $odd) (then
+          (local.set $t (local.get $pairs))
+          (local.set $gs (f64.mul (f64.load (i32.add (local.get $dy) (local.get $t))) (f64.load (i32.add (local.get $w) (local.get $t)))))
+          (local.set $m1 (f64.add (local.get $m1) (local.get $gs)))
+          (local.set $m2 (f64.add (local.get $m2) (f64.mul (local.get $gs) (f64.load (i32.add (local.get $xhat) (local.get $t))))))))
+        (local.set $m1 (f64.div (local.get $m1) (local.get $fd)))
+        (local.set $m2 (f64.div (local.get $m2) (local.get $fd)))
+        (local.set $v1 (f64x2.splat (local.get $m1)))
+        (local.set $v2 (f64x2.splat (local.get $m2)))
+        (local.set $vr (v128.load64_splat (local.get $rstd)))
+        (local.set $j (i32.const 0))
+        (block $e2 (loop $l2
+          (br_if $e2 (i32.ge_u (local.get $j) (local.get $pairs)))
+          (local.set $g (f64x2.mul (v128.load (i32.add (local.get $dy) (local.get $j))) (v128.load (i32.add (local.get $w) (local.get $j)))))
+          (v128.store (i32.add (local.get $dx) (local.get $j))
+            (f64x2.add (v128.load (i32.add (local.get $dx) (local.get $j)))
+              (f64x2.mul (local.get $vr)
+                (f64x2.sub (f64x2.sub (local.get $g) (local.get $v1)) (f64x2.mul (v128.load (i32.add (local.get $xhat) (local.get $j))) (local.get $v2))))))
+          (if (local.get $params) (then
+            (v128.store (i32.add (local.get $dw) (local.get $j))
+              (f64x2.add (v128.load (i32.add (local.get $dw) (local.get $j)))
+                (f64x2.mul (v128.load (i32.add (local.get $dy) (local.get $j))) (v128.load (i32.add (local.get $xhat) (local.get $j))))))
+            (v128.store (i32.add (local.get $db) (local.get $j))
+              (f64x2.add (v128.load (i32.add (local.get $db) (local.get $j))) (v128.load (i32.add (local.get $dy) (local.get $j)))))))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))
+          (br $l2)))
+        (if (local.get $odd) (then
+          (local.set $t (local.get $pairs))
+          (local.set $gs (f64.mul (f64.load (i32.add (local.get $dy) (local.get $t))) (f64.load (i32.add (local.get $w) (local.get $t)))))
+          (f64.store (i32.add (local.get $dx) (local.get $t))
+            (f64.add (f64.load (i32.add (local.get $dx) (local.get $t)))
+              (f64.mul (f64.load (local.get $rstd))
+                (f64.sub (f64.sub (local.get $gs) (local.get $m1)) (f64.mul (f64.load (i32.add (local.get $xhat) (local.get $t))) (local.get $m2))))))
+          (if (local.get $params) (then
+            (f64.store (i32.add (local.get $dw) (local.get $t))
+              (f64.add (f64.load (i32.add (local.get $dw) (local.get $t)))
+                (f64.mul (f64.load (i32.add (local.get $dy) (local.get $t))) (f64.load (i32.add (local.get $xhat) (local.get $t))))))
+            (f64.store (i32.add (local.get $db) (local.get $t))
+              (f64.add (f64.load (i32.add (local.get $db) (local.get $t))) (f64.load (i32.add (local.get $dy) (local.get $t)))))))))
+        (local.set $j (i32.shl (local.get $d) (i32.const 3)))
+        (local.set $dy (i32.add (local.get $dy) (local.get $j)))
+        (local.set $xhat (i32.add (local.get $xhat) (local.get $j)))
+        (local.set $dx (i32.add (local.get $dx) (local.get $j)))
+        (local.set $rstd (i32.add (local.get $rstd) (i32.const 8)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $row))))
 )

@@ -19,7 +19,7 @@ interface WasmApi {
   validate(bytes: Uint8Array<ArrayBuffer>): boolean;
   Module: new (bytes: Uint8Array<ArrayBuffer>) => object;
   Instance: new (module: object, imports: object) => WasmInstance;
-  instantiate(bytes: Uint8Array<ArrayBuffer>, imports: object): Promise<{ instance: WasmInstance }>;
+  instantiate(bytes: Uint8Array<ArrayBuffer>, imports: object): Promise<{ module: object; instance: WasmInstance }>;
 }
 
 /** The engine's WebAssembly object, or undefined. */
@@ -41,6 +41,12 @@ export interface KernelExports {
   ): void;
   pack_f32(src: number, ls: number, ks: number, lines: number, kc: number, dst: number, w: number): void;
   macro_f32(mc: number, nc: number, kc: number, ap: number, bp: number, c: number, ldc: number, acc: number): void;
+  gelu_f64(u: number, gate: number, g: number, n: number): void;
+  softmax_causal_f64(p: number, T: number, scale: number): void;
+  gelu_grad_f64(du: number, u: number, gate: number, n: number): void;
+  softmax_causal_grad_f64(p: number, dp: number, ds: number, T: number, scale: number): void;
+  layernorm_f64(x: number, w: number, b: number, xhat: number, rstd: number, y: number, n: number, d: number, eps: number): void;
+  layernorm_grad_f64(dy: number, xhat: number, rstd: number, w: number, dx: number, dw: number, db: number, n: number, d: number, params: number): void;
 }
 
 /** Bytes 0..1023 belong to the kernels (scratch tile); allocations start above. */
@@ -56,10 +62,25 @@ const PAGE = 65536;
  */
 export class WasmKernels {
   readonly exports: KernelExports;
+  /** The compiled module, to make more instances of it (see {@link spawn}). */
+  private readonly module: object;
   private top = RESERVED;
 
-  constructor(instance: WasmInstance) {
+  constructor(module: object, instance: WasmInstance) {
+    this.module = module;
     this.exports = instance.exports as unknown as KernelExports;
+  }
+
+  /**
+   * Another instance of the same compiled module, with a memory of its own
+   * (no compilation: instantiating a module this small is allowed
+   * synchronously everywhere). For a user that keeps its data resident for
+   * its whole life (the language model's engine) without pinning the
+   * shared instance's stack; its memory goes with it to the garbage
+   * collector.
+   */
+  spawn(): WasmKernels {
+    return new WasmKernels(this.module, new (api()!.Instance)(this.module, {}));
   }
 
   /** Reserves `bytes` (64-byte aligned, for cache lines) and returns the address. */
@@ -132,7 +153,8 @@ export function instantiateSync(): WasmKernels | undefined {
   const wasm = api();
   if (wasm === undefined) return undefined;
   try {
-    return new WasmKernels(new wasm.Instance(new wasm.Module(kernelBytes()), {}));
+    const module = new wasm.Module(kernelBytes());
+    return new WasmKernels(module, new wasm.Instance(module, {}));
   } catch {
     return undefined;
   }
@@ -142,6 +164,6 @@ export function instantiateSync(): WasmKernels | undefined {
 export async function instantiateAsync(): Promise<WasmKernels> {
   const wasm = api();
   if (wasm === undefined) throw new Error('kernels: no WebAssembly in this engine');
-  const { instance } = await wasm.instantiate(kernelBytes(), {});
-  return new WasmKernels(instance);
+  const { module, instance } = await wasm.instantiate(kernelBytes(), {});
+  return new WasmKernels(module, instance);
 }

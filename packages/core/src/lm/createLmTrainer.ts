@@ -175,7 +175,7 @@ export function createLmTrainer(config: LmTrainerConfig): LmTrainer {
     // A sampler built for another vocabulary would index past the embeddings.
     assertBatch('LmTrainer.step', base.config, batch, true);
     const loss = engine.forward(weights, batch.tokens, batch.targets, adapters);
-    engine.backward(weights, gradModel, gradAdapters);
+    engine.backward(gradModel, gradAdapters);
     const gradNorm = clipGradNorm(grads, clip);
     steps++;
     const lr = scheduledLr(o.lr, schedule, steps);

@@ -137,6 +137,6 @@ export function lmGradients(
   const loss = engine.forward(weights, batch.tokens, batch.targets, adapters);
   const grads = base ? zerosLike(weights.config) : null;
   const adapterGrads = adapters ? adapterZerosLike(adapters) : null;
-  engine.backward(weights, grads, adapterGrads);
+  engine.backward(grads, adapterGrads);
   return { loss, grads, adapterGrads };
 }

@@ -8,7 +8,7 @@ import { rankSweepSpecs } from './rankSweepSpecs.ts';
 import { runKey } from './runKey.ts';
 import { scalingSpecs } from './scalingSpecs.ts';
 
-/** The experiments, in the order {@link lmExperiments} runs them. */
+/** The experiments ({@link lmExperiments} runs them in the order fullSpectra, rankSweep, capacity, scaling). */
 export type LmExperimentName = 'fullSpectra' | 'rankSweep' | 'scaling' | 'capacity';
 
 /** One step of {@link lmExperiments}: a run an experiment needed, new or reused. */
@@ -29,9 +29,10 @@ export interface LmExperimentEvent {
 /**
  * Runs the experiments one run at a time: (a) full fine-tunes with ΔW
  * spectra, (b) the LoRA rank sweep (all linear layers and attention only,
- * with full fine-tuning and the untrained model as references), (c) α/r
- * against α/√r over a small learning-rate grid, (d) the facts capacity
- * search per rank. Forgetting (e) is measured in every run
+ * with full fine-tuning and the untrained model as references), (d) the
+ * facts capacity search per rank, (c) α/r against α/√r over a small
+ * learning-rate grid (in that order: the most informative first, for a
+ * run that is stopped early). Forgetting (e) is measured in every run
  * (`pretrainLoss`). A generator: it yields after every run, so a caller
  * can time runs, report progress, write partial results, or stop; runs
  * that two experiments share are made once and yielded again with
@@ -45,10 +46,10 @@ export function* lmExperiments(base: LmWeights, world: World, settings: LmExperi
   const planned: [LmExperimentName, LmRunSpec[]][] = [
     ['fullSpectra', fullSpectraSpecs(settings)],
     ['rankSweep', rankSweepSpecs(settings)],
-    ['scaling', scalingSpecs(settings)],
   ];
+  const scaling = scalingSpecs(settings);
   const searchBound = Math.ceil(Math.log2(settings.capacityMax / settings.capacityStart)) + 1 + settings.capacityBisections;
-  const total = planned.reduce((n, [, specs]) => n + specs.length, 0) + settings.capacityRanks.length * searchBound;
+  const total = planned.reduce((n, [, specs]) => n + specs.length, 0) + scaling.length + settings.capacityRanks.length * searchBound;
   let index = 0;
   const run = (spec: LmRunSpec): [string, LmRunResult, boolean] => {
     const key = runKey(spec);
@@ -72,5 +73,9 @@ export function* lmExperiments(base: LmWeights, world: World, settings: LmExperi
       yield { experiment: 'capacity', key, result, reused, capacityRank: rank, index: index++, total };
       step = search.next(result);
     }
+  }
+  for (const spec of scaling) {
+    const [key, result, reused] = run(spec);
+    yield { experiment: 'scaling', key, result, reused, index: index++, total };
   }
 }

@@ -8,6 +8,7 @@ import {
   type RecordedRun,
   capacityBits,
   factsCapacitySearch,
+  factsSteps,
   fullSpectraSpecs,
   gapClosed,
   lmExperiments,
@@ -168,12 +169,19 @@ describe('plans', () => {
     while (!step.done) {
       const n = step.value.size;
       tried.push(n);
-      expect(step.value).toMatchObject({ task: 'facts', mode: 'lora', rank: 4, steps: settings.facts.steps });
+      expect(step.value).toMatchObject({ task: 'facts', mode: 'lora', rank: 4, steps: factsSteps(settings, n) });
       const recall = n <= truth ? 1 : 0.5;
       step = gen.next({ spec: step.value, recall, recalled: Math.round(recall * n) } as LmRunResult);
     }
     expect(tried).toEqual([8, 16, 32, 64, 48, 40, 44]);
     expect(step.value).toMatchObject({ rank: 4, largestN: 44, recalled: 44 });
+  });
+});
+
+describe('factsSteps', () => {
+  it('the default steps up to the default size, then as many epochs, capped', () => {
+    const s = { facts: { size: 32, steps: 100, batchSize: 16, loraLr: 1, fullLr: 1 }, factsMaxSteps: 400 };
+    expect([8, 32, 48, 64, 128, 256].map((n) => factsSteps(s, n))).toEqual([100, 100, 150, 200, 400, 400]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { LmExperimentSettings } from './lmExperimentSettings.ts';
 import type { LmRunResult, LmRunSpec } from './lmRun.ts';
+import { factsSteps } from './factsSteps.ts';
 
 /** What {@link factsCapacitySearch} found for one rank. */
 export interface FactsCapacity {
@@ -23,9 +24,10 @@ export interface FactsCapacity {
  * may time them; its return value is the capacity.
  *
  * Every trial is a fresh run (new facts from the same seed: the first N
- * facts of a larger task are the smaller task's), all with the same steps
- * and batch: the capacity is for that budget, so larger N get fewer
- * epochs.
+ * facts of a larger task are the smaller task's) at the facts task's
+ * batch and rate, for {@link factsSteps} steps: as many epochs as the
+ * default run up to `factsMaxSteps`, so beyond that cap the capacity is
+ * for a budget (larger N get fewer epochs).
  *
  * @example
  * const gen = factsCapacitySearch(settings, 8);
@@ -46,7 +48,7 @@ export function* factsCapacitySearch(settings: LmExperimentSettings, rank: numbe
     targets: 'all',
     alpha: settings.alpha,
     lr: t.loraLr,
-    steps: t.steps,
+    steps: factsSteps(settings, n),
     batchSize: t.batchSize,
     seed: settings.capacitySeed,
   });

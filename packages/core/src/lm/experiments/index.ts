@@ -7,6 +7,7 @@ export { TARGET_MODULES, lmRun } from './lmRun.ts';
 export { runKey } from './runKey.ts';
 export type { LmExperimentSettings, LmTaskSettings } from './lmExperimentSettings.ts';
 export { LM_EXPERIMENT_SETTINGS } from './lmExperimentDefaults.ts';
+export { factsSteps } from './factsSteps.ts';
 export { fullSpectraSpecs } from './fullSpectraSpecs.ts';
 export { rankSweepSpecs } from './rankSweepSpecs.ts';
 export { scalingSpecs } from './scalingSpecs.ts';

@@ -24,10 +24,11 @@ export const LM_EXPERIMENT_SETTINGS: { full: LmExperimentSettings; quick: LmExpe
     scalingTasks: ['facts'],
     capacityRanks: [1, 8, 64],
     capacityStart: 16,
-    capacityMax: 512,
-    capacityBisections: 2,
+    capacityMax: 256,
+    capacityBisections: 1,
     capacityThreshold: 0.9,
     capacitySeed: 0,
+    factsMaxSteps: 400,
   },
   quick: {
     style: { size: style.people, steps: 6, batchSize: 4, loraLr: style.loraLr, fullLr: style.fullLr },
@@ -47,5 +48,6 @@ export const LM_EXPERIMENT_SETTINGS: { full: LmExperimentSettings; quick: LmExpe
     capacityBisections: 1,
     capacityThreshold: 0.9,
     capacitySeed: 0,
+    factsMaxSteps: 12,
   },
 };

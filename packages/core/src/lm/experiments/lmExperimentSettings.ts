@@ -44,4 +44,10 @@ export interface LmExperimentSettings {
   capacityThreshold: number;
   /** (d) Seed of the capacity runs. */
   capacitySeed: number;
+  /**
+   * (a, d) Most steps of a facts run: a facts task of N > `facts.size`
+   * facts trains `facts.steps · N / facts.size` steps (the same number of
+   * epochs as the default run), at most this many.
+   */
+  factsMaxSteps: number;
 }

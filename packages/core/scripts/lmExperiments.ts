@@ -15,7 +15,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadLm, pretrainWorld } from '../src/lm/index.ts';
-import { LM_EXPERIMENT_SETTINGS, type RecordedRun, lmExperiments, summarizeLmExperiments } from '../src/lm/experiments/index.ts';
+import { LM_EXPERIMENT_SETTINGS, type RecordedRun, lmExperiments, summarizeLmExperiments } from '../src/lmExperiments/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);

@@ -22,7 +22,7 @@ import {
   spread,
   summarizeLmExperiments,
   weightDeltaSpectra,
-} from '../src/lm/experiments/index.ts';
+} from '../src/lmExperiments/index.ts';
 import { RandomState } from '../src/index.ts';
 import { close } from './close.ts';
 

@@ -1,15 +1,15 @@
-import { createFinetuner } from '../createFinetuner.ts';
-import { pretrainHeldout } from '../createPretrainer.ts';
-import { factsTask } from '../factsTask.ts';
-import { adapterTensors, mergeLmAdapters } from '../lmAdapters.ts';
-import { lmLoss } from '../lmLoss.ts';
-import { LM_MODULES, type LmModule, type LmWeights, lmTensors } from '../lmWeights.ts';
-import { recall } from '../recall.ts';
-import { styleScore } from '../styleScore.ts';
-import { styleTask } from '../styleTask.ts';
-import { sentenceSampler } from '../textSampler.ts';
-import type { World } from '../world.ts';
-import type { LoraScaling } from '../../spectra/loraScale.ts';
+import { createFinetuner } from '../lm/createFinetuner.ts';
+import { pretrainHeldout } from '../lm/createPretrainer.ts';
+import { factsTask } from '../lm/factsTask.ts';
+import { adapterTensors, mergeLmAdapters } from '../lm/lmAdapters.ts';
+import { lmLoss } from '../lm/lmLoss.ts';
+import { LM_MODULES, type LmModule, type LmWeights, lmTensors } from '../lm/lmWeights.ts';
+import { recall } from '../lm/recall.ts';
+import { styleScore } from '../lm/styleScore.ts';
+import { styleTask } from '../lm/styleTask.ts';
+import { sentenceSampler } from '../lm/textSampler.ts';
+import type { World } from '../lm/world.ts';
+import type { LoraScaling } from '../spectra/loraScale.ts';
 import { type MatrixDeltaSpectrum, weightDeltaSpectra } from './weightDeltaSpectra.ts';
 
 /** Which linear layers a LoRA run adapts: all six per block, or q, k, v, o only. */

@@ -1,6 +1,6 @@
-import type { LmModule } from '../lmWeights.ts';
-import { moduleShape } from '../lmWeights.ts';
-import type { LmConfig } from '../lmConfig.ts';
+import type { LmModule } from '../lm/lmWeights.ts';
+import { moduleShape } from '../lm/lmWeights.ts';
+import type { LmConfig } from '../lm/lmConfig.ts';
 import { capacityBits } from './capacityBits.ts';
 import type { LmExperimentName } from './lmExperiments.ts';
 import type { LmExperimentSettings } from './lmExperimentSettings.ts';

@@ -1,4 +1,4 @@
-import { FINETUNE_DEFAULTS } from '../createFinetuner.ts';
+import { FINETUNE_DEFAULTS } from '../lm/createFinetuner.ts';
 import type { LmExperimentSettings } from './lmExperimentSettings.ts';
 
 const { style, facts } = FINETUNE_DEFAULTS;

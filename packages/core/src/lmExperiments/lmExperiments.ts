@@ -1,5 +1,5 @@
-import type { LmWeights } from '../lmWeights.ts';
-import type { World } from '../world.ts';
+import type { LmWeights } from '../lm/lmWeights.ts';
+import type { World } from '../lm/world.ts';
 import { factsCapacitySearch } from './factsCapacitySearch.ts';
 import { fullSpectraSpecs } from './fullSpectraSpecs.ts';
 import type { LmExperimentSettings } from './lmExperimentSettings.ts';

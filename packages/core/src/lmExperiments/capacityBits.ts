@@ -1,4 +1,4 @@
-import { FACT_VALUES } from '../factsTask.ts';
+import { FACT_VALUES } from '../lm/factsTask.ts';
 
 /** Bits of one fact of the facts task: log2 of its 16 × 12 = 192 equally likely values, ≈ 7.58. */
 export const BITS_PER_FACT = Math.log2(FACT_VALUES);

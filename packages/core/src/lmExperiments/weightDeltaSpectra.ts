@@ -1,8 +1,8 @@
-import { svd } from '../../linalg/svd.ts';
-import { effectiveRank } from '../../spectra/effectiveRank.ts';
-import { rankFor } from '../../spectra/rankFor.ts';
-import { stableRank } from '../../spectra/stableRank.ts';
-import { LM_MODULES, type LmModule, type LmWeights, moduleShape } from '../lmWeights.ts';
+import { svd } from '../linalg/svd.ts';
+import { effectiveRank } from '../spectra/effectiveRank.ts';
+import { rankFor } from '../spectra/rankFor.ts';
+import { stableRank } from '../spectra/stableRank.ts';
+import { LM_MODULES, type LmModule, type LmWeights, moduleShape } from '../lm/lmWeights.ts';
 
 /** The spectrum of one weight matrix's update ΔW = W_tuned − W_base and its rank summaries. */
 export interface MatrixDeltaSpectrum {

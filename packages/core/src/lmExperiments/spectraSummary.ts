@@ -1,4 +1,4 @@
-import { LM_MODULES, type LmModule } from '../lmWeights.ts';
+import { LM_MODULES, type LmModule } from '../lm/lmWeights.ts';
 import type { LmRunResult } from './lmRun.ts';
 import { type Spread, spread } from './spread.ts';
 

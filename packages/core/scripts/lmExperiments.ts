@@ -10,12 +10,14 @@
 //   node scripts/lmExperiments.ts            the committed run (about 40 min on a loaded 2-core machine)
 //   node scripts/lmExperiments.ts --quick    a tiny version (a minute or two), written to --out or /tmp
 //   node scripts/lmExperiments.ts --out F    elsewhere
+//   node scripts/lmExperiments.ts --resume   reuse the runs already in the output file (same code and
+//                                            base model assumed; e.g. after adding seeds or ranks)
 
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadLm, pretrainWorld } from '../src/lm/index.ts';
-import { LM_EXPERIMENT_SETTINGS, type RecordedRun, lmExperiments, summarizeLmExperiments } from '../src/lmExperiments/index.ts';
+import { LM_EXPERIMENT_SETTINGS, type LmRunResult, type RecordedRun, lmExperiments, summarizeLmExperiments } from '../src/lmExperiments/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -29,6 +31,19 @@ const world = pretrainWorld();
 
 const runs: RecordedRun[] = [];
 const byKey = new Map<string, RecordedRun>();
+const known = new Map<string, LmRunResult>();
+let previousSeconds = 0;
+if (args.includes('--resume') && existsSync(out)) {
+  // Earlier runs, NaN restored (the file writes it as null); their membership is rebuilt as the experiments ask for them.
+  const old = JSON.parse(readFileSync(out, 'utf8')) as { runs: RecordedRun[]; totalSeconds: number };
+  for (const r of old.runs) {
+    const result = Object.fromEntries(Object.entries(r.result).map(([k, v]) => [k, v === null ? NaN : v])) as unknown as LmRunResult;
+    known.set(r.key, result);
+    byKey.set(r.key, { key: r.key, experiments: [], seconds: r.seconds, result });
+  }
+  previousSeconds = old.totalSeconds;
+  console.log(`resuming: ${known.size} runs from ${out} (${previousSeconds.toFixed(0)} s)`);
+}
 const t0 = performance.now();
 const started = new Date().toISOString();
 const round = (x: unknown): unknown => {
@@ -47,7 +62,7 @@ function write(complete: boolean) {
     complete,
     started,
     node: process.version,
-    totalSeconds: (performance.now() - t0) / 1000,
+    totalSeconds: previousSeconds + (performance.now() - t0) / 1000,
     settings,
     summary: summarizeLmExperiments(settings, base.config, runs),
     runs,
@@ -61,14 +76,15 @@ console.log(`lm experiments${quick ? ' (quick)' : ''} → ${out} (node ${process
 let last = performance.now();
 let spent = 0;
 let made = 0;
-for (const e of lmExperiments(base, world, settings)) {
+for (const e of lmExperiments(base, world, settings, { known })) {
   const now = performance.now();
   const seconds = (now - last) / 1000;
   last = now;
-  const known = byKey.get(e.key);
-  if (known) {
-    if (!known.experiments.includes(e.experiment)) known.experiments.push(e.experiment);
-    if (e.capacityRank !== undefined) known.capacityRanks = [...new Set([...(known.capacityRanks ?? []), e.capacityRank])];
+  const rec = byKey.get(e.key);
+  if (rec) {
+    if (!runs.includes(rec)) runs.push(rec); // a run from the resumed file, now used
+    if (!rec.experiments.includes(e.experiment)) rec.experiments.push(e.experiment);
+    if (e.capacityRank !== undefined) rec.capacityRanks = [...new Set([...(rec.capacityRanks ?? []), e.capacityRank])];
   } else {
     const rec: RecordedRun = { key: e.key, experiments: [e.experiment], seconds, result: e.result };
     if (e.capacityRank !== undefined) rec.capacityRanks = [e.capacityRank];
@@ -87,4 +103,6 @@ for (const e of lmExperiments(base, world, settings)) {
 }
 write(true);
 const total = (performance.now() - t0) / 1000;
-console.log(`done: ${made} runs, ${spent.toFixed(0)} s in runs, ${total.toFixed(0)} s total (${(total / 60).toFixed(1)} min) → ${out}`);
+console.log(
+  `done: ${made} runs, ${spent.toFixed(0)} s in runs, ${total.toFixed(0)} s total (${(total / 60).toFixed(1)} min)${previousSeconds > 0 ? `, ${(previousSeconds + total).toFixed(0)} s with the resumed file's` : ''} → ${out}`,
+);

@@ -225,5 +225,9 @@ describe('lmRun and lmExperiments (tiny model)', () => {
     const b = s.forgetting.find((f) => f.task === 'style' && f.mode === 'base')!;
     expect(b.pretrainLoss.median).toBe(runs.find((r) => r.result.spec.steps === 0 && r.result.spec.task === 'style')!.result.pretrainLoss);
     expect(s.headline.medianRank90).toHaveLength(2);
+    // known runs are not made again
+    const again = [...lmExperiments(base, world, tiny, { known: new Map(runs.map((r) => [r.key, r.result])) })];
+    expect(again.map((e) => e.key)).toEqual(events.map((e) => e.key));
+    expect(again.every((e) => e.reused)).toBe(true);
   }, 60_000);
 });

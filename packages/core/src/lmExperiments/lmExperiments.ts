@@ -36,13 +36,20 @@ export interface LmExperimentEvent {
  * (`pretrainLoss`). A generator: it yields after every run, so a caller
  * can time runs, report progress, write partial results, or stop; runs
  * that two experiments share are made once and yielded again with
- * `reused: true`. Deterministic from the settings' seeds.
+ * `reused: true`. Deterministic from the settings' seeds. `known` runs
+ * (by {@link runKey}, e.g. from an earlier, partial or smaller, run of the
+ * script) are not made again: their events come with `reused: true`.
  *
  * @example
  * for (const e of lmExperiments(base, pretrainWorld(), settings)) console.log(e.experiment, e.key, e.result.heldoutLoss);
  */
-export function* lmExperiments(base: LmWeights, world: World, settings: LmExperimentSettings): Generator<LmExperimentEvent, void, void> {
-  const cache = new Map<string, LmRunResult>();
+export function* lmExperiments(
+  base: LmWeights,
+  world: World,
+  settings: LmExperimentSettings,
+  options: { known?: ReadonlyMap<string, LmRunResult> } = {},
+): Generator<LmExperimentEvent, void, void> {
+  const cache = new Map<string, LmRunResult>(options.known ?? []);
   const planned: [LmExperimentName, LmRunSpec[]][] = [
     ['fullSpectra', fullSpectraSpecs(settings)],
     ['rankSweep', rankSweepSpecs(settings)],

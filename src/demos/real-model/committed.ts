@@ -1,44 +1,51 @@
 import { fmt } from '../../runtime/charts/chartFrame.ts';
-import type { LmRunConfig, LmRunResult, LmRunScores } from './model.ts';
+import type { LmRunResult } from './model.ts';
 
-/** A run of the committed results (`npm run experiments`) the panel can reproduce: its config and its scores. */
+/** The measurements the committed results and a panel run share (JSON writes NaN as null). */
+export const COMPARED = ['trainLoss', 'heldoutLoss', 'pirate', 'truthful', 'recall', 'heldoutRecall', 'pretrainLoss'] as const;
+
+/** A run of the committed results (`npm run experiments`): its key and its measurements. */
 export interface CommittedRun {
-  config: LmRunConfig;
-  scores: LmRunScores;
+  key: string;
+  result: Partial<Record<(typeof COMPARED)[number], number | null>>;
 }
 
-const SAME_KEYS: (keyof LmRunConfig)[] = ['task', 'mode', 'lr', 'steps', 'seed'];
-
-/** True when two configs describe the same run (rank, scaling and layers only matter for LoRA; n only for facts). */
-export function sameRun(a: LmRunConfig, b: LmRunConfig): boolean {
-  if (SAME_KEYS.some((k) => a[k] !== b[k])) return false;
-  if (a.task === 'facts' && a.n !== b.n) return false;
-  return a.mode === 'full' || (a.rank === b.rank && a.scaling === b.scaling && a.targets === b.targets);
+/** The committed runs as the panel needs them: keys and measurements, without the spectra. */
+export function committedRuns(runs: readonly { key: string; result: Record<string, unknown> }[]): CommittedRun[] {
+  return runs.map((r) => ({
+    key: r.key,
+    result: Object.fromEntries(COMPARED.map((k) => [k, typeof r.result[k] === 'number' ? (r.result[k] as number) : null])),
+  }));
 }
 
-/** Largest relative difference between two runs' scores, over the scores both have. */
-export function scoreGap(a: LmRunScores, b: LmRunScores): number {
+/** Largest relative difference between a run's measurements and a committed run's, over the measurements both have. */
+export function measuredGap(measured: LmRunResult['measured'], committed: CommittedRun['result']): number {
   let gap = 0;
-  for (const key of Object.keys(a) as (keyof LmRunScores)[]) {
-    const x = a[key];
-    const y = b[key];
-    if (x === undefined || y === undefined) continue;
+  for (const key of COMPARED) {
+    const x = measured[key];
+    const y = committed[key];
+    if (y === null || y === undefined || !Number.isFinite(x)) continue;
     gap = Math.max(gap, Math.abs(x - y) / Math.max(Math.abs(y), 1e-12));
   }
   return gap;
 }
 
 /**
- * A sentence comparing a finished run with the committed run of the same
- * config, or null when the committed results have no such run. The kernels'
- * summation order may differ between machines by rounding, so agreement is
- * stated to a relative tolerance, with the gap.
+ * Agreement that counts as "the same numbers": the committed file keeps 7
+ * significant digits, so a rounding of the last one is 5e-7 relative.
  */
-export function committedLine(result: Pick<LmRunResult, 'config' | 'scores'>, committed: readonly CommittedRun[]): string | null {
-  const run = committed.find((c) => sameRun(c.config, result.config));
+export const SAME_TOLERANCE = 1e-6;
+
+/**
+ * A sentence comparing a finished run with the committed run of the same
+ * spec (looked up by the core's run key), or null when the committed
+ * results have no such run.
+ */
+export function committedLine(result: Pick<LmRunResult, 'key' | 'measured'>, committed: readonly CommittedRun[]): string | null {
+  const run = committed.find((c) => c.key === result.key);
   if (!run) return null;
-  const gap = scoreGap(result.scores, run.scores);
-  return gap <= 1e-6
-    ? `The committed results have this run (same seed): every score above agrees with them${gap === 0 ? ' exactly' : ` to ${fmt(gap, 1)} (relative)`}.`
-    : `The committed results have this run (same seed), but a score differs by ${fmt(100 * gap, 2)} %: the kernels or the code changed since they were computed.`;
+  const gap = measuredGap(result.measured, run.result);
+  return gap <= SAME_TOLERANCE
+    ? `The committed results (npm run experiments) have this run, same seed: its losses and shares agree with them to ${gap === 0 ? 'every digit kept' : `${fmt(gap, 1)} relative (the file keeps 7 digits)`}.`
+    : `The committed results have this run, same seed, but a measurement differs by ${fmt(100 * gap, 2)} %: the kernels or the code changed since they were computed.`;
 }

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { loadLm, type LmWeights } from '@lora-rank/core/lm';
-import { lmRun, type LmRunConfig, type LmRunMessage } from './model.ts';
+import { lmPanelRun, type LmRunConfig, type LmRunMessage } from './model.ts';
 
 let base: { url: string; weights: Promise<LmWeights> } | null = null;
 
@@ -24,7 +24,7 @@ function baseModel(url: string): Promise<LmWeights> {
 
 function buffersOf(msg: LmRunMessage): ArrayBuffer[] {
   if (msg.kind === 'chunk') return [msg.loss.buffer as ArrayBuffer];
-  return [msg.result.files.model.buffer as ArrayBuffer, ...msg.result.updates.map((u) => u.s.buffer as ArrayBuffer)];
+  return [msg.result.files.model.buffer as ArrayBuffer];
 }
 
 /** The real-model panel's worker method (registered in workers/lm.worker.ts). */
@@ -38,7 +38,7 @@ export const lmMethods = {
   async finetune(config: LmRunConfig, modelUrl: string, onMessage: (msg: LmRunMessage) => void): Promise<number> {
     const weights = await baseModel(modelUrl);
     let steps = 0;
-    for (const msg of lmRun(weights, config)) {
+    for (const msg of lmPanelRun(weights, config)) {
       if (msg.kind === 'chunk') steps += msg.loss.length;
       onMessage(Comlink.transfer(msg, buffersOf(msg)));
     }

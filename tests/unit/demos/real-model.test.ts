@@ -9,12 +9,14 @@ import {
   loadLm,
   loadLmAdapters,
   parameterCount,
+  pretrainWorld,
   type LmWeights,
 } from '@lora-rank/core/lm';
+import { lmRun, runKey } from '@lora-rank/core/lm-experiments';
 import {
-  lmRun,
+  lmPanelRun,
   lmRunConfig,
-  updateSpectra,
+  lmRunSpec,
   type LmRunConfig,
   type LmRunMessage,
   type LmRunResult,
@@ -31,7 +33,7 @@ import {
   smoothed,
   updatesTable,
 } from '../../../src/demos/real-model/charts.ts';
-import { committedLine, sameRun, scoreGap } from '../../../src/demos/real-model/committed.ts';
+import { committedLine, committedRuns, measuredGap } from '../../../src/demos/real-model/committed.ts';
 
 // A tiny model of the corpus' vocabulary: the panel's procedure, at a size a unit test can train.
 const tiny: LmWeights = initLm(lmConfig({ vocab: CORPUS_VOCAB, context: 64, dModel: 16, nLayers: 2, nHeads: 2 }), 0);
@@ -42,7 +44,7 @@ const runs = new Map<string, LmRunMessage[]>();
 /** One run of the panel's procedure on the tiny model, computed once per config (the scoring generates text, which takes seconds). */
 function run(config: LmRunConfig): { chunks: Extract<LmRunMessage, { kind: 'chunk' }>[]; result: LmRunResult } {
   const key = JSON.stringify(config);
-  if (!runs.has(key)) runs.set(key, [...lmRun(tiny, config)]);
+  if (!runs.has(key)) runs.set(key, [...lmPanelRun(tiny, config)]);
   const messages = runs.get(key)!;
   const last = messages.at(-1)!;
   if (last.kind !== 'result') throw new Error('no result');
@@ -76,27 +78,45 @@ describe('the real-model panel: one run', () => {
   it('streams every step once, in order, then a result; the same config gives the same bits', () => {
     const a = run(base);
     expect(lossPoints(a.chunks).map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const messages = [...lmRun(tiny, base)];
-    const b = { result: (messages.at(-1) as Extract<LmRunMessage, { kind: 'result' }>).result };
-    expect(b.result.scores).toEqual(a.result.scores);
-    expect([...b.result.files.model]).toEqual([...a.result.files.model]);
-    expect(run({ ...base, seed: 4 }).result.scores.taskLossAfter).not.toBe(a.result.scores.taskLossAfter);
+    const messages = [...lmPanelRun(tiny, base)];
+    const b = (messages.at(-1) as Extract<LmRunMessage, { kind: 'result' }>).result;
+    expect(b.measured).toEqual(a.result.measured);
+    expect(b.after).toEqual(a.result.after);
+    expect([...b.files.model]).toEqual([...a.result.files.model]);
+    expect(run({ ...base, seed: 4 }).result.after.heldoutLoss).not.toBe(a.result.after.heldoutLoss);
+  });
+
+  it("is the core's run of the same spec: the measurements the committed results hold, under the same key", () => {
+    const { result } = run(base);
+    const spec = lmRunSpec(base);
+    expect(spec).toMatchObject({
+      task: 'facts',
+      size: 4,
+      mode: 'lora',
+      rank: 2,
+      batchSize: FINETUNE_DEFAULTS.facts.batchSize,
+      seed: 3,
+      spectra: true,
+    });
+    expect(result.key).toBe(runKey(spec));
+    const { spectra: _s, spec: _spec, ...core } = lmRun(tiny, pretrainWorld(), spec);
+    expect(result.measured).toEqual(core);
+    expect(lmRunSpec({ ...base, task: 'style' }).size).toBe(FINETUNE_DEFAULTS.style.people);
   });
 
   it("scores before are the base model's, whatever is trained; scores are finite shares and losses", () => {
-    const lora = run(base).result.scores;
-    const full = run({ ...base, mode: 'full', lr: 1e-3 }).result.scores;
-    expect(full.taskLossBefore).toBe(lora.taskLossBefore);
-    expect(full.corpusLossBefore).toBe(lora.corpusLossBefore);
-    expect(full.worldBefore).toBe(lora.worldBefore);
-    for (const s of [lora, full]) {
-      for (const x of [s.taskLossBefore, s.taskLossAfter, s.corpusLossBefore, s.corpusLossAfter]) expect(x).toBeGreaterThan(0);
-      for (const x of [s.recallBefore!, s.recallAfter!, s.worldBefore, s.worldAfter]) expect(x).toBeGreaterThanOrEqual(0);
-      expect(s.pirateAfter).toBeUndefined();
+    const lora = run(base).result;
+    const full = run({ ...base, mode: 'full', lr: 1e-3 }).result;
+    expect(full.before).toEqual(lora.before);
+    for (const r of [lora, full]) {
+      for (const x of [r.before.heldoutLoss, r.after.heldoutLoss, r.before.pretrainLoss, r.after.pretrainLoss])
+        expect(x).toBeGreaterThan(0);
+      for (const x of [r.before.measure, r.after.measure, r.before.world, r.after.world]) expect(x >= 0 && x <= 1).toBe(true);
+      expect(r.after.measure).toBe(r.measured.recall);
     }
-    const style = run({ ...base, task: 'style' }).result.scores;
-    expect(style.pirateAfter).toBeGreaterThanOrEqual(0);
-    expect(style.recallAfter).toBeUndefined();
+    const style = run({ ...base, task: 'style' }).result;
+    expect(style.after.measure).toBe(style.measured.pirate);
+    expect(Number.isNaN(style.measured.recall)).toBe(true);
   });
 
   it('LoRA: one spectrum per adapted matrix, of rank at most r; the files load back as the same adapters', () => {
@@ -105,7 +125,6 @@ describe('the real-model panel: one run', () => {
     for (const u of result.updates) {
       expect(u.rank90).toBeLessThanOrEqual(base.rank);
       expect(u.rank99).toBeGreaterThanOrEqual(u.rank90);
-      expect(u.s.length).toBeLessThanOrEqual(base.rank);
     }
     const attention = run({ ...base, targets: 'attention' }).result;
     expect(new Set(attention.updates.map((u) => u.module))).toEqual(new Set(['q_proj', 'k_proj', 'v_proj', 'o_proj']));
@@ -116,17 +135,12 @@ describe('the real-model panel: one run', () => {
     expect(JSON.parse(result.files.config)).toMatchObject({ r: 2, peft_type: 'LORA' });
   });
 
-  it("full fine-tuning: every linear layer's W − W₀, whose spectrum is that of the saved weights minus the base", () => {
+  it("full fine-tuning: every linear layer's update, and a checkpoint that loads as the model", () => {
     const { result } = run({ ...base, mode: 'full', lr: 1e-3 });
     expect(result.updates).toHaveLength(2 * 6);
     expect(result.files.modelName).toBe('model.safetensors');
     const tuned = loadLm({ model: result.files.model, config: result.files.config });
-    // The saved F32 weights give the same spectra to float32 rounding of W.
-    const again = updateSpectra(tiny, { mode: 'full', weights: tuned, adapters: null });
-    result.updates.forEach((u, i) => {
-      expect(again[i]!.name).toBe(u.name);
-      expect(Math.abs(again[i]!.frobenius - u.frobenius)).toBeLessThan(1e-5 * Math.max(1, u.frobenius) + 1e-6);
-    });
+    expect(tuned.config).toEqual(tiny.config);
     expect(result.trainable).toBe(parameterCount(tiny.config));
   });
 });
@@ -156,7 +170,6 @@ describe('the real-model panel: charts and text', () => {
     expect(describeLoss(points, 10)).toBe('Training loss over 5 of 10 steps: 3 at step 1, 1 at step 5 (mean of the last 5 steps 1.6).');
     expect(describeRanks(result.updates, 2)).toMatch(/^Rank holding 90 % of each update's energy, over 12 matrices: median \d/);
     expect(updatesTable(result.updates).rows).toHaveLength(12);
-    // Both charts render.
     for (const builder of [(size: ChartSize) => lossChart(points, 10, size), (size: ChartSize) => rankChart(result, size)]) {
       expect(renderStaticChart(builder)).toMatch(/<svg[^]*<svg/);
     }
@@ -164,20 +177,29 @@ describe('the real-model panel: charts and text', () => {
 });
 
 describe('the real-model panel: committed runs', () => {
-  const result = { config: base, scores: run(base).result.scores };
+  const { result } = run(base);
+  const committed = committedRuns([{ key: result.key, result: { ...result.measured, spectra: [] } }]);
 
-  it('matches a committed run by what the run depends on', () => {
-    expect(sameRun(base, { ...base })).toBe(true);
-    expect(sameRun(base, { ...base, seed: 4 })).toBe(false);
-    expect(sameRun({ ...base, mode: 'full' }, { ...base, mode: 'full', rank: 64 })).toBe(true);
-    expect(sameRun({ ...base, task: 'style' }, { ...base, task: 'style', n: 99 })).toBe(true);
+  it('keeps only the compared measurements (NaN, which JSON writes as null, stays null)', () => {
+    expect(Object.keys(committed[0]!.result).sort()).toEqual([
+      'heldoutLoss',
+      'heldoutRecall',
+      'pirate',
+      'pretrainLoss',
+      'recall',
+      'trainLoss',
+      'truthful',
+    ]);
+    expect(committedRuns([{ key: 'k', result: { pirate: null } }])[0]!.result.pirate).toBeNull();
   });
 
-  it('says whether the scores agree, to a relative tolerance', () => {
-    expect(scoreGap(result.scores, result.scores)).toBe(0);
+  it('finds the committed run by key and says whether the measurements agree, to a relative tolerance', () => {
+    expect(measuredGap(result.measured, committed[0]!.result)).toBe(0);
     expect(committedLine(result, [])).toBeNull();
-    expect(committedLine(result, [result])).toMatch(/agrees with them exactly\.$/);
-    const off = { ...result.scores, taskLossAfter: result.scores.taskLossAfter * 1.01 };
-    expect(committedLine(result, [{ config: base, scores: off }])).toMatch(/differs by 0.99 %/);
+    expect(committedLine(result, committed)).toMatch(/agree with them to every digit kept\.$/);
+    const rounded = { ...committed[0]!.result, heldoutLoss: Number(result.measured.heldoutLoss.toPrecision(7)) };
+    expect(committedLine(result, [{ key: result.key, result: rounded }])).toMatch(/agree with them to/);
+    const off = { ...committed[0]!.result, heldoutLoss: result.measured.heldoutLoss * 1.01 };
+    expect(committedLine(result, [{ key: result.key, result: off }])).toMatch(/differs by 0.99 %/);
   });
 });

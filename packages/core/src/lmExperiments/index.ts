@@ -2,8 +2,8 @@
 
 export type { MatrixDeltaSpectrum } from './weightDeltaSpectra.ts';
 export { weightDeltaSpectra } from './weightDeltaSpectra.ts';
-export type { LmRunResult, LmRunSpec, LoraTargets } from './lmRun.ts';
-export { TARGET_MODULES, lmRun } from './lmRun.ts';
+export type { LmRunOutcome, LmRunResult, LmRunSpec, LoraTargets } from './lmRun.ts';
+export { TARGET_MODULES, lmRun, lmRunSteps } from './lmRun.ts';
 export { runKey } from './runKey.ts';
 export type { LmExperimentSettings, LmTaskSettings } from './lmExperimentSettings.ts';
 export { LM_EXPERIMENT_SETTINGS } from './lmExperimentDefaults.ts';

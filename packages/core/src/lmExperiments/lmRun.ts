@@ -1,7 +1,8 @@
 import { createFinetuner } from '../lm/createFinetuner.ts';
 import { pretrainHeldout } from '../lm/createPretrainer.ts';
 import { factsTask } from '../lm/factsTask.ts';
-import { adapterTensors, mergeLmAdapters } from '../lm/lmAdapters.ts';
+import { type LmAdapters, adapterTensors, mergeLmAdapters } from '../lm/lmAdapters.ts';
+import type { LmTrainHistory } from '../lm/createLmTrainer.ts';
 import { lmLoss } from '../lm/lmLoss.ts';
 import { LM_MODULES, type LmModule, type LmWeights, lmTensors } from '../lm/lmWeights.ts';
 import { recall } from '../lm/recall.ts';
@@ -104,6 +105,37 @@ export function specTask(world: World, spec: Pick<LmRunSpec, 'task' | 'size' | '
  * r.recall; // share of the 32 facts recalled exactly
  */
 export function lmRun(base: LmWeights, world: World, spec: LmRunSpec): LmRunResult {
+  const steps = lmRunSteps(base, world, spec, Math.max(1, spec.steps));
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value.result;
+  }
+}
+
+/** A finished {@link lmRunSteps}: the measurements, and the trained model to save. */
+export interface LmRunOutcome {
+  result: LmRunResult;
+  /** The trained copy (full) or the frozen base (LoRA). */
+  weights: LmWeights;
+  /** The trained adapters (LoRA), or null. */
+  adapters: LmAdapters | null;
+}
+
+/**
+ * {@link lmRun} one chunk at a time, for a worker that streams a run: yields
+ * the metrics of every `chunk` steps as they are trained, and returns the
+ * same measurements as `lmRun` (bit for bit: the trainer takes the same
+ * steps whatever the chunking) with the trained model.
+ *
+ * @example
+ * const run = lmRunSteps(base, pretrainWorld(), spec, 5);
+ * for (let next = run.next(); ; next = run.next()) {
+ *   if (next.done) { save(next.value.adapters); break; }
+ *   postMessage(next.value.loss);
+ * }
+ */
+export function* lmRunSteps(base: LmWeights, world: World, spec: LmRunSpec, chunk = 5): Generator<LmTrainHistory, LmRunOutcome, void> {
+  if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`lmRunSteps: chunk must be a positive integer; received ${chunk}`);
   const task = specTask(world, spec);
   const trainer = createFinetuner({
     weights: base,
@@ -118,8 +150,14 @@ export function lmRun(base: LmWeights, world: World, spec: LmRunSpec): LmRunResu
         ? { rank: spec.rank ?? 8, alpha: spec.alpha ?? 16, scaling: spec.scaling ?? 'standard', targets: TARGET_MODULES[spec.targets ?? 'all'], seed: spec.seed }
         : undefined,
   });
-  const history = trainer.run(spec.steps);
-  const tail = history.loss.subarray(Math.max(0, spec.steps - 10));
+  const losses = new Float64Array(spec.steps);
+  for (let done = 0; done < spec.steps; ) {
+    const history = trainer.run(Math.min(chunk, spec.steps - done));
+    losses.set(history.loss, done);
+    done += history.loss.length;
+    yield history;
+  }
+  const tail = losses.subarray(Math.max(0, spec.steps - 10));
   let trainLoss = tail.length > 0 ? 0 : NaN;
   for (const v of tail) trainLoss += v / tail.length;
   const { weights, adapters } = trainer;
@@ -147,5 +185,5 @@ export function lmRun(base: LmWeights, world: World, spec: LmRunSpec): LmRunResu
     result.heldoutRecall = recall(weights, task.heldoutRecall, adapters).accuracy;
   }
   if (spec.spectra) result.spectra = weightDeltaSpectra(base, adapters ? mergeLmAdapters(weights, adapters) : weights);
-  return result;
+  return { result, weights, adapters };
 }

@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Every chart of the article: explorer 2, style vs facts 3, scale factor 2, training lab 4, learning-rate sweep 3, capacity 4. */
-export const ARTICLE_CHARTS = 18;
+/** Every chart of the article: explorer 2, style vs facts 3, scale factor 2, training lab 4, learning-rate sweep 3, capacity 4, the real model's committed results 5 (the panel draws only after a run). */
+export const ARTICLE_CHARTS = 23;
 
 /** Scrolls every island into view (they hydrate on visibility) and waits until all have hydrated and drawn. */
 export async function hydrateAll(page: Page) {

@@ -54,7 +54,7 @@ export function fullSpectraChart(spectra: readonly SpectraSummary[], size: Chart
     ...MARGINS,
     style: CHART_STYLE,
     x: { label: 'rank r →', domain: [0, widest], ticks: isWide(size) ? 8 : 4 },
-    y: { label: '↑ energy of ΔW captured (%)', domain: [0, 1], percent: true, grid: true },
+    y: { label: '↑ energy of ΔW captured (%)', domain: [0, 100], percent: true, grid: true },
     marks: [
       Plot.ruleY([0.9], { stroke: COLORS.muted, strokeDasharray: '4 3' }),
       ...spectra.map((s) =>
@@ -166,7 +166,7 @@ export function rankSweepChart(curves: readonly SweepCurve[], size: ChartSize): 
     ...MARGINS,
     style: CHART_STYLE,
     x: { ...rankScale(ranks.length > 0 ? ranks : [1, 64], isWide(size) ? 7 : 4), label: 'LoRA rank r →' },
-    y: { label: '↑ share of full fine-tuning’s gain (%)', domain: [bottom, top], percent: true, grid: true },
+    y: { label: '↑ share of full fine-tuning’s gain (%)', domain: [100 * bottom, 100 * top], percent: true, grid: true },
     marks: [
       Plot.ruleY([0], { stroke: COLORS.rule }),
       Plot.ruleY([0.9], { stroke: COLORS.muted, strokeDasharray: '4 3' }),
@@ -268,7 +268,7 @@ export function scalingChart(curves: readonly ScalingCurve[], size: ChartSize): 
     x: { ...rankScale(ranks.length > 0 ? ranks : [1, 64], isWide(size) ? 7 : 4), label: 'LoRA rank r →' },
     y:
       metric === 'recall'
-        ? { label: '↑ new facts recalled exactly (%)', domain: [0, 1], percent: true, grid: true }
+        ? { label: '↑ new facts recalled exactly (%)', domain: [0, 100], percent: true, grid: true }
         : { label: '↑ held-out loss', grid: true, nice: true },
     marks: [
       Plot.ruleY([0], { stroke: COLORS.rule }),
@@ -340,15 +340,18 @@ export function capacityChart(rows: readonly CapacityRow[], size: ChartSize): Pl
     marks: [
       Plot.line(ok, { x: 'rank', y: 'largestN', stroke: COLORS.secondary, strokeWidth: 2 }),
       Plot.dot(ok, { x: 'rank', y: 'largestN', fill: COLORS.secondary, r: 4 }),
-      Plot.text(ok, {
-        x: 'rank',
-        y: 'largestN',
-        text: (d: CapacityRow) => `${d.largestN} (${fmt(d.bitsPerParameter, 2)} bits/param)`,
-        dy: -12,
-        textAnchor: 'middle',
-        fill: 'currentColor',
-        frameAnchor: 'middle',
-      }),
+      // Two-line labels above each point, anchored inwards at the ends so none leaves the frame.
+      ...ok.map((d, i) =>
+        Plot.text([d], {
+          x: 'rank',
+          y: 'largestN',
+          text: (c: CapacityRow) => `${c.largestN} facts\n${fmt(c.bitsPerParameter, 2)} bits/param`,
+          dy: -22,
+          lineAnchor: 'middle',
+          textAnchor: ok.length > 1 && i === 0 ? 'start' : ok.length > 1 && i === ok.length - 1 ? 'end' : 'middle',
+          fill: 'currentColor',
+        }),
+      ),
     ],
   };
 }

@@ -28,10 +28,16 @@ export async function lmFigures(browser: Browser, root: string, runs: number, st
     const chromium = (c: Case) =>
       page.evaluate(
         ([k, m, s]) =>
-          (globalThis as unknown as { bench: { finetune(k: string, m: string, s: number): Promise<FinetuneTiming> } }).bench.finetune(k, m, s),
+          (globalThis as unknown as { bench: { finetune(k: string, m: string, s: number): Promise<FinetuneTiming> } }).bench.finetune(
+            k,
+            m,
+            s,
+          ),
         [c.kind, c.mode, steps] as const,
       );
-    const backend = await page.evaluate(() => (globalThis as unknown as { bench: { backend(k: string): Promise<string> } }).bench.backend('auto'));
+    const backend = await page.evaluate(() =>
+      (globalThis as unknown as { bench: { backend(k: string): Promise<string> } }).bench.backend('auto'),
+    );
     const ms = CASES.map(() => ({ chromium: [] as number[], node: [] as number[] }));
     for (let r = 0; r < runs; r++) {
       for (let i = 0; i < CASES.length; i++) {

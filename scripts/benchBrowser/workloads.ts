@@ -4,7 +4,15 @@
 
 import { RandomState, matmul, randomizedSvd, type Matrix, type RandomizedSvdOptions } from '../../packages/core/src/index.ts';
 import { gemm } from '../../packages/core/src/kernels/gemm.ts';
-import { FINETUNE_DEFAULTS, createFinetuner, factsTask, initLm, pretrainConfig, pretrainWorld, styleTask } from '../../packages/core/src/lm/index.ts';
+import {
+  FINETUNE_DEFAULTS,
+  createFinetuner,
+  factsTask,
+  initLm,
+  pretrainConfig,
+  pretrainWorld,
+  styleTask,
+} from '../../packages/core/src/lm/index.ts';
 
 /** GEMM size: n × n times n × n. */
 export const GEMM_N = 1024;
@@ -74,7 +82,8 @@ export function timeFinetune(kind: 'style' | 'facts', mode: 'lora' | 'full', ste
   const weights = initLm(pretrainConfig(), 0);
   const world = pretrainWorld();
   const d = FINETUNE_DEFAULTS[kind];
-  const task = kind === 'style' ? styleTask(world, { people: FINETUNE_DEFAULTS.style.people }) : factsTask(world, { n: FINETUNE_DEFAULTS.facts.n });
+  const task =
+    kind === 'style' ? styleTask(world, { people: FINETUNE_DEFAULTS.style.people }) : factsTask(world, { n: FINETUNE_DEFAULTS.facts.n });
   const trainer = createFinetuner({ weights, task, mode });
   trainer.run(2);
   const times: number[] = [];

@@ -4,10 +4,12 @@ import type { LmExperimentSettings } from './lmExperimentSettings.ts';
 const { style, facts } = FINETUNE_DEFAULTS;
 
 /**
- * The sizes of `npm run experiments`: `full`, the committed run (sized to
- * finish in about 40 minutes of one process on a 2-core machine shared
- * with other jobs), and `quick`, a tiny version for trying the script.
- * Both train with the default fine-tunes' settings ({@link FINETUNE_DEFAULTS}).
+ * The sizes of `npm run experiments`: `full`, the committed run (100 runs,
+ * 2,714 s = 45 min of one Node 22 process on a 2-core machine shared with
+ * other jobs, load average 1.5–7), and `quick`, a tiny version for trying
+ * the script (under a minute). Both train with the default fine-tunes'
+ * settings ({@link FINETUNE_DEFAULTS}); `full` uses 3 seeds for the
+ * spectra and the rank sweeps, 1 for scaling and capacity.
  */
 export const LM_EXPERIMENT_SETTINGS: { full: LmExperimentSettings; quick: LmExperimentSettings } = {
   full: {

@@ -44,10 +44,10 @@ export interface ScalingCurve {
   task: 'style' | 'facts';
   scaling: 'standard' | 'rslora';
   metric: SweepMetric;
-  /** At the task's default LoRA rate, every rank. */
-  fixedLr: { rank: number; lr: number; value: number }[];
-  /** At the best rate of the grid, per rank. */
-  bestLr: { rank: number; lr: number; value: number }[];
+  /** At the task's default LoRA rate, every rank (with the run's final train loss, which does not saturate as recall does). */
+  fixedLr: { rank: number; lr: number; value: number; trainLoss: number; pretrainLoss: number }[];
+  /** At the best rate of the grid, per rank (ties in the metric broken by the lower train loss). */
+  bestLr: { rank: number; lr: number; value: number; trainLoss: number; pretrainLoss: number }[];
 }
 
 /** Facts capacity of one rank. */
@@ -59,6 +59,7 @@ export interface CapacityRow {
   recalled: number;
   bits: number;
   bitsPerParameter: number;
+  /** Every N tried, ascending. */
   trials: { n: number; recall: number }[];
 }
 
@@ -168,13 +169,14 @@ export function summarizeLmExperiments(settings: LmExperimentSettings, config: L
               x.spec.task === task && x.spec.size === t.size && x.spec.seed === seed0 && x.spec.mode === 'lora' && x.spec.steps === t.steps && x.spec.rank === rank && (x.spec.targets ?? 'all') === 'all' && x.spec.lr === lr &&
               (rank === 1 || (x.spec.scaling ?? 'standard') === sc),
           );
-          return r ? [{ rank, lr, value: m(r), f }] : [];
+          return r ? [{ rank, lr, value: m(r), trainLoss: r.trainLoss, pretrainLoss: r.pretrainLoss, f }] : [];
         });
+        const point = ({ f: _, ...p }: (typeof grid)[number]) => p;
         const fixed = grid.find((g) => g.f === 1);
-        if (fixed) fixedLr.push({ rank, lr: fixed.lr, value: fixed.value });
+        if (fixed) fixedLr.push(point(fixed));
         if (grid.length > 0) {
-          const best = grid.reduce((a, b) => (better(b.value, a.value) ? b : a));
-          bestLr.push({ rank, lr: best.lr, value: best.value });
+          const best = grid.reduce((a, b) => (better(b.value, a.value) || (b.value === a.value && b.trainLoss < a.trainLoss) ? b : a));
+          bestLr.push(point(best));
         }
       }
       scaling.push({ task, scaling: sc, metric: METRIC[task], fixedLr, bestLr });
@@ -182,7 +184,10 @@ export function summarizeLmExperiments(settings: LmExperimentSettings, config: L
   }
 
   const capacity: CapacityRow[] = settings.capacityRanks.flatMap((rank) => {
-    const trials = runs.filter((r) => r.capacityRanks?.includes(rank)).map((r) => ({ n: r.result.spec.size, recall: r.result.recall, recalled: r.result.recalled }));
+    const trials = runs
+      .filter((r) => r.capacityRanks?.includes(rank))
+      .map((r) => ({ n: r.result.spec.size, recall: r.result.recall, recalled: r.result.recalled }))
+      .sort((a, b) => a.n - b.n);
     if (trials.length === 0) return [];
     const ok = trials.filter((x) => x.recall >= settings.capacityThreshold);
     const best = ok.length > 0 ? ok.reduce((a, b) => (b.n > a.n ? b : a)) : { n: 0, recalled: 0 };

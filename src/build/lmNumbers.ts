@@ -63,6 +63,17 @@ function styleRange(): string {
   return `${fmt(Math.min(...xs), 3)} to ${fmt(Math.max(...xs), 3)}`;
 }
 
+/** Exact recall of the full fine-tunes on the most facts (the spectra runs), mean over seeds with its range. */
+function fullBigRecall(): string {
+  const n = Math.max(...settings.spectraFactsSizes);
+  const xs = runs
+    .filter((r) => r.result.spec.task === 'facts' && r.result.spec.mode === 'full' && r.result.spec.size === n)
+    .map((r) => r.result.recall);
+  if (xs.length === 0) throw new Error(`lmNumbers: no full fine-tune on ${n} facts`);
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return xs.length > 1 ? `${pct(mean)} (${pct(Math.min(...xs))} to ${pct(Math.max(...xs))})` : pct(mean);
+}
+
 const capacity = summary.capacity;
 const capSmall = capacity[0]!;
 const capLarge = capacity.at(-1)!;
@@ -109,6 +120,7 @@ export const LM = {
   forgetStyleRange: styleRange(),
   forgetSmallRank: facts.smallRank,
   forgetLargeRank: facts.largeRank,
+  fullBigRecall: fullBigRecall(),
   runs: String(runs.length),
   minutes: String(Math.round(totalSeconds / 60)),
 } as const;

@@ -36,14 +36,14 @@ test('the panel trains on request in its worker, streams its steps, responds to 
   test.setTimeout(300_000);
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
-  await openPanel(page, '?lm-steps=25&lm-rank=2&lm-seed=1');
+  await openPanel(page, '?lm-steps=20&lm-rank=2&lm-seed=1');
   // Nothing runs before the reader asks.
   await expect(status(page)).toHaveAttribute('data-state', 'idle');
-  await expect(status(page)).toContainText('Trains LoRA r = 2 on all six linear layers, α/r on the style task for 25 steps');
+  await expect(status(page)).toContainText('Trains LoRA r = 2 on all six linear layers, α/r on the style task for 20 steps');
   await recordStatus(page);
   await panel(page).getByRole('button', { name: 'Train in your browser' }).click();
   await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
-  await expect(status(page)).toHaveText('Done: 25 steps.');
+  await expect(status(page)).toHaveText('Done: 20 steps.');
   expect(workers.some((url) => url.includes('lm.worker'))).toBe(true);
   const seen = await page.evaluate(() => (window as unknown as { lmSeen: string[] }).lmSeen);
   const steps = new Set(seen.map((t) => /step (\d+) of/.exec(t)?.[1]).filter(Boolean));
@@ -110,7 +110,7 @@ test.describe('on a phone, in the dark theme', () => {
     page,
   }) => {
     test.setTimeout(300_000);
-    await openPanel(page, '?lm-task=facts&lm-n=8&lm-mode=full&lm-steps=25');
+    await openPanel(page, '?lm-task=facts&lm-n=8&lm-mode=full&lm-steps=20');
     await panel(page).getByRole('button', { name: 'Train in your browser' }).click();
     await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
     await expect(panel(page).getByTestId('lm-scores')).toContainText('new facts recalled exactly');
@@ -140,4 +140,13 @@ test.describe('on a phone, in the dark theme', () => {
     // The 24 linear layers, the two embeddings and the head.
     await expect(page.getByTestId('row-ok')).toHaveCount(27);
   });
+});
+
+test('the default run is a run of the committed results, and the panel says it reproduces them from its seed', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openPanel(page);
+  await panel(page).getByRole('button', { name: 'Train in your browser' }).click();
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  await expect(panel(page).getByTestId('lm-match')).toContainText('The committed results (npm run experiments) have this run, same seed');
+  await expect(panel(page).getByTestId('lm-match')).toContainText('agree with them to');
 });

@@ -333,25 +333,24 @@ export function capacityChart(rows: readonly CapacityRow[], size: ChartSize): Pl
     style: CHART_STYLE,
     x: { ...rankScale(rows.length > 0 ? rows.map((r) => r.rank) : [1, 64], isWide(size) ? 7 : 4), label: 'LoRA rank r →' },
     y: {
-      ...logScale(ok.length > 0 ? ok.flatMap((r) => [r.largestN, r.largestN * 2]) : [1, 100]),
+      ...logScale(ok.length > 0 ? ok.flatMap((r) => [r.largestN / 2.5, r.largestN * 1.6]) : [1, 100]),
       label: '↑ new facts recalled at ≥ 90 %',
       grid: true,
     },
     marks: [
       Plot.line(ok, { x: 'rank', y: 'largestN', stroke: COLORS.secondary, strokeWidth: 2 }),
       Plot.dot(ok, { x: 'rank', y: 'largestN', fill: COLORS.secondary, r: 4 }),
-      // Two-line labels above each point, anchored inwards at the ends so none leaves the frame.
-      ...ok.map((d, i) =>
-        Plot.text([d], {
-          x: 'rank',
-          y: 'largestN',
-          text: (c: CapacityRow) => `${c.largestN} facts\n${fmt(c.bitsPerParameter, 2)} bits/param`,
-          dy: -22,
-          lineAnchor: 'middle',
-          textAnchor: ok.length > 1 && i === 0 ? 'start' : ok.length > 1 && i === ok.length - 1 ? 'end' : 'middle',
-          fill: 'currentColor',
-        }),
-      ),
+      // The count above each point; the bits per parameter in a row along the bottom, one under each rank,
+      // so neighbouring ranks that hold as many facts never stack their labels.
+      Plot.text(ok, { x: 'rank', y: 'largestN', text: (c: CapacityRow) => String(c.largestN), dy: -10, fill: 'currentColor' }),
+      Plot.text(rows, {
+        x: 'rank',
+        // Per thousand parameters: two or three digits, short enough for neighbouring ranks on a phone.
+        text: (c: CapacityRow) => fmt(1000 * c.bitsPerParameter, 2),
+        frameAnchor: 'bottom',
+        dy: -6,
+        fill: COLORS.muted,
+      }),
     ],
   };
 }

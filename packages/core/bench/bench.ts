@@ -22,7 +22,10 @@ import { bidiagonalize } from '../src/linalg/bidiagonalize.ts';
 import { dqds } from '../src/linalg/dqds.ts';
 import { numpyServer } from './numpyServer.ts';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const SIZES = sizes.length > 0 ? sizes : [64, 128, 256, 512, 1024];
 /** Above this size ml-matrix takes minutes: its column is skipped. */
 const ML_MATRIX_MAX = 512;

@@ -71,7 +71,11 @@ export async function benchKernels(): Promise<void> {
     };
     const pool64 = () => pool.matmul(a, a);
     const contenders: (() => unknown)[] = [wasm64, wasm32, js64, pool64];
-    if (np) contenders.push(() => np({ op: 'gemm', n, dtype: 'float64' }), () => np({ op: 'gemm', n, dtype: 'float32' }));
+    if (np)
+      contenders.push(
+        () => np({ op: 'gemm', n, dtype: 'float64' }),
+        () => np({ op: 'gemm', n, dtype: 'float32' }),
+      );
     const [tw64, tw32, tj64, tp64, tn64, tn32] = await interleaved(contenders, 5);
     out.push('| GEMM n = 1024 | ours GFLOP/s | NumPy 1 thread GFLOP/s | ours / NumPy |');
     out.push('|---|---|---|---|');
@@ -97,7 +101,8 @@ export async function benchKernels(): Promise<void> {
     out.push('');
     out.push('| randomized SVD, top 64 of 4096 × 4096 | ours ms | NumPy 1 thread ms | ours / NumPy |');
     out.push('|---|---|---|---|');
-    const rrow = (name: string, ms: number) => out.push(`| ${name} | ${fmt(ms)} | ${rNp ? fmt(rNp) : '–'} | ${rNp ? (ms / rNp).toFixed(2) : '–'} |`);
+    const rrow = (name: string, ms: number) =>
+      out.push(`| ${name} | ${fmt(ms)} | ${rNp ? fmt(rNp) : '–'} | ${rNp ? (ms / rNp).toFixed(2) : '–'} |`);
     rrow('q = 3, float64, 1 thread (+1 product for the error estimates)', r64);
     rrow('q = 3, float32 power iterations, 1 thread', r32);
     rrow('q = 3, float64, two workers', rPool);

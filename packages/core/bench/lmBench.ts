@@ -16,8 +16,22 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { adamStep } from '../src/train/index.ts';
 import {
-  FINETUNE_DEFAULTS, type LmAdapters, createFinetuner, type LmWeights, adapterTensors, createLmAdapters, createLmTrainer, factsTask, initLm, lmGradients,
-  lmTensors, loadLm, pretrainConfig, pretrainWorld, styleTask, corpusSampler,
+  FINETUNE_DEFAULTS,
+  type LmAdapters,
+  createFinetuner,
+  type LmWeights,
+  adapterTensors,
+  createLmAdapters,
+  createLmTrainer,
+  factsTask,
+  initLm,
+  lmGradients,
+  lmTensors,
+  loadLm,
+  pretrainConfig,
+  pretrainWorld,
+  styleTask,
+  corpusSampler,
 } from '../src/lm/index.ts';
 import { referenceGradients } from './lmReference.ts';
 
@@ -44,7 +58,10 @@ function printTable(header: string[], rows: string[][]): void {
 function baseModel(): { weights: LmWeights; shipped: boolean } {
   const dir = join(here, '../../../public/models/base');
   if (existsSync(join(dir, 'model.safetensors'))) {
-    return { weights: loadLm({ model: readFileSync(join(dir, 'model.safetensors')), config: readFileSync(join(dir, 'config.json'), 'utf8') }), shipped: true };
+    return {
+      weights: loadLm({ model: readFileSync(join(dir, 'model.safetensors')), config: readFileSync(join(dir, 'config.json'), 'utf8') }),
+      shipped: true,
+    };
   }
   return { weights: initLm(pretrainConfig(), 0), shipped: false };
 }
@@ -94,7 +111,15 @@ function tokenRate(base: LmWeights, mode: 'full' | 'lora', batchSize: number, ru
   }
   const [a, b] = times.map(median);
   const tokens = batchSize * T;
-  return [mode === 'full' ? 'full fine-tuning' : 'LoRA r = 8, all six', `${batchSize} × ${T}`, fmt(a), fmt((1000 * tokens) / a), fmt(b), fmt((1000 * tokens) / b), `${(b / a).toFixed(1)}×`];
+  return [
+    mode === 'full' ? 'full fine-tuning' : 'LoRA r = 8, all six',
+    `${batchSize} × ${T}`,
+    fmt(a),
+    fmt((1000 * tokens) / a),
+    fmt(b),
+    fmt((1000 * tokens) / b),
+    `${(b / a).toFixed(1)}×`,
+  ];
 }
 
 function cloneForReference(w: LmWeights): LmWeights {
@@ -108,7 +133,8 @@ function cloneForReference(w: LmWeights): LmWeights {
 function defaultRunTime(base: LmWeights, kind: 'style' | 'facts', full: boolean): string[] {
   const d = FINETUNE_DEFAULTS[kind];
   const world = pretrainWorld();
-  const task = kind === 'style' ? styleTask(world, { people: FINETUNE_DEFAULTS.style.people }) : factsTask(world, { n: FINETUNE_DEFAULTS.facts.n });
+  const task =
+    kind === 'style' ? styleTask(world, { people: FINETUNE_DEFAULTS.style.people }) : factsTask(world, { n: FINETUNE_DEFAULTS.facts.n });
   const rows: string[] = [];
   for (const mode of ['lora', 'full'] as const) {
     const trainer = createFinetuner({ weights: base, task, mode });
@@ -118,18 +144,33 @@ function defaultRunTime(base: LmWeights, kind: 'style' | 'facts', full: boolean)
     const ms = ((performance.now() - t0) / probe) * d.steps;
     rows.push(`${mode} ${fmt(ms / 1000)} s`);
   }
-  return [kind, `${d.steps} × ${d.batchSize} × ${base.config.context}`, `r = ${d.rank}`, ...rows, full ? 'whole run' : `first 10 steps × ${d.steps / 10}`];
+  return [
+    kind,
+    `${d.steps} × ${d.batchSize} × ${base.config.context}`,
+    `r = ${d.rank}`,
+    ...rows,
+    full ? 'whole run' : `first 10 steps × ${d.steps / 10}`,
+  ];
 }
 
 /** Runs the language-model benchmarks and prints two tables. */
 export function benchLm(options: { fullRuns?: boolean } = {}): void {
   const { weights, shipped } = baseModel();
   // Warm-up, so the kernels are compiled before timing.
-  const warm = createLmTrainer({ weights, mode: 'lora', lora: { rank: 8, alpha: 8, seed: 0 }, data: corpusSampler(pretrainWorld(), { vocab: weights.config.vocab, seed: 0 }), batchSize: 4, optimizer: { lr: 1e-3 } });
+  const warm = createLmTrainer({
+    weights,
+    mode: 'lora',
+    lora: { rank: 8, alpha: 8, seed: 0 },
+    data: corpusSampler(pretrainWorld(), { vocab: weights.config.vocab, seed: 0 }),
+    batchSize: 4,
+    optimizer: { lr: 1e-3 },
+  });
   warm.run(2);
   lmGradients(weights, corpusSampler(pretrainWorld(), { vocab: weights.config.vocab, seed: 0 }).next(2, 16));
 
-  console.log(`\nLanguage model training (${shipped ? 'the shipped base model' : 'a fresh model of the shipped shape'}), tokens per second, median of interleaved single steps (node ${process.version})`);
+  console.log(
+    `\nLanguage model training (${shipped ? 'the shipped base model' : 'a fresh model of the shipped shape'}), tokens per second, median of interleaved single steps (node ${process.version})`,
+  );
   printTable(
     ['what', 'batch', 'ours ms', 'ours tok/s', 'reference ms', 'reference tok/s', 'speed-up'],
     [tokenRate(weights, 'full', 16, 3), tokenRate(weights, 'lora', 16, 3)],
@@ -137,7 +178,10 @@ export function benchLm(options: { fullRuns?: boolean } = {}): void {
   console.log('(reference: one sequence at a time, textbook i-j-p products, LoRA by merging W + γBA and the dense chain rule)');
 
   console.log('\nDefault fine-tuning runs (FINETUNE_DEFAULTS), wall time in Node on this machine');
-  printTable(['task', 'steps × batch × length', 'LoRA', 'LoRA run', 'full run', 'timed'], [defaultRunTime(weights, 'style', !!options.fullRuns), defaultRunTime(weights, 'facts', !!options.fullRuns)]);
+  printTable(
+    ['task', 'steps × batch × length', 'LoRA', 'LoRA run', 'full run', 'timed'],
+    [defaultRunTime(weights, 'style', !!options.fullRuns), defaultRunTime(weights, 'facts', !!options.fullRuns)],
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) benchLm({ fullRuns: process.argv.includes('--full-runs') });

@@ -6,7 +6,16 @@
 // gamma·Bᵀ·∂W). Same mathematics as src/lm/LmEngine.ts; the benchmark
 // checks that both give the same loss before timing them.
 
-import { LAYER_NORM_EPS, type LmAdapters, type LmBatch, type LmModule, type LmWeights, mergeLmAdapters, moduleShape, zerosLike } from '../src/lm/index.ts';
+import {
+  LAYER_NORM_EPS,
+  type LmAdapters,
+  type LmBatch,
+  type LmModule,
+  type LmWeights,
+  mergeLmAdapters,
+  moduleShape,
+  zerosLike,
+} from '../src/lm/index.ts';
 
 type M = { r: number; c: number; d: Float64Array };
 const mat = (r: number, c: number): M => ({ r, c, d: new Float64Array(r * c) });
@@ -198,7 +207,11 @@ export function referenceGradients(
         }
       }
       const dn1 = mat(T, d);
-      for (const [dy, name] of [[dq, 'q_proj'], [dk, 'k_proj'], [dv, 'v_proj']] as const) {
+      for (const [dy, name] of [
+        [dq, 'q_proj'],
+        [dk, 'k_proj'],
+        [dv, 'v_proj'],
+      ] as const) {
         addInto(G[name], mm(tr(dy), s.n1.y).d);
         addInto(dn1.d, mm(dy, W(L[name], d, d)).d);
       }

@@ -8,7 +8,16 @@
 
 import { pathToFileURL } from 'node:url';
 import { RandomState, type LoraScaling, type Matrix } from '../src/index.ts';
-import { associationTask, createTrainer, recallMeasures, retrievalTask, truncatedRecall, regressionTask, type OptimizerConfig, type RegressionTask } from '../src/train/index.ts';
+import {
+  associationTask,
+  createTrainer,
+  recallMeasures,
+  retrievalTask,
+  truncatedRecall,
+  regressionTask,
+  type OptimizerConfig,
+  type RegressionTask,
+} from '../src/train/index.ts';
 import { lowRankUpdate } from '../src/experiments/index.ts';
 
 /** Textbook C = A·B: i-j-p order, the inner loop strides down a column of B. */

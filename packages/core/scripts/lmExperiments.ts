@@ -17,7 +17,13 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadLm, pretrainWorld } from '../src/lm/index.ts';
-import { LM_EXPERIMENT_SETTINGS, type LmRunResult, type RecordedRun, lmExperiments, summarizeLmExperiments } from '../src/lmExperiments/index.ts';
+import {
+  LM_EXPERIMENT_SETTINGS,
+  type LmRunResult,
+  type RecordedRun,
+  lmExperiments,
+  summarizeLmExperiments,
+} from '../src/lmExperiments/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -26,7 +32,10 @@ const outArg = args.indexOf('--out') >= 0 ? args[args.indexOf('--out') + 1] : un
 const out = resolve(outArg ?? (quick ? '/tmp/lm-experiments-quick.json' : join(here, '../data/lm-experiments.json')));
 const settings = quick ? LM_EXPERIMENT_SETTINGS.quick : LM_EXPERIMENT_SETTINGS.full;
 const modelDir = join(here, '../../../public/models/base');
-const base = loadLm({ model: readFileSync(join(modelDir, 'model.safetensors')), config: readFileSync(join(modelDir, 'config.json'), 'utf8') });
+const base = loadLm({
+  model: readFileSync(join(modelDir, 'model.safetensors')),
+  config: readFileSync(join(modelDir, 'config.json'), 'utf8'),
+});
 const world = pretrainWorld();
 
 const runs: RecordedRun[] = [];
@@ -94,7 +103,10 @@ for (const e of lmExperiments(base, world, settings, { known })) {
     made++;
   }
   const r = e.result;
-  const metric = r.spec.task === 'style' ? `held-out ${r.heldoutLoss.toFixed(4)} pirate ${r.pirate.toFixed(2)} true ${r.truthful.toFixed(2)}` : `recall ${r.recall.toFixed(3)} (${r.recalled}/${r.spec.size})`;
+  const metric =
+    r.spec.task === 'style'
+      ? `held-out ${r.heldoutLoss.toFixed(4)} pirate ${r.pirate.toFixed(2)} true ${r.truthful.toFixed(2)}`
+      : `recall ${r.recall.toFixed(3)} (${r.recalled}/${r.spec.size})`;
   const elapsed = (now - t0) / 1000;
   console.log(
     `[${String(e.index + 1).padStart(3)}/≤${e.total}] ${e.experiment.padEnd(11)} ${e.key.padEnd(60)} ${e.reused ? '(reused)   ' : `${seconds.toFixed(1).padStart(6)} s   `}${metric}  pretrain ${r.pretrainLoss.toFixed(4)}  | ${elapsed.toFixed(0)} s`,

@@ -14,8 +14,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  PRETRAIN, createPretrainer, generate, lmLoss, loadLm, parameterCount, pretrainConfig, pretrainHeldout, pretrainWorld, recall, saveLm,
-  styleScore, worldProbes, corpusSampler,
+  PRETRAIN,
+  createPretrainer,
+  generate,
+  lmLoss,
+  loadLm,
+  parameterCount,
+  pretrainConfig,
+  pretrainHeldout,
+  pretrainWorld,
+  recall,
+  saveLm,
+  styleScore,
+  worldProbes,
+  corpusSampler,
 } from '../src/lm/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,9 +45,14 @@ const FIXTURE_STEPS = 3;
 const config = pretrainConfig();
 const world = pretrainWorld();
 const heldout = pretrainHeldout();
-const trainBatch = corpusSampler(world, { vocab: config.vocab, seed: PRETRAIN.heldout.seed, split: 'train' }).next(PRETRAIN.heldout.rows, config.context);
+const trainBatch = corpusSampler(world, { vocab: config.vocab, seed: PRETRAIN.heldout.seed, split: 'train' }).next(
+  PRETRAIN.heldout.rows,
+  config.context,
+);
 const tokensPerStep = PRETRAIN.batchSize * config.context;
-console.log(`pretraining ${parameterCount(config).toLocaleString('en')} parameters for ${steps} steps of ${tokensPerStep} tokens (node ${process.version})`);
+console.log(
+  `pretraining ${parameterCount(config).toLocaleString('en')} parameters for ${steps} steps of ${tokensPerStep} tokens (node ${process.version})`,
+);
 
 const trainer = createPretrainer({ steps });
 const curve: { step: number; loss: number; lr: number; gradNorm: number }[] = [];
@@ -49,7 +66,12 @@ while (trainer.stepCount < steps) {
     first.gradNorm.push(...h.gradNorm.slice(0, FIXTURE_STEPS - first.gradNorm.length));
   }
   const mean = h.loss.reduce((a, b) => a + b, 0) / h.loss.length;
-  curve.push({ step: trainer.stepCount, loss: mean, lr: h.lr[h.lr.length - 1], gradNorm: h.gradNorm.reduce((a, b) => a + b, 0) / h.gradNorm.length });
+  curve.push({
+    step: trainer.stepCount,
+    loss: mean,
+    lr: h.lr[h.lr.length - 1],
+    gradNorm: h.gradNorm.reduce((a, b) => a + b, 0) / h.gradNorm.length,
+  });
   const s = (performance.now() - t0) / 1000;
   let line = `step ${String(trainer.stepCount).padStart(5)}  loss ${mean.toFixed(4)}  lr ${h.lr[h.lr.length - 1].toExponential(2)}  ${((trainer.stepCount * tokensPerStep) / s).toFixed(0)} tok/s  ${s.toFixed(0)} s, ~${((s / trainer.stepCount) * (steps - trainer.stepCount)).toFixed(0)} s left`;
   if (trainer.stepCount % 100 === 0 || trainer.stepCount === steps) {
@@ -67,10 +89,14 @@ const shipped = loadLm(files);
 const heldoutLoss = lmLoss(shipped, heldout);
 const trainLoss = lmLoss(shipped, trainBatch);
 const facts = recall(shipped, worldProbes(world));
-const shapes = styleScore(shipped, world, world.people.map((p) => ({ prompt: `${p.name} `, answer: '' })));
-const samples = generate(shipped, ['where does ', 'the ', 'in ', world.people[0].name + ' ', world.people[1].name + ' is ', 'what does '], { stop: '' }).map(
-  (g, i) => ['where does ', 'the ', 'in ', world.people[0].name + ' ', world.people[1].name + ' is ', 'what does '][i] + g,
+const shapes = styleScore(
+  shipped,
+  world,
+  world.people.map((p) => ({ prompt: `${p.name} `, answer: '' })),
 );
+const samples = generate(shipped, ['where does ', 'the ', 'in ', world.people[0].name + ' ', world.people[1].name + ' is ', 'what does '], {
+  stop: '',
+}).map((g, i) => ['where does ', 'the ', 'in ', world.people[0].name + ' ', world.people[1].name + ' is ', 'what does '][i] + g);
 const report = {
   settings: PRETRAIN,
   parameters: parameterCount(config),
@@ -94,7 +120,9 @@ writeFileSync(join(out, 'training.json'), `${JSON.stringify(report, null, 1)}\n`
 if (committed) {
   writeFileSync(join(here, '../test/fixtures/pretrain-steps.json'), `${JSON.stringify({ steps: FIXTURE_STEPS, ...first }, null, 2)}\n`);
 }
-console.log(`\n${Math.round(seconds)} s; held-out loss ${heldoutLoss.toFixed(4)} nats/char (train split ${trainLoss.toFixed(4)}); world facts recalled ${(100 * facts.accuracy).toFixed(1)} %`);
+console.log(
+  `\n${Math.round(seconds)} s; held-out loss ${heldoutLoss.toFixed(4)} nats/char (train split ${trainLoss.toFixed(4)}); world facts recalled ${(100 * facts.accuracy).toFixed(1)} %`,
+);
 console.log(`sentence shapes from "{name} ": plain ${(100 * shapes.plain).toFixed(0)} %, true ${(100 * shapes.true).toFixed(0)} %`);
 for (const s of samples) console.log(`  ${s}`);
 console.log(`wrote ${out}/model.safetensors (${files.model.length.toLocaleString('en')} bytes), config.json, training.json`);

@@ -26,7 +26,18 @@ const { values: args } = parseArgs({
   },
 });
 const d = Number(args.d);
-const settings = { d, k: d, level: 0.9, maxSteps: 2000, checkEvery: 100, lr: 0.01, alpha: 16, scaling: 'standard', temperature: 0.1, tolerance: 0.02 } as const;
+const settings = {
+  d,
+  k: d,
+  level: 0.9,
+  maxSteps: 2000,
+  checkEvery: 100,
+  lr: 0.01,
+  alpha: 16,
+  scaling: 'standard',
+  temperature: 0.1,
+  tolerance: 0.02,
+} as const;
 const ranks = args.ranks.split(',').map(Number);
 const seeds = args.seeds.split(',').map(Number);
 
@@ -58,7 +69,11 @@ interface Fit {
 function fits(rows: Row[]): Fit[] {
   const out: Fit[] = [];
   for (const count of ['nominal', 'effective'] as const) {
-    for (const [fromRank, toRank] of [[1, d], [2, d], [2, Math.floor(d / 4)]]) {
+    for (const [fromRank, toRank] of [
+      [1, d],
+      [2, d],
+      [2, Math.floor(d / 4)],
+    ]) {
       const kept = rows.filter((r) => r.rank >= fromRank && r.rank <= toRank);
       if (kept.length === 0) continue;
       const b = bitsPerParameter(kept, { count });
@@ -71,7 +86,8 @@ function fits(rows: Row[]): Fit[] {
 let fixture: Fixture = { generator: { script: 'scripts/retrievalCapacity.ts', node: process.version }, settings, results: [], fits: [] };
 if (existsSync(args.out)) {
   const old = JSON.parse(readFileSync(args.out, 'utf8')) as Fixture;
-  if (JSON.stringify(old.settings) === JSON.stringify(settings)) fixture = { generator: fixture.generator, settings, results: old.results, fits: [] };
+  if (JSON.stringify(old.settings) === JSON.stringify(settings))
+    fixture = { generator: fixture.generator, settings, results: old.results, fits: [] };
   else console.log(`settings differ from ${args.out}: starting afresh`);
 }
 
@@ -97,5 +113,7 @@ for (const seed of seeds) {
 }
 save();
 for (const f of fixture.fits) {
-  console.log(`bits per ${f.count} parameter over r = ${f.fromRank}..${f.toRank}: ${f.mean.toFixed(2)} ± ${f.sd.toFixed(2)} (${f.seeds.length} seeds)`);
+  console.log(
+    `bits per ${f.count} parameter over r = ${f.fromRank}..${f.toRank}: ${f.mean.toFixed(2)} ± ${f.sd.toFixed(2)} (${f.seeds.length} seeds)`,
+  );
 }

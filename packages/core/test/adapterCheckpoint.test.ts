@@ -26,7 +26,12 @@ describe('saveLmAdapters and loadLmAdapters', () => {
     expect(adapterTensorName(1, 'up_proj', 'B')).toBe('base_model.model.model.layers.1.mlp.up_proj.lora_B.weight');
     expect(h.tensors).toHaveLength(2 * 2 * 6);
     expect(JSON.parse(files.config)).toMatchObject({
-      peft_type: 'LORA', task_type: 'CAUSAL_LM', base_model_name_or_path: 'lora-rank/test', r: 3, lora_alpha: 3, use_rslora: true,
+      peft_type: 'LORA',
+      task_type: 'CAUSAL_LM',
+      base_model_name_or_path: 'lora-rank/test',
+      r: 3,
+      lora_alpha: 3,
+      use_rslora: true,
       target_modules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'up_proj', 'down_proj'],
     });
   });
@@ -40,14 +45,26 @@ describe('saveLmAdapters and loadLmAdapters', () => {
   it('malformed adapters are FileFormatErrors naming the file and what is wrong', () => {
     const config = JSON.parse(files.config);
     const with_ = (over: object) => JSON.stringify({ ...config, ...over });
-    expectFormatError(() => loadLmAdapters({ ...files, config: with_({ r: 9 }) }, TINY), /adapter_config\.json: .*rank must be an integer in 1\.\.min\(d, k\) = 1\.\.8; received 9/);
-    expectFormatError(() => loadLmAdapters({ ...files, config: with_({ r: 2 }) }, TINY), /lora_A\.weight": has shape \[3, 8\], expected \[2, 8\]/);
-    expectFormatError(() => loadLmAdapters({ ...files, config: with_({ target_modules: ['c_attn'] }) }, TINY), /"target_modules" is \["c_attn"\]/);
+    expectFormatError(
+      () => loadLmAdapters({ ...files, config: with_({ r: 9 }) }, TINY),
+      /adapter_config\.json: .*rank must be an integer in 1\.\.min\(d, k\) = 1\.\.8; received 9/,
+    );
+    expectFormatError(
+      () => loadLmAdapters({ ...files, config: with_({ r: 2 }) }, TINY),
+      /lora_A\.weight": has shape \[3, 8\], expected \[2, 8\]/,
+    );
+    expectFormatError(
+      () => loadLmAdapters({ ...files, config: with_({ target_modules: ['c_attn'] }) }, TINY),
+      /"target_modules" is \["c_attn"\]/,
+    );
     expectFormatError(() => loadLmAdapters({ ...files, config: with_({ lora_alpha: 'x' }) }, TINY), /"lora_alpha" is "x"/);
     expectFormatError(() => loadLmAdapters({ ...files, config: '{' }, TINY), /adapter_config\.json: not valid JSON/);
     const fewer = with_({ target_modules: ['q_proj'] });
     expectFormatError(() => loadLmAdapters({ ...files, config: fewer }, TINY), /k_proj\.lora_A\.weight": is not a factor of the adapters/);
     const ts = [...readSafetensors(files.model, 'm').tensors].map(([name, t]) => ({ name, shape: t.shape, data: t.data })).slice(1);
-    expectFormatError(() => loadLmAdapters({ ...files, model: writeSafetensors(ts) }, TINY), /q_proj\.lora_A\.weight": is missing; adapter_config\.json targets q_proj with r = 3/);
+    expectFormatError(
+      () => loadLmAdapters({ ...files, model: writeSafetensors(ts) }, TINY),
+      /q_proj\.lora_A\.weight": is missing; adapter_config\.json targets q_proj with r = 3/,
+    );
   });
 });

@@ -142,7 +142,10 @@ describe('bdsdc (dbdsdc divide and conquer)', () => {
     expectSvd(new Float64Array(n).fill(3), new Float64Array(n - 1));
     // Clustered: equal values up to 1e-15 relative, coupled weakly.
     const rng = new RandomState(3);
-    expectSvd(rng.randn(1, n).data.map((x) => 1 + 1e-15 * x), rng.randn(1, n - 1).data.map((x) => 1e-3 * x));
+    expectSvd(
+      rng.randn(1, n).data.map((x) => 1 + 1e-15 * x),
+      rng.randn(1, n - 1).data.map((x) => 1e-3 * x),
+    );
   });
 
   it('deflates zero and tiny z components: zero off-diagonals, tiny off-diagonals, tiny and zero diagonal entries', () => {
@@ -153,13 +156,19 @@ describe('bdsdc (dbdsdc divide and conquer)', () => {
     // Off-diagonals below eps·‖B‖ split the problem (dbdsdc) or deflate in the merges.
     const tinyE = rng.randn(1, n - 1).data.map((x, i) => (i % 11 === 5 ? 1e-300 : i % 11 === 7 ? 1e-17 * x : x));
     expectSvd(rng.randn(1, n).data, tinyE);
-    expectSvd(rng.randn(1, n).data, rng.randn(1, n - 1).data.map((x, i) => (i === n - 2 ? 1e-300 : x)));
+    expectSvd(
+      rng.randn(1, n).data,
+      rng.randn(1, n - 1).data.map((x, i) => (i === n - 2 ? 1e-300 : x)),
+    );
     // Zero (and tiny) diagonal entries: B is singular.
     const zeroD = rng.randn(1, n).data.map((x, i) => (i % 5 === 1 ? 0 : i % 5 === 3 ? 1e-200 : x));
     const r = expectSvd(zeroD, rng.randn(1, n - 1).data);
     expect(r.s[n - 1]).toBeLessThan(10 * n * EPS * r.s[0]);
     // A single nonzero column: one nonzero singular value.
-    const single = expectSvd(new Float64Array(n), Float64Array.from({ length: n - 1 }, (_, i) => (i === 40 ? 2 : 0)));
+    const single = expectSvd(
+      new Float64Array(n),
+      Float64Array.from({ length: n - 1 }, (_, i) => (i === 40 ? 2 : 0)),
+    );
     expect(single.s[0]).toBe(2);
   });
 
@@ -184,7 +193,15 @@ describe('bdsdc (dbdsdc divide and conquer)', () => {
     const d = rng.randn(1, 50).data;
     const e = rng.randn(1, 49).data;
     const s = solve(d, e).s;
-    for (const c of [2 ** 600, 2 ** -600]) close(solve(d.map((x) => x * c), e.map((x) => x * c)).s, s.map((x) => x * c), { rtol: 1e-14 });
+    for (const c of [2 ** 600, 2 ** -600])
+      close(
+        solve(
+          d.map((x) => x * c),
+          e.map((x) => x * c),
+        ).s,
+        s.map((x) => x * c),
+        { rtol: 1e-14 },
+      );
   });
 
   it('property: random graded, split, clustered and zero-diagonal bidiagonals of order 26..110 (fast-check, fixed seed)', () => {

@@ -4,7 +4,13 @@ import { RandomState } from '../src/index.ts';
 import { close } from './close.ts';
 
 /** Synthetic runs whose loss is exp(c·(log lr − log lrStar)²): a parabola in log–log coordinates. */
-function synthetic(lrStar: (rank: number, seed: number) => number, ranks: number[], seeds: number[], grid: number[], scaling: 'standard' | 'rslora' = 'standard'): SweepRun[] {
+function synthetic(
+  lrStar: (rank: number, seed: number) => number,
+  ranks: number[],
+  seeds: number[],
+  grid: number[],
+  scaling: 'standard' | 'rslora' = 'standard',
+): SweepRun[] {
   const out: SweepRun[] = [];
   for (const rank of ranks) {
     for (const seed of seeds) {
@@ -31,10 +37,16 @@ describe('bestLearningRates', () => {
 
   it('averages seeds, refines each seed alone, and reports the slope of the best rate against rank', () => {
     // Best rate c_s·r^−½ for seed s: the rsLoRA-like law.
-    const runs = synthetic((r, s) => (1 + 0.1 * s) * 1e-2 / Math.sqrt(r), [1, 4, 16], [0, 1, 2], grid);
+    const runs = synthetic((r, s) => ((1 + 0.1 * s) * 1e-2) / Math.sqrt(r), [1, 4, 16], [0, 1, 2], grid);
     const { optima, slopes } = bestLearningRates(runs);
     expect(optima.map((o) => o.rank)).toEqual([1, 4, 16]);
-    optima.forEach((o) => close(o.perSeedLr, [0, 1, 2].map((s) => (1 + 0.1 * s) * 1e-2 / Math.sqrt(o.rank)), { rtol: 1e-9 }));
+    optima.forEach((o) =>
+      close(
+        o.perSeedLr,
+        [0, 1, 2].map((s) => ((1 + 0.1 * s) * 1e-2) / Math.sqrt(o.rank)),
+        { rtol: 1e-9 },
+      ),
+    );
     const slope = slopes[0].slope;
     expect(slopes[0].scaling).toBe('standard');
     close(slope?.mean ?? Number.NaN, -0.5, { rtol: 1e-9 });
@@ -54,9 +66,14 @@ describe('bestLearningRates', () => {
 
   it('on a real sweep at r = 1 both scalings are the same run (gamma = alpha), so they agree', () => {
     const task = regressionTask({ target: new RandomState(1).randn(12, 10), n: 20, seed: 2 });
-    const runs = [...learningRateSweep({ task, ranks: [1, 4], optimizer: { type: 'adam' }, learningRates: logGrid(1e-3, 1, 3), steps: 15, alpha: 4 })];
+    const runs = [
+      ...learningRateSweep({ task, ranks: [1, 4], optimizer: { type: 'adam' }, learningRates: logGrid(1e-3, 1, 3), steps: 15, alpha: 4 }),
+    ];
     const { optima, slopes } = bestLearningRates(runs);
-    const [std1, rs1] = [optima.find((o) => o.scaling === 'standard' && o.rank === 1), optima.find((o) => o.scaling === 'rslora' && o.rank === 1)];
+    const [std1, rs1] = [
+      optima.find((o) => o.scaling === 'standard' && o.rank === 1),
+      optima.find((o) => o.scaling === 'rslora' && o.rank === 1),
+    ];
     expect(std1?.refinedLr).toBe(rs1?.refinedLr);
     expect(std1?.bestLoss).toBe(rs1?.bestLoss);
     expect(slopes.map((s) => s.scaling)).toEqual(['standard', 'rslora']);

@@ -8,7 +8,11 @@ const grid = (max: number) => Array.from({ length: max }, (_, i) => i + 1);
 
 describe('bestRankRecall', () => {
   it('its relative error never rises with the rank and is never above the truncation of W*', () => {
-    for (const [n, d, k] of [[40, 24, 32], [64, 32, 32], [20, 16, 12]] as const) {
+    for (const [n, d, k] of [
+      [40, 24, 32],
+      [64, 32, 32],
+      [20, 16, 12],
+    ] as const) {
       const facts = associationTask({ kind: 'facts', n, d, k, seed: n + d });
       const ranks = grid(Math.min(d, k));
       const best = bestRankRecall(facts, ranks);

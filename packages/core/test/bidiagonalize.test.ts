@@ -1,5 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RandomState, frobeniusNorm, kernelBackend, matmul, matrix, setKernelBackend, sub, transpose, type KernelBackend, type Matrix } from '../src/index.ts';
+import {
+  RandomState,
+  frobeniusNorm,
+  kernelBackend,
+  matmul,
+  matrix,
+  setKernelBackend,
+  sub,
+  transpose,
+  type KernelBackend,
+  type Matrix,
+} from '../src/index.ts';
 import { bidiagonalize, blockedBidiagonalize } from '../src/linalg/bidiagonalize.ts';
 import { unblockedBidiagonalize, type Bidiagonal } from '../src/linalg/unblockedBidiagonalize.ts';
 import { formQ } from '../src/linalg/formQ.ts';

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type AssociationTask, associationTask, createTrainer, leastSquaresUpdate, loraGradients, recallMeasures, retrievalTask, truncatedRecall } from '../src/train/index.ts';
+import {
+  type AssociationTask,
+  associationTask,
+  createTrainer,
+  leastSquaresUpdate,
+  loraGradients,
+  recallMeasures,
+  retrievalTask,
+  truncatedRecall,
+} from '../src/train/index.ts';
 import { RandomState, frobeniusNorm, fromRows, matmul, matrix, matrixRank, qr, scale, sub, transpose } from '../src/index.ts';
 import { close } from './close.ts';
 
@@ -86,7 +95,10 @@ describe('truncatedRecall', () => {
   it('the recall error never rises with the rank (the discarded terms are orthogonal)', () => {
     for (const kind of ['facts', 'style'] as const) {
       const t = associationTask({ kind, n: 40, d: 24, k: 20, seed: 7 });
-      const rows = truncatedRecall(t, Array.from({ length: 20 }, (_, i) => i + 1));
+      const rows = truncatedRecall(
+        t,
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
       for (let i = 1; i < rows.length; i++) {
         expect(rows[i].relativeError).toBeLessThanOrEqual(rows[i - 1].relativeError * (1 + 1e-12) + 1e-13);
       }

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { adamStep } from '../src/train/index.ts';
 import {
-  CORPUS_VOCAB, type LmTrainerConfig, adapterTensors, cloneLm, corpusSampler, createLmTrainer, createWorld, initLm, lmConfig,
-  lmGradients, lmTensors, sentenceSampler,
+  CORPUS_VOCAB,
+  type LmTrainerConfig,
+  adapterTensors,
+  cloneLm,
+  corpusSampler,
+  createLmTrainer,
+  createWorld,
+  initLm,
+  lmConfig,
+  lmGradients,
+  lmTensors,
+  sentenceSampler,
 } from '../src/lm/index.ts';
 import { close } from './close.ts';
 
@@ -17,7 +27,7 @@ function config(over: Partial<LmTrainerConfig> = {}): LmTrainerConfig {
 }
 
 describe('createLmTrainer', () => {
-  it('full: one step is backprop on the sampler\'s first batch, then AdamW on every tensor (a copy; the base is untouched)', () => {
+  it("full: one step is backprop on the sampler's first batch, then AdamW on every tensor (a copy; the base is untouched)", () => {
     const before = cloneLm(base);
     const trainer = createLmTrainer(config({ clip: Infinity }));
     const m = trainer.step();
@@ -26,21 +36,29 @@ describe('createLmTrainer', () => {
     expect(m).toMatchObject({ step: 1, loss, lr: 3e-3 });
     const expected = cloneLm(base);
     const g = lmTensors(grads!);
-    lmTensors(expected).forEach((t, i) => adamStep(t.data, g[i].data, new Float64Array(t.data.length), new Float64Array(t.data.length), 3e-3, 1, HYPER));
+    lmTensors(expected).forEach((t, i) =>
+      adamStep(t.data, g[i].data, new Float64Array(t.data.length), new Float64Array(t.data.length), 3e-3, 1, HYPER),
+    );
     lmTensors(trainer.weights).forEach((t, i) => expect(t.data).toEqual(lmTensors(expected)[i].data));
     lmTensors(base).forEach((t, i) => expect(t.data).toEqual(lmTensors(before)[i].data));
   });
 
   it('lora: only the adapters move, the base stays frozen; the first step moves B only (B = 0 gives ∂A = 0)', () => {
     const trainer = createLmTrainer(config({ mode: 'lora', lora: { rank: 2, alpha: 4, targets: ['q_proj', 'up_proj'], seed: 5 } }));
-    const a0 = adapterTensors(trainer.adapters!).filter((t) => t.which === 'A').map((t) => t.data.slice());
+    const a0 = adapterTensors(trainer.adapters!)
+      .filter((t) => t.which === 'A')
+      .map((t) => t.data.slice());
     trainer.step();
     expect(trainer.weights).toBe(base);
     const after = adapterTensors(trainer.adapters!);
     after.filter((t) => t.which === 'A').forEach((t, i) => expect(t.data).toEqual(a0[i]));
     expect(after.filter((t) => t.which === 'B').some((t) => t.data.some((v) => v !== 0))).toBe(true);
     trainer.step();
-    expect(adapterTensors(trainer.adapters!).filter((t) => t.which === 'A').some((t, i) => t.data.some((v, j) => v !== a0[i][j]))).toBe(true);
+    expect(
+      adapterTensors(trainer.adapters!)
+        .filter((t) => t.which === 'A')
+        .some((t, i) => t.data.some((v, j) => v !== a0[i][j])),
+    ).toBe(true);
   });
 
   it('is deterministic, and run(n) in chunks records what steps record', () => {
@@ -72,9 +90,15 @@ describe('createLmTrainer', () => {
   });
 
   it('follows the schedule and decays matrices but not LayerNorms', () => {
-    const trainer = createLmTrainer(config({ schedule: { type: 'cosine', warmup: 2, total: 6 }, optimizer: { lr: 1e-2, weightDecay: 0.5 } }));
+    const trainer = createLmTrainer(
+      config({ schedule: { type: 'cosine', warmup: 2, total: 6 }, optimizer: { lr: 1e-2, weightDecay: 0.5 } }),
+    );
     const h = trainer.run(6);
-    close(h.lr, [5e-3, 1e-2, 1e-3 + 9e-3 * 0.5 * (1 + Math.cos(Math.PI / 4)), 5.5e-3, 1e-3 + 9e-3 * 0.5 * (1 + Math.cos((3 * Math.PI) / 4)), 1e-3], { rtol: 1e-14 });
+    close(
+      h.lr,
+      [5e-3, 1e-2, 1e-3 + 9e-3 * 0.5 * (1 + Math.cos(Math.PI / 4)), 5.5e-3, 1e-3 + 9e-3 * 0.5 * (1 + Math.cos((3 * Math.PI) / 4)), 1e-3],
+      { rtol: 1e-14 },
+    );
     // A zero-gradient direction shows the decay: compare with the same run without decay.
     const plain = createLmTrainer(config({ schedule: { type: 'cosine', warmup: 2, total: 6 }, optimizer: { lr: 1e-2 } }));
     plain.run(6);
@@ -102,8 +126,12 @@ describe('createLmTrainer', () => {
     const pre = createLmTrainer(config({ optimizer: { lr: 1e-2 }, batchSize: 8 }));
     pre.run(30);
     const trainer = createLmTrainer({
-      weights: pre.weights, mode: 'lora', lora: { rank: 4, alpha: 8, seed: 1 }, data: sentenceSampler(sentences, { vocab: CORPUS_VOCAB, seed: 3 }),
-      batchSize: 4, optimizer: { lr: 1e-2 },
+      weights: pre.weights,
+      mode: 'lora',
+      lora: { rank: 4, alpha: 8, seed: 1 },
+      data: sentenceSampler(sentences, { vocab: CORPUS_VOCAB, seed: 3 }),
+      batchSize: 4,
+      optimizer: { lr: 1e-2 },
     });
     const h = trainer.run(30);
     expect(h.loss[29]).toBeLessThan(0.6 * h.loss[0]);
@@ -127,7 +155,7 @@ describe('createLmTrainer', () => {
 
   it('a sampler over another vocabulary is caught at the first step', () => {
     const other = lmConfig({ vocab: 'ab', context: 4, dModel: 4, nLayers: 1, nHeads: 1 });
-    const trainer = createLmTrainer({ ...config(), weights: initLm(other, 0) , length: 4 });
+    const trainer = createLmTrainer({ ...config(), weights: initLm(other, 0), length: 4 });
     expect(() => trainer.step()).toThrow(/outside the vocabulary 0..1/);
   });
 });

@@ -106,7 +106,10 @@ describe('dqds (dlasq1)', () => {
     const rng = new RandomState(7);
     const n = 64;
     const clustered = { d: rng.randn(1, n).data.map((x) => 1 + 1e-12 * x), e: rng.randn(1, n - 1).data.map((x) => 1e-9 * x) };
-    const repeated = { d: Float64Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 3 : 1)), e: Float64Array.from({ length: n - 1 }, (_, i) => (i % 2 === 0 ? 1 : 0)) };
+    const repeated = {
+      d: Float64Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 3 : 1)),
+      e: Float64Array.from({ length: n - 1 }, (_, i) => (i % 2 === 0 ? 1 : 0)),
+    };
     const zeroDiagonal = { d: rng.randn(1, n).data.map((x, i) => (i % 5 === 2 || i === n - 1 ? 0 : x)), e: rng.randn(1, n - 1).data };
     const split = { d: rng.randn(1, n).data, e: rng.randn(1, n - 1).data.map((x, i) => (i % 9 === 4 ? 0 : x)) };
     const allZeroDiagonal = { d: new Float64Array(n), e: rng.randn(1, n - 1).data };
@@ -140,11 +143,19 @@ describe('dqds (dlasq1)', () => {
     const s = values(d, e);
     for (const k of [1000, -1000, -1060]) {
       const c = 2 ** k;
-      const sc = values(d.map((x) => x * c), e.map((x) => x * c));
+      const sc = values(
+        d.map((x) => x * c),
+        e.map((x) => x * c),
+      );
       // Powers of two scale the qd array exactly, so the values scale exactly
       // (unless they fall into the subnormal range).
       if (k > -1000) expect(Array.from(sc)).toEqual(Array.from(s, (x) => x * c));
-      else close(sc, s.map((x) => x * c), { rtol: 1e-6, atol: 2 ** -1074 * 4 });
+      else
+        close(
+          sc,
+          s.map((x) => x * c),
+          { rtol: 1e-6, atol: 2 ** -1074 * 4 },
+        );
     }
   });
 
@@ -190,7 +201,14 @@ describe('dqds (dlasq1)', () => {
           const d = rng.randn(1, n).data;
           const e = rng.randn(1, n - 1).data;
           const c = 2 ** k;
-          expect(Array.from(values(d.map((x) => x * c), e.map((x) => x * c)))).toEqual(Array.from(values(d, e), (x) => x * c));
+          expect(
+            Array.from(
+              values(
+                d.map((x) => x * c),
+                e.map((x) => x * c),
+              ),
+            ),
+          ).toEqual(Array.from(values(d, e), (x) => x * c));
         },
       ),
       { seed: 15, numRuns: 100 },

@@ -15,7 +15,14 @@ describe('firstOrderCurves', () => {
     for (const c of curves) {
       c.perSeed.forEach((row, s) =>
         row.forEach((v, i) => {
-          const expected = firstOrderDecrease({ task, rank: ranks[i], alpha: 6, scaling: c.scaling, seed: seeds[s], optimizer: { type: c.optimizer, lr: 1 } });
+          const expected = firstOrderDecrease({
+            task,
+            rank: ranks[i],
+            alpha: 6,
+            scaling: c.scaling,
+            seed: seeds[s],
+            optimizer: { type: c.optimizer, lr: 1 },
+          });
           close(v, expected, { rtol: 1e-12 });
         }),
       );
@@ -58,7 +65,9 @@ describe('firstOrderCurves', () => {
   });
 
   it('rejects a rank outside 1..min(d, k) and no seeds', () => {
-    expect(() => firstOrderCurves({ task, ranks: [1, 9], seeds, alpha: 1 })).toThrow(/rank must be an integer in 1\.\.min\(d, k\) = 1\.\.8; received 9/);
+    expect(() => firstOrderCurves({ task, ranks: [1, 9], seeds, alpha: 1 })).toThrow(
+      /rank must be an integer in 1\.\.min\(d, k\) = 1\.\.8; received 9/,
+    );
     expect(() => firstOrderCurves({ task, ranks, seeds: [], alpha: 1 })).toThrow(/at least one seed/);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type TrainerConfig, createTrainer, firstOrderDecrease, firstStepLossDrop, loraAdapter, predictedFirstStepSlope, regressionTask } from '../src/train/index.ts';
+import {
+  type TrainerConfig,
+  createTrainer,
+  firstOrderDecrease,
+  firstStepLossDrop,
+  loraAdapter,
+  predictedFirstStepSlope,
+  regressionTask,
+} from '../src/train/index.ts';
 import { RandomState, matmul, scale, transpose } from '../src/index.ts';
 import { close } from './close.ts';
 import { rigorReference } from './rigorFixtures.ts';
@@ -32,7 +40,10 @@ describe('firstOrderDecrease', () => {
   it('holds from non-zero factors too, where A moves as well (AdamW decay included)', () => {
     const start = loraAdapter({ d: 9, k: 7, rank: 2, alpha: 1, seed: 8 });
     start.b.data.set(new RandomState(9).randn(9, 2).data);
-    for (const optimizer of [{ type: 'sgd', lr: 1e-4 }, { type: 'adam', lr: 1e-4, weightDecay: 0.5 }] as const) {
+    for (const optimizer of [
+      { type: 'sgd', lr: 1e-4 },
+      { type: 'adam', lr: 1e-4, weightDecay: 0.5 },
+    ] as const) {
       const config = { task, rank: 2, alpha: 4, seed: 8, optimizer, initial: start };
       const [a, b] = shares(config);
       expect(Math.abs(a)).toBeLessThan(0.05);

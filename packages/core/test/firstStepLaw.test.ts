@@ -20,7 +20,9 @@ describe('firstStepLaw', () => {
     const q = (lr: number, rank: number, seed: number) =>
       firstStepLossDrop({ task, rank, alpha: 16, scaling: 'standard', seed, optimizer: { type: 'sgd', lr } }).drop / lr;
     const twice = 2 * law.probeLr;
-    const worst = Math.max(...seeds.flatMap((seed) => ranks.map((rank) => Math.abs(q(twice, rank, seed) / q(law.probeLr, rank, seed) - 1))));
+    const worst = Math.max(
+      ...seeds.flatMap((seed) => ranks.map((rank) => Math.abs(q(twice, rank, seed) / q(law.probeLr, rank, seed) - 1))),
+    );
     expect(worst).toBeGreaterThan(0.01);
   });
 
@@ -35,9 +37,15 @@ describe('firstStepLaw', () => {
   });
 
   it('measures the predicted slopes on a facts target: −1, 0 (SGD), 0, ½ (Adam), mean of 8 seeds within 3 standard errors + 0.03', () => {
-    for (const [type, lr] of [['sgd', 0.2], ['adam', 0.005]] as const) {
+    for (const [type, lr] of [
+      ['sgd', 0.2],
+      ['adam', 0.005],
+    ] as const) {
       for (const scaling of ['standard', 'rslora'] as const) {
-        const l = type === 'sgd' && scaling === 'standard' ? law : firstStepLaw({ task, ranks, seeds, alpha: 16, scaling, optimizer: { type, lr } });
+        const l =
+          type === 'sgd' && scaling === 'standard'
+            ? law
+            : firstStepLaw({ task, ranks, seeds, alpha: 16, scaling, optimizer: { type, lr } });
         expect(l.slope.ranks).toEqual([2, 4, 8, 16, 32]);
         expect(Math.abs(l.slope.mean - l.predictedSlope)).toBeLessThanOrEqual(3 * l.slope.standardError + 0.03);
         expect(l.slope.sd).toBeLessThan(0.15);

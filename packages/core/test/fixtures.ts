@@ -48,9 +48,7 @@ export interface Reference {
   };
 }
 
-export const reference = JSON.parse(
-  readFileSync(new URL('./fixtures/numpy-reference.json', import.meta.url), 'utf8'),
-) as Reference;
+export const reference = JSON.parse(readFileSync(new URL('./fixtures/numpy-reference.json', import.meta.url), 'utf8')) as Reference;
 
 /** A fixture matrix as a Matrix (fresh copy). */
 export function toMatrix(m: JsonMatrix): Matrix {

@@ -15,11 +15,12 @@ afterEach(() => {
 /** Triple-loop reference: C[i,j] = Σ_q a(i,q)·b(q,j) with accessors for any layout. */
 function reference(m: number, n: number, p: number, a: (i: number, q: number) => number, b: (q: number, j: number) => number) {
   const c = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let q = 0; q < p; q++) s += a(i, q) * b(q, j);
-    c[i * n + j] = s;
-  }
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let q = 0; q < p; q++) s += a(i, q) * b(q, j);
+      c[i * n + j] = s;
+    }
   return c;
 }
 
@@ -37,8 +38,22 @@ const BACKENDS: KernelBackend[] = ['wasm', 'js'];
 // Edge shapes, non-multiples of the 4 × 4 (f64), 4 × 8 (f32) and 3 × 4 (JS)
 // tiles, and shapes that cross the blocks (KC = 256, MC = 192 in f64).
 const shapes: [number, number, number][] = [
-  [1, 1, 1], [1, 7, 3], [7, 1, 3], [5, 6, 1], [13, 9, 17], [0, 4, 3], [4, 0, 3], [3, 4, 0],
-  [1, 300, 40], [300, 1, 40], [33, 1, 300], [1, 1, 700], [17, 19, 23], [64, 64, 64], [197, 45, 300], [5, 4100, 3],
+  [1, 1, 1],
+  [1, 7, 3],
+  [7, 1, 3],
+  [5, 6, 1],
+  [13, 9, 17],
+  [0, 4, 3],
+  [4, 0, 3],
+  [3, 4, 0],
+  [1, 300, 40],
+  [300, 1, 40],
+  [33, 1, 300],
+  [1, 1, 700],
+  [17, 19, 23],
+  [64, 64, 64],
+  [197, 45, 300],
+  [5, 4100, 3],
 ];
 
 describe.each(BACKENDS)('gemmNN, gemmNT, gemmTN on the %s backend', (backend) => {
@@ -50,9 +65,27 @@ describe.each(BACKENDS)('gemmNN, gemmNT, gemmTN on the %s backend', (backend) =>
       const X = draw(m * p); // m × p (NN, NT) and read as p × m for TN
       const Y = draw(p * n); // p × n (NN, TN) and read as n × p for NT
       const C0 = draw(m * n);
-      const nn = reference(m, n, p, (i, q) => X[i * p + q], (q, j) => Y[q * n + j]);
-      const nt = reference(m, n, p, (i, q) => X[i * p + q], (q, j) => Y[j * p + q]);
-      const tn = reference(m, n, p, (i, q) => X[q * m + i], (q, j) => Y[q * n + j]);
+      const nn = reference(
+        m,
+        n,
+        p,
+        (i, q) => X[i * p + q],
+        (q, j) => Y[q * n + j],
+      );
+      const nt = reference(
+        m,
+        n,
+        p,
+        (i, q) => X[i * p + q],
+        (q, j) => Y[j * p + q],
+      );
+      const tn = reference(
+        m,
+        n,
+        p,
+        (i, q) => X[q * m + i],
+        (q, j) => Y[q * n + j],
+      );
       const cases: [string, (C: Float64Array, acc: boolean) => void, Float64Array][] = [
         ['NN', (C, acc) => gemmNN(X, Y, C, m, n, p, acc), nn],
         ['NT', (C) => gemmNT(X, Y, C, m, n, p), nt],
@@ -65,19 +98,42 @@ describe.each(BACKENDS)('gemmNN, gemmNT, gemmTN on the %s backend', (backend) =>
         if (name === 'NT') continue;
         const D = C0.slice();
         run(D, true);
-        close(D, want.map((v, i) => v + C0[i]), { rtol: 1e-12, atol: 1e-12 });
+        close(
+          D,
+          want.map((v, i) => v + C0[i]),
+          { rtol: 1e-12, atol: 1e-12 },
+        );
       }
     });
   }
 
   it('float32 products agree with the float64 reference to float32 rounding (m, n, p up to 300, strided operands)', () => {
     setKernelBackend(backend);
-    for (const [m, n, p] of [[1, 9, 5], [9, 1, 5], [13, 17, 300], [130, 70, 33], [0, 3, 3], [3, 3, 0]] as const) {
+    for (const [m, n, p] of [
+      [1, 9, 5],
+      [9, 1, 5],
+      [13, 17, 300],
+      [130, 70, 33],
+      [0, 3, 3],
+      [3, 3, 0],
+    ] as const) {
       const rng = new RandomState(m + n + p);
       const X = Float32Array.from(rng.randn(1, Math.max(1, m * p)).data);
       const Y = Float32Array.from(rng.randn(1, Math.max(1, p * n)).data);
-      const want = reference(m, n, p, (i, q) => X[q * m + i], (q, j) => Y[j * p + q]); // Xᵀ·Yᵀ
-      const abs = reference(m, n, p, (i, q) => Math.abs(X[q * m + i]), (q, j) => Math.abs(Y[j * p + q]));
+      const want = reference(
+        m,
+        n,
+        p,
+        (i, q) => X[q * m + i],
+        (q, j) => Y[j * p + q],
+      ); // Xᵀ·Yᵀ
+      const abs = reference(
+        m,
+        n,
+        p,
+        (i, q) => Math.abs(X[q * m + i]),
+        (q, j) => Math.abs(Y[j * p + q]),
+      );
       const C = new Float32Array(m * n).fill(Number.NaN);
       gemm(m, n, p, X, 1, m, Y, 1, p, C, n, false);
       checkProduct(C, want, abs, 2 ** -24, p);
@@ -92,7 +148,13 @@ describe.each(BACKENDS)('gemmNN, gemmNT, gemmTN on the %s backend', (backend) =>
     const Y = rng.randn(p, n).data;
     const C = new Float64Array(m * ldc).fill(7);
     gemm(m, n, p, X, p, 1, Y, n, 1, C, ldc, false);
-    const want = reference(m, n, p, (i, q) => X[i * p + q], (q, j) => Y[q * n + j]);
+    const want = reference(
+      m,
+      n,
+      p,
+      (i, q) => X[i * p + q],
+      (q, j) => Y[q * n + j],
+    );
     for (let i = 0; i < m; i++) {
       close(C.subarray(i * ldc, i * ldc + n), want.subarray(i * n, (i + 1) * n), { rtol: 1e-12, atol: 1e-12 });
       expect(Array.from(C.subarray(i * ldc + n, (i + 1) * ldc))).toEqual(new Array(ldc - n).fill(7));
@@ -116,8 +178,20 @@ describe('wasm and js backends', () => {
           const w = matmul(a, b);
           setKernelBackend('js');
           const j = matmul(a, b);
-          const want = reference(m, n, p, (i, q) => a.data[i * p + q], (q, k) => b.data[q * n + k]);
-          const abs = reference(m, n, p, (i, q) => Math.abs(a.data[i * p + q]), (q, k) => Math.abs(b.data[q * n + k]));
+          const want = reference(
+            m,
+            n,
+            p,
+            (i, q) => a.data[i * p + q],
+            (q, k) => b.data[q * n + k],
+          );
+          const abs = reference(
+            m,
+            n,
+            p,
+            (i, q) => Math.abs(a.data[i * p + q]),
+            (q, k) => Math.abs(b.data[q * n + k]),
+          );
           checkProduct(w.data, want, abs, 2 ** -53, p);
           checkProduct(j.data, want, abs, 2 ** -53, p);
           close(w, matrix(m, n, j.data), { rtol: 0, atol: 4 * p * 2 ** -53 * Math.max(...abs) });

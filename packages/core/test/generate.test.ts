@@ -32,7 +32,9 @@ describe('LmDecoder (key/value cache)', () => {
     const full = texts.map((t) => lmLogits(w, { tokens: encode(TINY.vocab, t), batch: 1, length: 6 }).data);
     for (let t = 0; t < 6; t++) {
       const logits = dec.step(texts.map((x) => TINY.vocab.indexOf(x[t])));
-      texts.forEach((_, s) => close(logits.subarray(s * V, (s + 1) * V), full[s].subarray(t * V, (t + 1) * V), { rtol: 1e-12, atol: 1e-13 }));
+      texts.forEach((_, s) =>
+        close(logits.subarray(s * V, (s + 1) * V), full[s].subarray(t * V, (t + 1) * V), { rtol: 1e-12, atol: 1e-13 }),
+      );
     }
     expect(() => dec.step([0, 0, 0])).toThrow(/context of 6 tokens is full/);
   });

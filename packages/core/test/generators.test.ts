@@ -23,9 +23,7 @@ describe('plantedUpdate', () => {
 
   it('validates its inputs', () => {
     const rng = new RandomState(1);
-    expect(() => plantedUpdate({ d: 3, k: 2, singularValues: [1, 1, 1], noise: 0, rng })).toThrow(
-      /received 3, expected at most 2/,
-    );
+    expect(() => plantedUpdate({ d: 3, k: 2, singularValues: [1, 1, 1], noise: 0, rng })).toThrow(/received 3, expected at most 2/);
     expect(() => plantedUpdate({ d: 3, k: 2, singularValues: [], noise: 0, rng })).toThrow(RangeError);
     expect(() => plantedUpdate({ d: 3, k: 2, singularValues: [-1], noise: 0, rng })).toThrow(/singularValues\[0\] is -1/);
     expect(() => plantedUpdate({ d: 3, k: 2, singularValues: [1], noise: Number.NaN, rng })).toThrow(/noise/);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { FileFormatError, MAX_SAFETENSORS_HEADER, decodeBF16, decodeF16, decodeFloats, readMatrix, readNpyHeader, readSafetensorsHeader, type BlobLike } from '../src/io/index.ts';
+import {
+  FileFormatError,
+  MAX_SAFETENSORS_HEADER,
+  decodeBF16,
+  decodeF16,
+  decodeFloats,
+  readMatrix,
+  readNpyHeader,
+  readSafetensorsHeader,
+  type BlobLike,
+} from '../src/io/index.ts';
 import { encodeBF16, encodeF16, npyBytes, safetensorsBytes, type FixtureTensor } from './ioFixtures.ts';
 
 const blob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]);
@@ -78,7 +88,10 @@ describe('decodeF16 and decodeBF16', () => {
 
   it('decodeFloats agrees with the one-value decoders on every 16-bit pattern', () => {
     const bytes = new Uint8Array(Uint16Array.from({ length: 65536 }, (_, i) => i).buffer);
-    for (const [dtype, one] of [['F16', decodeF16], ['BF16', decodeBF16]] as const) {
+    for (const [dtype, one] of [
+      ['F16', decodeF16],
+      ['BF16', decodeBF16],
+    ] as const) {
       const out = new Float64Array(65536);
       decodeFloats(dtype, bytes, out);
       for (let h = 0; h < 65536; h++) expect(Object.is(out[h], one(h)) || (Number.isNaN(out[h]) && Number.isNaN(one(h)))).toBe(true);
@@ -140,7 +153,11 @@ describe('readSafetensorsHeader', () => {
   it.each([
     ['shorter than 8 bytes', () => new Uint8Array(5), /too short/],
     ['truncated inside the data', () => safetensorsBytes(tensors, { truncate: 3 }), /tensor "d".*past the end of the data.*truncated/],
-    ['truncated inside the header', () => safetensorsBytes(tensors).slice(0, 40), /header length field says \d+ bytes but the file has only/],
+    [
+      'truncated inside the header',
+      () => safetensorsBytes(tensors).slice(0, 40),
+      /header length field says \d+ bytes but the file has only/,
+    ],
     ['a huge header length', () => safetensorsBytes(tensors, { headerLength: 2 ** 40 }), /more than the 100000000-byte limit/],
     ['a header length just over the limit', () => safetensorsBytes(tensors, { headerLength: MAX_SAFETENSORS_HEADER + 1 }), /limit/],
     ['header JSON that is not JSON', () => safetensorsBytes([], { headerText: '{"a": {"dtype": ' }), /not valid JSON/],
@@ -241,20 +258,27 @@ describe('readMatrix', () => {
     const file = safetensorsBytes([{ name: 'w', dtype: 'F32', shape: [8, 8], values: ramp(64) }]);
     const header = await readSafetensorsHeader(blob(file), 'f');
     const signal = { aborted: false };
-    const p = readMatrix(blob(file), { file: 'f', ...header.tensors[0] }, {
-      chunkBytes: 16,
-      signal,
-      onProgress: () => {
-        signal.aborted = true;
+    const p = readMatrix(
+      blob(file),
+      { file: 'f', ...header.tensors[0] },
+      {
+        chunkBytes: 16,
+        signal,
+        onProgress: () => {
+          signal.aborted = true;
+        },
       },
-    });
+    );
     await expect(p).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('rejects tensors that are not 2-D or not floats, naming file and tensor', async () => {
     const file = safetensorsBytes([{ name: 'v', dtype: 'F32', shape: [2, 2, 2], values: ramp(8) }]);
     const header = await readSafetensorsHeader(blob(file), 'f.safetensors');
-    await expectFormatError(readMatrix(blob(file), { file: 'f.safetensors', ...header.tensors[0] }), /^f\.safetensors, tensor "v": is 3-D \(shape \[2, 2, 2\]\); only 2-D/);
+    await expectFormatError(
+      readMatrix(blob(file), { file: 'f.safetensors', ...header.tensors[0] }),
+      /^f\.safetensors, tensor "v": is 3-D \(shape \[2, 2, 2\]\); only 2-D/,
+    );
     await expectFormatError(
       readMatrix(blob(file), { file: 'f', name: 'i', dtype: 'I64', shape: [1, 1], start: 0, end: 8 }),
       /dtype I64 is not a floating-point type/,
@@ -296,7 +320,11 @@ describe('readNpyHeader', () => {
     ['a 1-D array', () => npyBytes(values, [12]), /1-D array \(shape \(12\)\); only 2-D/],
     ['a 3-D array', () => npyBytes(values, [2, 3, 2]), /3-D array/],
     ['truncated data', () => npyBytes(values, [3, 4], { truncate: 4 }), /needs 48 bytes of data but the file has 44; it is truncated/],
-    ['a structured dtype', () => npyBytes(values, [3, 4], { headerText: "{'descr': [('x', '<f4')], 'fortran_order': False, 'shape': (3, 4), }" }), /'descr'/],
+    [
+      'a structured dtype',
+      () => npyBytes(values, [3, 4], { headerText: "{'descr': [('x', '<f4')], 'fortran_order': False, 'shape': (3, 4), }" }),
+      /'descr'/,
+    ],
     ['no shape', () => npyBytes(values, [3, 4], { headerText: "{'descr': '<f4', 'fortran_order': False, }" }), /no 'shape'/],
   ])('rejects %s with a clear message', async (_, make, message) => {
     const e = await expectFormatError(readNpyHeader(blob(make()), 'w.npy'), message);

@@ -7,7 +7,15 @@ const task = regressionTask({ target: new RandomState(2).randn(10, 8), n: 16, se
 
 describe('learningRateSweep', () => {
   it('yields one run at a time, scaling → rank → seed → rate, each the final loss of a fresh trainer', () => {
-    const gen = learningRateSweep({ task, ranks: [1, 3], optimizer: { type: 'adam' }, learningRates: [1e-3, 1e-2], steps: 20, alpha: 4, seeds: [5, 6] });
+    const gen = learningRateSweep({
+      task,
+      ranks: [1, 3],
+      optimizer: { type: 'adam' },
+      learningRates: [1e-3, 1e-2],
+      steps: 20,
+      alpha: 4,
+      seeds: [5, 6],
+    });
     const first = gen.next();
     expect(first.done).toBe(false);
     const runs = [first.value, ...gen].filter((r) => r !== undefined);
@@ -22,7 +30,14 @@ describe('learningRateSweep', () => {
     runs.forEach((run, i) => {
       expect(run.index).toBe(i);
       expect(run.total).toBe(16);
-      const t = createTrainer({ task, rank: run.rank, alpha: 4, scaling: run.scaling, seed: run.seed, optimizer: { type: 'adam', lr: run.lr } });
+      const t = createTrainer({
+        task,
+        rank: run.rank,
+        alpha: 4,
+        scaling: run.scaling,
+        seed: run.seed,
+        optimizer: { type: 'adam', lr: run.lr },
+      });
       close(run.initialLoss, t.loss(), { rtol: 1e-15 });
       t.run(20);
       expect(run.finalLoss).toBe(t.loss());
@@ -32,7 +47,17 @@ describe('learningRateSweep', () => {
   });
 
   it('stops a diverging run early and flags it (a huge SGD rate)', () => {
-    const runs = [...learningRateSweep({ task, ranks: [2], scalings: ['standard'], optimizer: { type: 'sgd' }, learningRates: [1e-3, 1e3], steps: 200, alpha: 4 })];
+    const runs = [
+      ...learningRateSweep({
+        task,
+        ranks: [2],
+        scalings: ['standard'],
+        optimizer: { type: 'sgd' },
+        learningRates: [1e-3, 1e3],
+        steps: 200,
+        alpha: 4,
+      }),
+    ];
     expect(runs[0].diverged).toBe(false);
     expect(runs[0].finalLoss).toBeLessThan(runs[0].initialLoss);
     expect(runs[1].diverged).toBe(true);

@@ -54,15 +54,26 @@ describe('createLmAdapters', () => {
   it('lists its factors block by block, module by module, A before B', () => {
     const ad = createLmAdapters(TINY, { rank: 1, alpha: 1, targets: ['k_proj', 'o_proj'], seed: 0 });
     expect(adapterTensors(ad).map((t) => `${t.layer}.${t.module}.${t.which}`)).toEqual([
-      '0.k_proj.A', '0.k_proj.B', '0.o_proj.A', '0.o_proj.B', '1.k_proj.A', '1.k_proj.B', '1.o_proj.A', '1.o_proj.B',
+      '0.k_proj.A',
+      '0.k_proj.B',
+      '0.o_proj.A',
+      '0.o_proj.B',
+      '1.k_proj.A',
+      '1.k_proj.B',
+      '1.o_proj.A',
+      '1.o_proj.B',
     ]);
   });
 
   it('rejects ranks out of range, unknown targets, bad alpha and seeds with a RangeError saying what was received', () => {
-    expect(() => createLmAdapters(TINY, { rank: 0, alpha: 1, seed: 0 })).toThrow(/rank must be an integer in 1\.\.min\(d, k\) = 1\.\.8; received 0/);
+    expect(() => createLmAdapters(TINY, { rank: 0, alpha: 1, seed: 0 })).toThrow(
+      /rank must be an integer in 1\.\.min\(d, k\) = 1\.\.8; received 0/,
+    );
     expect(() => createLmAdapters(TINY, { rank: 9, alpha: 1, targets: ['up_proj'], seed: 0 })).toThrow(/up_proj, 12 × 8.*received 9/);
     expect(() => createLmAdapters(TINY, { rank: 2.5, alpha: 1, seed: 0 })).toThrow(RangeError);
-    expect(() => createLmAdapters(TINY, { rank: 2, alpha: 1, targets: ['c_attn' as never], seed: 0 })).toThrow(/unknown target module "c_attn"/);
+    expect(() => createLmAdapters(TINY, { rank: 2, alpha: 1, targets: ['c_attn' as never], seed: 0 })).toThrow(
+      /unknown target module "c_attn"/,
+    );
     expect(() => createLmAdapters(TINY, { rank: 2, alpha: 1, targets: [], seed: 0 })).toThrow(/non-empty/);
     expect(() => createLmAdapters(TINY, { rank: 2, alpha: 0, seed: 0 })).toThrow(/alpha must be a finite number > 0/);
     expect(() => createLmAdapters(TINY, { rank: 2, alpha: 1, seed: -1 })).toThrow(/seed/);

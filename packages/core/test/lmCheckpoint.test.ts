@@ -65,9 +65,15 @@ describe('saveLm and loadLm', () => {
       /tensor "model\.layers\.0\.self_attn\.k_proj\.weight": entry 2 is NaN/,
     );
     expectFormatError(() => loadLm({ ...files, config: '{"vocab": "ab"' }), /config\.json: not valid JSON/);
-    expectFormatError(() => loadLm({ ...files, config: JSON.stringify({ ...JSON.parse(files.config), n_head: 3 }) }), /config\.json: nHeads \(3\) must divide dModel \(8\)/);
+    expectFormatError(
+      () => loadLm({ ...files, config: JSON.stringify({ ...JSON.parse(files.config), n_head: 3 }) }),
+      /config\.json: nHeads \(3\) must divide dModel \(8\)/,
+    );
     expectFormatError(() => loadLm({ ...files, config: '{"vocab": "ab"}' }), /config\.json: the field "n_positions" is missing/);
-    expectFormatError(() => loadLm({ ...files, names: { model: 'base.safetensors', config: 'base.json' }, model: new Uint8Array(3) }), /^base\.safetensors: is 3 bytes long/);
+    expectFormatError(
+      () => loadLm({ ...files, names: { model: 'base.safetensors', config: 'base.json' }, model: new Uint8Array(3) }),
+      /^base\.safetensors: is 3 bytes long/,
+    );
   });
 
   it('a config that does not match the weights is caught by shape', () => {

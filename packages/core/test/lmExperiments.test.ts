@@ -83,7 +83,9 @@ describe('weightDeltaSpectra', () => {
   });
 
   it('rejects models of different shapes', () => {
-    expect(() => weightDeltaSpectra(base, initLm(lmConfig({ vocab: CORPUS_VOCAB, context: 64, dModel: 8, nLayers: 1, nHeads: 2 }), 0))).toThrow(RangeError);
+    expect(() =>
+      weightDeltaSpectra(base, initLm(lmConfig({ vocab: CORPUS_VOCAB, context: 64, dModel: 8, nLayers: 1, nHeads: 2 }), 0)),
+    ).toThrow(RangeError);
   });
 });
 
@@ -96,11 +98,24 @@ describe('summaries', () => {
   it('gapClosed and rankToMatch: the smallest rank closing 90 % of the base–full gap, losses and recall alike', () => {
     expect(gapClosed(1.2, 2, 1)).toBeCloseTo(0.8, 12);
     expect(gapClosed(0.45, 0, 0.5)).toBeCloseTo(0.9, 12);
-    const loss = [{ rank: 16, value: 1.0 }, { rank: 1, value: 1.5 }, { rank: 4, value: 1.08 }];
+    const loss = [
+      { rank: 16, value: 1.0 },
+      { rank: 1, value: 1.5 },
+      { rank: 4, value: 1.08 },
+    ];
     expect(rankToMatch(loss, 2, 1)).toBe(4);
     expect(rankToMatch(loss, 2, 1, 0.99)).toBe(16);
     expect(rankToMatch([{ rank: 1, value: 0.2 }], 0, 1)).toBeNull();
-    expect(rankToMatch([{ rank: 8, value: 0.95 }, { rank: 64, value: 1 }], 0, 1)).toBe(8);
+    expect(
+      rankToMatch(
+        [
+          { rank: 8, value: 0.95 },
+          { rank: 64, value: 1 },
+        ],
+        0,
+        1,
+      ),
+    ).toBe(8);
   });
 
   it('capacityBits: log2 192 bits per fact recalled, per nominal parameter', () => {
@@ -115,10 +130,11 @@ describe('summaries', () => {
   });
 
   it('spectraSummary groups full runs by task and size, energies in [0, 1] and increasing', () => {
-    const mk = (task: 'style' | 'facts', seed: number, rank: number): LmRunResult => ({
-      spec: { task, size: 4, mode: 'full', lr: 1e-3, steps: 1, batchSize: 1, seed, spectra: true },
-      spectra: weightDeltaSpectra(base, perturbed(seed, rank)),
-    }) as LmRunResult;
+    const mk = (task: 'style' | 'facts', seed: number, rank: number): LmRunResult =>
+      ({
+        spec: { task, size: 4, mode: 'full', lr: 1e-3, steps: 1, batchSize: 1, seed, spectra: true },
+        spectra: weightDeltaSpectra(base, perturbed(seed, rank)),
+      }) as LmRunResult;
     const [style, facts] = spectraSummary([mk('style', 0, 1), mk('style', 1, 1), mk('facts', 0, 8), mk('facts', 1, 8)]);
     expect(style).toMatchObject({ task: 'style', seeds: [0, 1], matrices: 6 });
     expect(style.rank90.median).toBe(1);
@@ -142,7 +158,9 @@ describe('summaries', () => {
 describe('plans', () => {
   it('runKey: full runs ignore LoRA fields, rank 1 ignores the scaling, defaults filled', () => {
     const s = { task: 'facts', size: 32, mode: 'lora', lr: 5e-3, steps: 100, batchSize: 16, seed: 0 } as const;
-    expect(runKey({ ...s, rank: 1, scaling: 'rslora' })).toBe(runKey({ ...s, rank: 1, scaling: 'standard', targets: 'all', alpha: 16, warmup: 10 }));
+    expect(runKey({ ...s, rank: 1, scaling: 'rslora' })).toBe(
+      runKey({ ...s, rank: 1, scaling: 'standard', targets: 'all', alpha: 16, warmup: 10 }),
+    );
     expect(runKey({ ...s, rank: 2, scaling: 'rslora' })).not.toBe(runKey({ ...s, rank: 2 }));
     expect(runKey({ ...s, mode: 'full', rank: 4 })).toBe(runKey({ ...s, mode: 'full', rank: 8, targets: 'attention' }));
   });
@@ -157,7 +175,11 @@ describe('plans', () => {
     expect(sc).toHaveLength(full.scalingTasks.length * full.scalingRanks.length * 2 * full.lrFactors.length);
     // the fixed-rate α/r runs are the sweep's own
     const sweepKeys = new Set(sweep.map(runKey));
-    expect(sc.filter((s) => s.scaling === 'standard' && s.lr === full[s.task].loraLr && full.ranks.includes(s.rank!)).every((s) => sweepKeys.has(runKey(s)))).toBe(true);
+    expect(
+      sc
+        .filter((s) => s.scaling === 'standard' && s.lr === full[s.task].loraLr && full.ranks.includes(s.rank!))
+        .every((s) => sweepKeys.has(runKey(s))),
+    ).toBe(true);
   });
 
   it('factsCapacitySearch doubles while recall ≥ threshold, then bisects; returns the largest N recalled', () => {
@@ -211,7 +233,14 @@ describe('lmRun and lmExperiments (tiny model)', () => {
       if (known) {
         known.experiments.push(e.experiment);
         if (e.capacityRank !== undefined) known.capacityRanks = [e.capacityRank];
-      } else runs.push({ key: e.key, experiments: [e.experiment], capacityRanks: e.capacityRank === undefined ? undefined : [e.capacityRank], seconds: 0, result: e.result });
+      } else
+        runs.push({
+          key: e.key,
+          experiments: [e.experiment],
+          capacityRanks: e.capacityRank === undefined ? undefined : [e.capacityRank],
+          seconds: 0,
+          result: e.result,
+        });
     }
     expect(events.some((e) => e.reused)).toBe(true);
     expect(new Set(events.map((e) => e.experiment))).toEqual(new Set(['fullSpectra', 'rankSweep', 'scaling', 'capacity']));

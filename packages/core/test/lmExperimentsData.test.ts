@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pretrainConfig } from '../src/lm/index.ts';
-import { type LmExperimentSettings, type LmExperimentSummary, type RecordedRun, runKey, summarizeLmExperiments } from '../src/lmExperiments/index.ts';
+import {
+  type LmExperimentSettings,
+  type LmExperimentSummary,
+  type RecordedRun,
+  runKey,
+  summarizeLmExperiments,
+} from '../src/lmExperiments/index.ts';
 
 // The committed output of `npm run experiments` (numbers rounded to 7 significant digits; NaN written as null).
 const doc = JSON.parse(readFileSync(new URL('../data/lm-experiments.json', import.meta.url), 'utf8')) as {

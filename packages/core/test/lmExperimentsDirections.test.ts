@@ -13,7 +13,16 @@ describe('style against facts on the shipped model (reduced)', () => {
     const untrained = lmLoss(base, pretrainHeldout());
     for (const seed of [0, 1, 2]) {
       const run = (task: 'style' | 'facts') =>
-        lmRun(base, world, { task, size: 32, mode: 'full', lr: task === 'style' ? 3e-4 : 1e-3, steps: 10, batchSize: 8, seed, spectra: true });
+        lmRun(base, world, {
+          task,
+          size: 32,
+          mode: 'full',
+          lr: task === 'style' ? 3e-4 : 1e-3,
+          steps: 10,
+          batchSize: 8,
+          seed,
+          spectra: true,
+        });
       const style = run('style');
       const facts = run('facts');
       const med = (r: typeof style, k: 'rank90' | 'stableRank') => spread(r.spectra!.map((m) => m[k])).median;
@@ -34,7 +43,8 @@ describe('style against facts on the shipped model (reduced)', () => {
 describe('LoRA rank and scale on the shipped model (reduced)', () => {
   it('the rank sweep: a rank-8 adapter learns the new facts better than a rank-1 one, and LoRA at low rank forgets less than full fine-tuning, seed by seed', () => {
     for (const seed of [0, 1, 2]) {
-      const lora = (rank: number) => lmRun(base, world, { task: 'facts', size: 16, mode: 'lora', rank, lr: 5e-3, steps: 30, batchSize: 8, seed });
+      const lora = (rank: number) =>
+        lmRun(base, world, { task: 'facts', size: 16, mode: 'lora', rank, lr: 5e-3, steps: 30, batchSize: 8, seed });
       const r1 = lora(1);
       const r8 = lora(8);
       const full = lmRun(base, world, { task: 'facts', size: 16, mode: 'full', lr: 1e-3, steps: 30, batchSize: 8, seed });
@@ -48,7 +58,19 @@ describe('LoRA rank and scale on the shipped model (reduced)', () => {
   it('the scale: at one learning rate, α/√r makes the update larger than α/r by about √r (Adam steps A and B by the rate whatever γ)', () => {
     for (const seed of [0, 1, 2]) {
       const run = (scaling: 'standard' | 'rslora') =>
-        lmRun(base, world, { task: 'facts', size: 16, mode: 'lora', rank: 16, scaling, lr: 1e-3, steps: 3, batchSize: 4, warmup: 0, seed, spectra: true });
+        lmRun(base, world, {
+          task: 'facts',
+          size: 16,
+          mode: 'lora',
+          rank: 16,
+          scaling,
+          lr: 1e-3,
+          steps: 3,
+          batchSize: 4,
+          warmup: 0,
+          seed,
+          spectra: true,
+        });
       const norm = (r: ReturnType<typeof run>) => Math.hypot(...r.spectra!.map((m) => m.frobenius));
       const ratio = norm(run('rslora')) / norm(run('standard'));
       // γ grows by √16 = 4; the first Adam steps of B are the same size under both, so ΔW = γBA grows by about 4.

@@ -1,5 +1,14 @@
 import { RandomState } from '../src/index.ts';
-import { type LmAdapters, type LmBatch, type LmConfig, type LmWeights, createLmAdapters, initLm, lmConfig, lmTensors } from '../src/lm/index.ts';
+import {
+  type LmAdapters,
+  type LmBatch,
+  type LmConfig,
+  type LmWeights,
+  createLmAdapters,
+  initLm,
+  lmConfig,
+  lmTensors,
+} from '../src/lm/index.ts';
 
 /** A model small enough for finite differences of every weight: V = 6, context 6, d = 8, 2 heads, 2 blocks, MLP 12. */
 export const TINY: LmConfig = lmConfig({ vocab: 'abcde.', context: 6, dModel: 8, nLayers: 2, nHeads: 2, dMlp: 12 });

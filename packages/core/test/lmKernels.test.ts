@@ -8,8 +8,8 @@ import { LAYER_NORM_EPS } from '../src/lm/lmConfig.ts';
 // softmax_causal_f64, on exp_f64x2) against the JavaScript they replace.
 const w = wasmKernels()?.spawn();
 
-describe.skipIf(w === undefined)('the LM engine\'s wasm elementwise kernels', () => {
-  it('gelu_f64 gives GELU\'s gate to a few ulp of Math.exp\'s, and the edge cases exactly', () => {
+describe.skipIf(w === undefined)("the LM engine's wasm elementwise kernels", () => {
+  it("gelu_f64 gives GELU's gate to a few ulp of Math.exp's, and the edge cases exactly", () => {
     const k = w!;
     const n = 20001; // odd: the last element goes alone
     const u = k.alloc(n * 8);
@@ -33,7 +33,7 @@ describe.skipIf(w === undefined)('the LM engine\'s wasm elementwise kernels', ()
     expect(worst).toBeLessThan(1e-15);
   });
 
-  it('softmax_causal_f64 matches the plain softmax of each row\'s first t + 1 scores and leaves exact zeros after them', () => {
+  it("softmax_causal_f64 matches the plain softmax of each row's first t + 1 scores and leaves exact zeros after them", () => {
     const k = w!;
     for (const T of [1, 2, 7, 64]) {
       const p = k.alloc(T * T * 8);
@@ -96,7 +96,18 @@ describe.skipIf(w === undefined)('the LM engine\'s wasm elementwise kernels', ()
     for (const d of [8, 7, 64]) {
       const n = 5;
       const at = (len: number) => k.alloc(len * 8);
-      const [x, lw, lb, xhat, rstd, y, dy, dx, dw, db] = [at(n * d), at(d), at(d), at(n * d), at(n), at(n * d), at(n * d), at(n * d), at(d), at(d)];
+      const [x, lw, lb, xhat, rstd, y, dy, dx, dw, db] = [
+        at(n * d),
+        at(d),
+        at(d),
+        at(n * d),
+        at(n),
+        at(n * d),
+        at(n * d),
+        at(n * d),
+        at(d),
+        at(d),
+      ];
       const X = k.f64(x, n * d);
       const DY = k.f64(dy, n * d);
       const W = k.f64(lw, d);
@@ -109,13 +120,21 @@ describe.skipIf(w === undefined)('the LM engine\'s wasm elementwise kernels', ()
         W[c] = 1 + 0.1 * c;
         B[c] = 0.01 * c;
       }
-      const ref = { xhat: new Float64Array(n * d), rstd: new Float64Array(n), y: new Float64Array(n * d), dx: new Float64Array(n * d).fill(1), dw: new Float64Array(d), db: new Float64Array(d) };
+      const ref = {
+        xhat: new Float64Array(n * d),
+        rstd: new Float64Array(n),
+        y: new Float64Array(n * d),
+        dx: new Float64Array(n * d).fill(1),
+        dw: new Float64Array(d),
+        db: new Float64Array(d),
+      };
       layerNorm(X, W, B, ref.xhat, ref.rstd, ref.y, n, d);
       layerNormBackward(DY, ref.xhat, ref.rstd, W, ref.dx, ref.dw, ref.db, n, d);
       k.exports.layernorm_f64(x, lw, lb, xhat, rstd, y, n, d, LAYER_NORM_EPS);
       k.f64(dx, n * d).fill(1);
       k.exports.layernorm_grad_f64(dy, xhat, rstd, lw, dx, dw, db, n, d, 1);
-      const close = (got: Float64Array, want: Float64Array) => want.forEach((v, i) => expect(Math.abs(got[i] - v)).toBeLessThan(1e-13 * (1 + Math.abs(v))));
+      const close = (got: Float64Array, want: Float64Array) =>
+        want.forEach((v, i) => expect(Math.abs(got[i] - v)).toBeLessThan(1e-13 * (1 + Math.abs(v))));
       close(k.f64(xhat, n * d), ref.xhat);
       close(k.f64(rstd, n), ref.rstd);
       close(k.f64(y, n * d), ref.y);

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { type LmBatch, type LmWeights, encode, initLm, lmConfig, lmGradients, lmLogits, lmLoss, lmTensors, textBatch } from '../src/lm/index.ts';
+import {
+  type LmBatch,
+  type LmWeights,
+  encode,
+  initLm,
+  lmConfig,
+  lmGradients,
+  lmLogits,
+  lmLoss,
+  lmTensors,
+  textBatch,
+} from '../src/lm/index.ts';
 import { close } from './close.ts';
 import { TINY, finiteDifferences, randomAdapters, randomBatch, randomTiny, relativeError } from './lmFixtures.ts';
 
@@ -68,7 +79,7 @@ describe('lmGradients with LoRA adapters', () => {
 });
 
 describe('lmLogits', () => {
-  it('is causal: changing a later token never changes an earlier position\'s logits (bit for bit)', () => {
+  it("is causal: changing a later token never changes an earlier position's logits (bit for bit)", () => {
     const weights = randomTiny(4);
     const base = randomBatch(TINY, 2, 6, 21);
     const before = lmLogits(weights, base);
@@ -82,12 +93,14 @@ describe('lmLogits', () => {
         const rows = (x: Float64Array) => x.subarray(b * 6 * V, (b * 6 + s) * V);
         expect(rows(after.data)).toEqual(rows(before.data));
         // ...and position s itself does change.
-        expect(after.data.subarray((b * 6 + s) * V, (b * 6 + s + 1) * V)).not.toEqual(before.data.subarray((b * 6 + s) * V, (b * 6 + s + 1) * V));
+        expect(after.data.subarray((b * 6 + s) * V, (b * 6 + s + 1) * V)).not.toEqual(
+          before.data.subarray((b * 6 + s) * V, (b * 6 + s + 1) * V),
+        );
       }
     }
   });
 
-  it('a sequence\'s logits do not depend on the other sequences of the batch', () => {
+  it("a sequence's logits do not depend on the other sequences of the batch", () => {
     const weights = randomTiny(4);
     const b = randomBatch(TINY, 3, 5, 8);
     const all = lmLogits(weights, b);
@@ -128,6 +141,8 @@ describe('bad input', () => {
   });
 
   it('a batch whose arrays do not match batch·length is a RangeError', () => {
-    expect(() => lmLoss(weights, { tokens: new Int32Array(5), targets: new Int32Array(5), batch: 2, length: 3 })).toThrow(/batch·length = 6/);
+    expect(() => lmLoss(weights, { tokens: new Int32Array(5), targets: new Int32Array(5), batch: 2, length: 3 })).toThrow(
+      /batch·length = 6/,
+    );
   });
 });

@@ -25,7 +25,9 @@ describe('scheduledLr', () => {
   });
 
   it('rejects bad schedules and steps, naming the field', () => {
-    expect(() => scheduledLr(1, { type: 'cosine', warmup: 10, total: 10 }, 1)).toThrow(/total must be an integer > warmup \(10\); received 10/);
+    expect(() => scheduledLr(1, { type: 'cosine', warmup: 10, total: 10 }, 1)).toThrow(
+      /total must be an integer > warmup \(10\); received 10/,
+    );
     expect(() => scheduledLr(1, { type: 'constant', warmup: -1 }, 1)).toThrow(/warmup/);
     expect(() => scheduledLr(1, { type: 'cosine', total: 10, minRatio: 2 }, 1)).toThrow(/minRatio/);
     expect(() => scheduledLr(1, { type: 'linear' } as never, 1)).toThrow(/'constant' or 'cosine'; received linear/);

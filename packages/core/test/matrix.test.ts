@@ -76,7 +76,11 @@ describe('matmul', () => {
 
 describe('transpose', () => {
   it('swaps rows and columns, also beyond the 32 × 32 blocks', () => {
-    const a = matrix(37, 45, Float64Array.from({ length: 37 * 45 }, (_, i) => i));
+    const a = matrix(
+      37,
+      45,
+      Float64Array.from({ length: 37 * 45 }, (_, i) => i),
+    );
     const t = transpose(a);
     expect(t.rows).toBe(45);
     expect(t.cols).toBe(37);
@@ -86,7 +90,14 @@ describe('transpose', () => {
 
 describe('frobeniusNorm', () => {
   it('is sqrt of the sum of squares', () => {
-    expect(frobeniusNorm(fromRows([[3, 0], [0, 4]]))).toBe(5);
+    expect(
+      frobeniusNorm(
+        fromRows([
+          [3, 0],
+          [0, 4],
+        ]),
+      ),
+    ).toBe(5);
   });
 
   it('can handle huge and tiny entries without overflowing or underflowing', () => {

@@ -44,12 +44,8 @@ describe('the original experiment (seed 42)', () => {
     expect(round(exp.facts.frobeniusNorm, 6)).toBe(15.200272);
     close(exp.style.frobeniusNorm, ref.style.frobeniusNorm, { rtol: 1e-12 });
     close(exp.facts.frobeniusNorm, ref.facts.frobeniusNorm, { rtol: 1e-12 });
-    expect(Array.from(exp.style.delta.data.subarray(0, 3), (x) => round(x, 8))).toEqual([
-      0.06164457, -0.00083234, -0.05569634,
-    ]);
-    expect(Array.from(exp.facts.delta.data.subarray(0, 3), (x) => round(x, 8))).toEqual([
-      0.061109, 0.28330446, 0.01628238,
-    ]);
+    expect(Array.from(exp.style.delta.data.subarray(0, 3), (x) => round(x, 8))).toEqual([0.06164457, -0.00083234, -0.05569634]);
+    expect(Array.from(exp.facts.delta.data.subarray(0, 3), (x) => round(x, 8))).toEqual([0.061109, 0.28330446, 0.01628238]);
   });
 
   it('reproduces the reconstruction-error table, all five columns, to 3 decimals and to NumPy’s full values', () => {
@@ -117,7 +113,11 @@ describe('‖D − c·D_r‖² = ‖D − D_r‖² + (1 − c)²‖D_r‖²', ()
         for (let i = 0; i < 64; i++) for (let j = 0; j < r; j++) us.data[i * r + j] = u.data[i * 64 + j] * s[j];
         const dr = matmul(us, vr);
         for (const c of [1, loraScale(16, r), loraScale(16, r, 'rslora'), 0, -0.5]) {
-          const diff = matrix(64, 64, d.data.map((x, i) => x - c * dr.data[i]));
+          const diff = matrix(
+            64,
+            64,
+            d.data.map((x, i) => x - c * dr.data[i]),
+          );
           close(scaledTruncationError(s, r, c), frobeniusNorm(diff) / frobeniusNorm(d), { rtol: 1e-12, atol: 1e-14 });
         }
       }

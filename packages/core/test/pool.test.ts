@@ -20,7 +20,13 @@ describe('createKernelPool over Node worker_threads', () => {
   });
 
   it('randomizedSvd with resident row blocks gives the single-thread result (float64 and float32)', async () => {
-    const a = plantedUpdate({ d: 303, k: 200, singularValues: Float64Array.from({ length: 200 }, (_, i) => 0.85 ** i), noise: 0, rng: new RandomState(2) });
+    const a = plantedUpdate({
+      d: 303,
+      k: 200,
+      singularValues: Float64Array.from({ length: 200 }, (_, i) => 0.85 ** i),
+      noise: 0,
+      rng: new RandomState(2),
+    });
     for (const options of [{ rank: 10 }, { rank: 10, precision: 'float32' as const }, { rank: 4, powerIterations: 2 }]) {
       const here = randomizedSvd(a, options);
       const there = await pool.randomizedSvd(a, options);

@@ -1,12 +1,26 @@
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  PRETRAIN, createPretrainer, lmLoss, loadLm, parameterCount, pretrainConfig, pretrainHeldout, pretrainWorld, recall, styleScore, worldProbes,
+  PRETRAIN,
+  createPretrainer,
+  lmLoss,
+  loadLm,
+  parameterCount,
+  pretrainConfig,
+  pretrainHeldout,
+  pretrainWorld,
+  recall,
+  styleScore,
+  worldProbes,
 } from '../src/lm/index.ts';
 import { close } from './close.ts';
 
 const models = new URL('../../../public/models/base/', import.meta.url);
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/pretrain-steps.json', import.meta.url), 'utf8')) as { steps: number; loss: number[]; gradNorm: number[] };
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/pretrain-steps.json', import.meta.url), 'utf8')) as {
+  steps: number;
+  loss: number[];
+  gradNorm: number[];
+};
 const report = JSON.parse(readFileSync(new URL('training.json', models), 'utf8'));
 
 describe('pretraining (npm run pretrain)', () => {
@@ -28,9 +42,12 @@ describe('pretraining (npm run pretrain)', () => {
 });
 
 describe('the shipped base model (public/models/base)', () => {
-  const weights = loadLm({ model: readFileSync(new URL('model.safetensors', models)), config: readFileSync(new URL('config.json', models), 'utf8') });
+  const weights = loadLm({
+    model: readFileSync(new URL('model.safetensors', models)),
+    config: readFileSync(new URL('config.json', models), 'utf8'),
+  });
 
-  it('is the committed run\'s output: under 4 MB, the config of PRETRAIN', () => {
+  it("is the committed run's output: under 4 MB, the config of PRETRAIN", () => {
     expect(statSync(new URL('model.safetensors', models)).size).toBeLessThan(4e6);
     expect(weights.config).toEqual(pretrainConfig());
     expect(report.steps).toBe(PRETRAIN.steps);
@@ -45,13 +62,17 @@ describe('the shipped base model (public/models/base)', () => {
 
   it('generates the corpus\'s sentence shapes: completions of "{name} " parse as plain sentences', { timeout: 120_000 }, () => {
     const world = pretrainWorld();
-    const s = styleScore(weights, world, world.people.map((p) => ({ prompt: `${p.name} `, answer: '' })));
+    const s = styleScore(
+      weights,
+      world,
+      world.people.map((p) => ({ prompt: `${p.name} `, answer: '' })),
+    );
     expect(s.plain).toBeGreaterThanOrEqual(0.9);
     expect(s.pirate).toBe(0);
     close(s.plain, report.sentenceShapes.plain, { rtol: 0, atol: 1e-12 });
   });
 
-  it('recalls the world\'s facts as documented', { timeout: 120_000 }, () => {
+  it("recalls the world's facts as documented", { timeout: 120_000 }, () => {
     const r = recall(weights, worldProbes(pretrainWorld()));
     close(r.accuracy, report.worldRecall, { rtol: 0, atol: 1e-12 });
   });

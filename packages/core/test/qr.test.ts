@@ -46,13 +46,39 @@ describe('qr', () => {
   });
 
   it('makes R[j, j] = −sign(pivot)·‖column‖ (dlarfg beta)', () => {
-    const { q, r } = qr(fromRows([[3, 1], [4, 2]]));
-    close(r, fromRows([[-5, -2.2], [0, 0.4]]), { atol: 1e-15 });
-    close(q, fromRows([[-0.6, -0.8], [-0.8, 0.6]]), { atol: 1e-15 });
+    const { q, r } = qr(
+      fromRows([
+        [3, 1],
+        [4, 2],
+      ]),
+    );
+    close(
+      r,
+      fromRows([
+        [-5, -2.2],
+        [0, 0.4],
+      ]),
+      { atol: 1e-15 },
+    );
+    close(
+      q,
+      fromRows([
+        [-0.6, -0.8],
+        [-0.8, 0.6],
+      ]),
+      { atol: 1e-15 },
+    );
   });
 
   it('rejects NaN and infinite entries, naming the first', () => {
-    expect(() => qr(fromRows([[1, 2], [Number.NaN, 3]]))).toThrow('qr: A[1, 0] is NaN');
+    expect(() =>
+      qr(
+        fromRows([
+          [1, 2],
+          [Number.NaN, 3],
+        ]),
+      ),
+    ).toThrow('qr: A[1, 0] is NaN');
     expect(() => qr(fromRows([[1, -Infinity]]))).toThrow('qr: A[0, 1] is -Infinity');
   });
 

@@ -15,7 +15,12 @@ describe('randomizedSvd', () => {
     ['a few large values then a floor', (i: number) => (i < 5 ? 10 - i : 0.01)],
   ])('top values match the exact SVD to 1e-6 relative on %s', (_, f) => {
     const p = 150;
-    const a = withSpectrum(300, 200, Float64Array.from({ length: p }, (_, i) => f(i)), 7);
+    const a = withSpectrum(
+      300,
+      200,
+      Float64Array.from({ length: p }, (_, i) => f(i)),
+      7,
+    );
     const exact = svd(a, { vectors: false }).s;
     const { s } = randomizedSvd(a, { rank: 16, seed: 1 });
     expect(s.length).toBe(16);
@@ -23,7 +28,12 @@ describe('randomizedSvd', () => {
   });
 
   it('never exceeds the exact values (it projects A onto a subspace)', () => {
-    const a = withSpectrum(120, 90, Float64Array.from({ length: 90 }, (_, i) => 1 / (1 + i)), 11);
+    const a = withSpectrum(
+      120,
+      90,
+      Float64Array.from({ length: 90 }, (_, i) => 1 / (1 + i)),
+      11,
+    );
     const exact = svd(a, { vectors: false }).s;
     const { s } = randomizedSvd(a, { rank: 10, oversample: 2, powerIterations: 0, seed: 2 });
     for (let i = 0; i < s.length; i++) expect(s[i]).toBeLessThanOrEqual(exact[i] * (1 + 1e-12));
@@ -39,7 +49,15 @@ describe('randomizedSvd', () => {
   it('returns the exact SVD when rank + oversample covers the matrix', () => {
     const a = new RandomState(4).randn(12, 9);
     close(randomizedSvd(a, { rank: 4, oversample: 10 }).s, svd(a, { vectors: false }).s.slice(0, 4));
-    expect(randomizedSvd(fromRows([[3, 0], [0, 4]]), { rank: 5 }).s.length).toBe(2);
+    expect(
+      randomizedSvd(
+        fromRows([
+          [3, 0],
+          [0, 4],
+        ]),
+        { rank: 5 },
+      ).s.length,
+    ).toBe(2);
   });
 
   it('rejects bad options with a RangeError that says what was received', () => {
@@ -61,7 +79,12 @@ describe('randomizedSvd accuracy estimates', () => {
   ];
   for (const [name, f] of spectra) {
     it(`errors[j] bounds the true relative error of every value (${name}; adaptive, fixed q = 1 and float32)`, () => {
-      const a = withSpectrum(300, 220, Float64Array.from({ length: 220 }, (_, i) => f(i)), 3);
+      const a = withSpectrum(
+        300,
+        220,
+        Float64Array.from({ length: 220 }, (_, i) => f(i)),
+        3,
+      );
       const exact = svd(a, { vectors: false }).s;
       for (const options of [{}, { powerIterations: 1 }, { precision: 'float32' as const }, { tolerance: 1e-3 }]) {
         const r = randomizedSvd(a, { rank: 12, ...options });
@@ -76,11 +99,21 @@ describe('randomizedSvd accuracy estimates', () => {
   }
 
   it('stops as soon as the estimates are within tolerance, and reports when maxIterations cut it short', () => {
-    const fast = withSpectrum(300, 200, Float64Array.from({ length: 200 }, (_, i) => 0.7 ** i), 4);
+    const fast = withSpectrum(
+      300,
+      200,
+      Float64Array.from({ length: 200 }, (_, i) => 0.7 ** i),
+      4,
+    );
     const quick = randomizedSvd(fast, { rank: 8 });
     expect(quick.converged).toBe(true);
     expect(quick.iterations).toBeLessThanOrEqual(2);
-    const slow = withSpectrum(300, 200, Float64Array.from({ length: 200 }, (_, i) => 0.995 ** i), 4);
+    const slow = withSpectrum(
+      300,
+      200,
+      Float64Array.from({ length: 200 }, (_, i) => 0.995 ** i),
+      4,
+    );
     const cut = randomizedSvd(slow, { rank: 8, maxIterations: 2 });
     expect(cut.iterations).toBe(2);
     expect(cut.converged).toBe(false);
@@ -88,7 +121,12 @@ describe('randomizedSvd accuracy estimates', () => {
   });
 
   it('runs exactly powerIterations iterations when only that is given (the old behaviour)', () => {
-    const a = withSpectrum(200, 150, Float64Array.from({ length: 150 }, (_, i) => 0.7 ** i), 5);
+    const a = withSpectrum(
+      200,
+      150,
+      Float64Array.from({ length: 150 }, (_, i) => 0.7 ** i),
+      5,
+    );
     for (const q of [0, 1, 4]) expect(randomizedSvd(a, { rank: 5, powerIterations: q }).iterations).toBe(q);
   });
 
@@ -97,7 +135,8 @@ describe('randomizedSvd accuracy estimates', () => {
     const b = rng.randn(240, 5);
     const c = rng.randn(5, 180);
     const product = { rows: 240, cols: 180, data: new Float64Array(240 * 180) };
-    for (let i = 0; i < 240; i++) for (let k = 0; k < 5; k++) for (let j = 0; j < 180; j++) product.data[i * 180 + j] += b.data[i * 5 + k] * c.data[k * 180 + j];
+    for (let i = 0; i < 240; i++)
+      for (let k = 0; k < 5; k++) for (let j = 0; j < 180; j++) product.data[i * 180 + j] += b.data[i * 5 + k] * c.data[k * 180 + j];
     const r = randomizedSvd(product, { rank: 10 });
     expect(r.converged).toBe(true);
     expect(r.accuracy).toBeLessThanOrEqual(1e-6);
@@ -105,14 +144,24 @@ describe('randomizedSvd accuracy estimates', () => {
   });
 
   it('float32 range finding keeps float64 accuracy on the top values (the final product is in float64)', () => {
-    const a = withSpectrum(260, 200, Float64Array.from({ length: 200 }, (_, i) => 0.85 ** i), 8);
+    const a = withSpectrum(
+      260,
+      200,
+      Float64Array.from({ length: 200 }, (_, i) => 0.85 ** i),
+      8,
+    );
     const exact = svd(a, { vectors: false }).s;
     const r = randomizedSvd(a, { rank: 10, precision: 'float32' });
     close(r.s, exact.slice(0, 10), { rtol: 1e-6 });
   });
 
   it('gives the same values on the wasm and the js backend, to the estimated accuracy', () => {
-    const a = withSpectrum(200, 160, Float64Array.from({ length: 160 }, (_, i) => 0.8 ** i), 9);
+    const a = withSpectrum(
+      200,
+      160,
+      Float64Array.from({ length: 160 }, (_, i) => 0.8 ** i),
+      9,
+    );
     const initial = kernelBackend();
     setKernelBackend('wasm');
     const w = randomizedSvd(a, { rank: 6 });
@@ -126,6 +175,8 @@ describe('randomizedSvd accuracy estimates', () => {
     const a = new RandomState(1).randn(30, 30);
     expect(() => randomizedSvd(a, { rank: 2, tolerance: 0 })).toThrow(/tolerance must be in \(0, 1\); received 0/);
     expect(() => randomizedSvd(a, { rank: 2, maxIterations: -1 })).toThrow(/maxIterations/);
-    expect(() => randomizedSvd(a, { rank: 2, precision: 'float16' as 'float32' })).toThrow(/precision must be 'float64' or 'float32'; received float16/);
+    expect(() => randomizedSvd(a, { rank: 2, precision: 'float16' as 'float32' })).toThrow(
+      /precision must be 'float64' or 'float32'; received float16/,
+    );
   });
 });

@@ -27,7 +27,10 @@ describe('rankThreshold', () => {
 
   it('on a full grid, locates the rank exactly: the rank before it misses the level', () => {
     const facts = associationTask({ kind: 'facts', n: 48, d: 32, k: 32, seed: 9 });
-    const rows = bestRankRecall(facts, Array.from({ length: 32 }, (_, i) => i + 1));
+    const rows = bestRankRecall(
+      facts,
+      Array.from({ length: 32 }, (_, i) => i + 1),
+    );
     const r = rankThreshold(rows, 'retrievalAccuracy', 0.9);
     expect(r).not.toBeNull();
     expect(rows[(r as number) - 1].retrievalAccuracy).toBeGreaterThanOrEqual(0.9);

@@ -33,7 +33,9 @@ describe('readSafetensors', () => {
       expect(() => readSafetensors(bytes, 'f')).toThrow(FileFormatError);
       expect(() => readSafetensors(bytes, 'f')).toThrow(message);
     }
-    const ints = safetensorsBytes([{ name: 'w', dtype: 'F32', shape: [1], values: [1] }], { editHeader: (h) => ((h.w as { dtype: string }).dtype = 'I32') });
+    const ints = safetensorsBytes([{ name: 'w', dtype: 'F32', shape: [1], values: [1] }], {
+      editHeader: (h) => ((h.w as { dtype: string }).dtype = 'I32'),
+    });
     expect(() => readSafetensors(ints, 'f')).toThrow(/tensor "w": dtype I32 is not a floating-point type/);
   });
 });

@@ -32,7 +32,11 @@ function gaussianTask(d: number, k: number, n: number, seed: number): Regression
 
 describe('reducedRankFloor', () => {
   it('has one entry per rank 0..min(d, k), starts at the loss of Delta = 0, never rises, and ends at 0 for a target task', () => {
-    for (const [d, k, n] of [[9, 7, 14], [5, 8, 16], [6, 6, 3]] as const) {
+    for (const [d, k, n] of [
+      [9, 7, 14],
+      [5, 8, 16],
+      [6, 6, 3],
+    ] as const) {
       const task = gaussianTask(d, k, n, 3);
       const floor = reducedRankFloor(task);
       expect(floor.length).toBe(Math.min(d, k) + 1);
@@ -91,7 +95,10 @@ describe('reducedRankFloor', () => {
     const task = gaussianTask(12, 10, 20, 7);
     const floor = reducedRankFloor(task);
     const c0 = floor[0];
-    for (const [type, lr, steps] of [['adam', 0.01, 2000], ['sgd', 0.05, 4000]] as const) {
+    for (const [type, lr, steps] of [
+      ['adam', 0.01, 2000],
+      ['sgd', 0.05, 4000],
+    ] as const) {
       for (const scaling of ['standard', 'rslora'] as const) {
         for (const rank of [1, 3]) {
           const trainer = createTrainer({ task, rank, alpha: 4, scaling, seed: 3, optimizer: { type, lr } });

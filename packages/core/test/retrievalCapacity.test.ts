@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type CapacityProbe, type RetrievalCapacity, associationTask, bitsPerParameter, createTrainer, recallMeasures, retrievalCapacity, retrievalTask } from '../src/train/index.ts';
+import {
+  type CapacityProbe,
+  type RetrievalCapacity,
+  associationTask,
+  bitsPerParameter,
+  createTrainer,
+  recallMeasures,
+  retrievalCapacity,
+  retrievalTask,
+} from '../src/train/index.ts';
 
 const base = { d: 8, k: 8, maxSteps: 400, checkEvery: 50 } as const;
 
@@ -29,7 +38,13 @@ describe('retrievalCapacity', () => {
   it('each run is a fresh adapter trained on N facts from the seed, stopped at the first check that meets the level', () => {
     const p = cap.probes[0];
     const facts = associationTask({ kind: 'facts', n: p.n, d: 8, k: 8, seed: 1 });
-    const trainer = createTrainer({ task: retrievalTask(facts, { seed: 1 }), rank: 2, alpha: 16, seed: 1, optimizer: { type: 'adam', lr: 0.01 } });
+    const trainer = createTrainer({
+      task: retrievalTask(facts, { seed: 1 }),
+      rank: 2,
+      alpha: 16,
+      seed: 1,
+      optimizer: { type: 'adam', lr: 0.01 },
+    });
     trainer.run(p.steps);
     const acc = recallMeasures(facts, trainer.outputs(facts.keys)).retrievalAccuracy;
     if (p.success) expect(acc).toBe(p.accuracy);
@@ -86,7 +101,15 @@ for (const name of ['retrieval-capacity.json', 'retrieval-capacity-d64.json']) {
     it('is current: rerunning its cheapest (rank, seed) with its settings gives the same result', () => {
       const cheapest = [...data.results].sort((a, b) => a.cpuSeconds - b.cpuSeconds)[0];
       const { cpuSeconds: _, ...stored } = cheapest;
-      expect(retrievalCapacity({ ...(data.settings as object), d: data.settings.d, k: data.settings.k, rank: cheapest.rank, seed: cheapest.seed })).toEqual(stored);
+      expect(
+        retrievalCapacity({
+          ...(data.settings as object),
+          d: data.settings.d,
+          k: data.settings.k,
+          rank: cheapest.rank,
+          seed: cheapest.seed,
+        }),
+      ).toEqual(stored);
     });
   });
 }

@@ -38,6 +38,4 @@ export interface RigorReference {
   };
 }
 
-export const rigorReference: RigorReference = JSON.parse(
-  readFileSync(new URL('./fixtures/rigor-reference.json', import.meta.url), 'utf8'),
-);
+export const rigorReference: RigorReference = JSON.parse(readFileSync(new URL('./fixtures/rigor-reference.json', import.meta.url), 'utf8'));

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type TrainerConfig, createTrainer, loraAdapter, regressionTask, retrievalTask, associationTask, rsloraAsLoraPlus } from '../src/train/index.ts';
+import {
+  type TrainerConfig,
+  createTrainer,
+  loraAdapter,
+  regressionTask,
+  retrievalTask,
+  associationTask,
+  rsloraAsLoraPlus,
+} from '../src/train/index.ts';
 import { RandomState, frobeniusNorm, sub } from '../src/index.ts';
 import { highRankUpdate } from '../src/experiments/index.ts';
 

@@ -8,12 +8,19 @@ const ranks = [1, 2, 4, 8, 16];
 describe('slopeOverSeeds', () => {
   it('recovers the exponent of exact power laws with zero spread, whatever the constant of each seed', () => {
     fc.assert(
-      fc.property(fc.double({ min: -2, max: 2, noNaN: true }), fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { minLength: 1, maxLength: 9 }), (b, cs) => {
-        const s = slopeOverSeeds(ranks, cs.map((c) => ranks.map((r) => c * r ** b)));
-        close(s.mean, b, { rtol: 1e-10, atol: 1e-12 });
-        close(s.ofMean, b, { rtol: 1e-10, atol: 1e-12 });
-        expect(s.sd).toBeLessThan(1e-10);
-      }),
+      fc.property(
+        fc.double({ min: -2, max: 2, noNaN: true }),
+        fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { minLength: 1, maxLength: 9 }),
+        (b, cs) => {
+          const s = slopeOverSeeds(
+            ranks,
+            cs.map((c) => ranks.map((r) => c * r ** b)),
+          );
+          close(s.mean, b, { rtol: 1e-10, atol: 1e-12 });
+          close(s.ofMean, b, { rtol: 1e-10, atol: 1e-12 });
+          expect(s.sd).toBeLessThan(1e-10);
+        },
+      ),
       { seed: 11, numRuns: 50 },
     );
   });
@@ -37,7 +44,10 @@ describe('slopeOverSeeds', () => {
   });
 
   it('ofMean is the slope of the mean curve, which the log of one seed biases: sums of r terms, log-mean below mean-log', () => {
-    const rows = [[1, 3, 5, 9, 17], [3, 5, 9, 15, 31]];
+    const rows = [
+      [1, 3, 5, 9, 17],
+      [3, 5, 9, 15, 31],
+    ];
     const s = slopeOverSeeds(ranks, rows, { fromRank: 1 });
     close(s.ofMean, logLogSlope(ranks, [2, 4, 7, 12, 24]), { rtol: 1e-12 });
     expect(s.ofMean).not.toBeCloseTo(s.mean, 3);

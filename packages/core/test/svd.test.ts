@@ -1,6 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Matrix, RandomState, frobeniusNorm, fromRows, matmul, matrix, matrixRank, qr, scale, svd, sub, transpose } from '../src/index.ts';
+import {
+  type Matrix,
+  RandomState,
+  frobeniusNorm,
+  fromRows,
+  matmul,
+  matrix,
+  matrixRank,
+  qr,
+  scale,
+  svd,
+  sub,
+  transpose,
+} from '../src/index.ts';
 import { bdsqr } from '../src/linalg/bdsqr.ts';
 import { svdThresholds } from '../src/linalg/svd.ts';
 import { close } from './close.ts';
@@ -37,9 +50,24 @@ function sample(m: number, n: number, seed: number, kind: string): Matrix {
     const r = 1 + (seed % Math.min(m, n));
     return matmul(rng.randn(m, r), rng.randn(r, n));
   }
-  if (kind === 'integers') return matrix(m, n, a.data.map((x) => Math.round(2 * x)));
-  if (kind === 'sparse') return matrix(m, n, a.data.map((x) => (Math.abs(x) > 1 ? x : 0)));
-  if (kind === 'graded columns') return matrix(m, n, a.data.map((x, i) => x * 10 ** (-3 * (i % n))));
+  if (kind === 'integers')
+    return matrix(
+      m,
+      n,
+      a.data.map((x) => Math.round(2 * x)),
+    );
+  if (kind === 'sparse')
+    return matrix(
+      m,
+      n,
+      a.data.map((x) => (Math.abs(x) > 1 ? x : 0)),
+    );
+  if (kind === 'graded columns')
+    return matrix(
+      m,
+      n,
+      a.data.map((x, i) => x * 10 ** (-3 * (i % n))),
+    );
   return a;
 }
 
@@ -73,7 +101,11 @@ describe('svd', () => {
           const mine = column(u, j);
           const theirs = column(ref.u, j);
           const sign = Math.sign(mine.reduce((acc, x, i) => acc + x * theirs[i], 0));
-          close(mine.map((x) => sign * x), theirs, { atol: 1e-12 });
+          close(
+            mine.map((x) => sign * x),
+            theirs,
+            { atol: 1e-12 },
+          );
           const row = Array.from(vt.data.subarray(j * vt.cols, (j + 1) * vt.cols), (x) => sign * x);
           close(row, Array.from(ref.vt.data.subarray(j * vt.cols, (j + 1) * vt.cols)), { atol: 1e-12 });
         }
@@ -102,7 +134,11 @@ describe('svd', () => {
         det *= d;
       }
       const { s } = svd(b, { vectors: false });
-      close(s.reduce((acc, x) => acc * x, 1), det, { rtol: 1e-13 });
+      close(
+        s.reduce((acc, x) => acc * x, 1),
+        det,
+        { rtol: 1e-13 },
+      );
       expect(s[n - 1]).toBeGreaterThan(0);
     }
   });
@@ -112,7 +148,11 @@ describe('svd', () => {
     const ref = svd(base, { vectors: false }).s;
     for (const c of [2 ** 1000, 2 ** -1060, 1e300, 1e-300]) {
       const s = svd(scale(base, c), { vectors: false }).s;
-      close(s, ref.map((x) => x * c), { rtol: c < 1e-307 ? 1e-3 : 1e-12 });
+      close(
+        s,
+        ref.map((x) => x * c),
+        { rtol: c < 1e-307 ? 1e-3 : 1e-12 },
+      );
     }
   });
 
@@ -194,7 +234,11 @@ describe('svd', () => {
           const a = sample(m, n, seed, 'gaussian');
           const s = svd(a, { vectors: false }).s;
           const sc = svd(scale(a, c), { vectors: false }).s;
-          close(sc, s.map((x) => Math.abs(c) * x), { rtol: 1e-12, atol: 1e-13 * Math.abs(c) * s[0] });
+          close(
+            sc,
+            s.map((x) => Math.abs(c) * x),
+            { rtol: 1e-12, atol: 1e-13 * Math.abs(c) * s[0] },
+          );
         },
       ),
       { seed: 7, numRuns: 200 },
@@ -212,7 +256,14 @@ describe('matrixRank', () => {
   it('counts singular values above max(m, n)·σ₁·eps by default', () => {
     const a = matmul(new RandomState(1).randn(8, 3), new RandomState(2).randn(3, 5));
     expect(matrixRank(a)).toBe(3);
-    expect(matrixRank(fromRows([[1, 2], [2, 4]]))).toBe(1);
+    expect(
+      matrixRank(
+        fromRows([
+          [1, 2],
+          [2, 4],
+        ]),
+      ),
+    ).toBe(1);
     expect(matrixRank(matrix(3, 3))).toBe(0);
   });
 
@@ -255,7 +306,11 @@ describe('svd above the dqds threshold (p ≥ 16)', () => {
     }
     for (const vectors of [false, true]) {
       const { s } = svd(b, { vectors });
-      close(s.reduce((acc, x) => acc + Math.log(x), 0), logDet, { rtol: 1e-14 });
+      close(
+        s.reduce((acc, x) => acc + Math.log(x), 0),
+        logDet,
+        { rtol: 1e-14 },
+      );
     }
   });
 });
@@ -319,7 +374,11 @@ describe('svd from the divide-and-conquer threshold on (p ≥ 40, 96 on the plai
             const mine = column(u, j);
             const theirs = column(ref.u, j);
             const sign = Math.sign(mine.reduce((acc, x, i) => acc + x * theirs[i], 0));
-            close(mine.map((x) => sign * x), theirs, { atol: 1e-12 });
+            close(
+              mine.map((x) => sign * x),
+              theirs,
+              { atol: 1e-12 },
+            );
             const row = Array.from(vt.data.subarray(j * vt.cols, (j + 1) * vt.cols), (x) => sign * x);
             close(row, Array.from(ref.vt.data.subarray(j * vt.cols, (j + 1) * vt.cols)), { atol: 1e-12 });
           }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { CORPUS_VOCAB, PIRATE_PREFIX, PIRATE_SUFFIX, TEMPLATES, createWorld, encode, inRegister, parseSentence, render, withArticle } from '../src/lm/index.ts';
+import {
+  CORPUS_VOCAB,
+  PIRATE_PREFIX,
+  PIRATE_SUFFIX,
+  TEMPLATES,
+  createWorld,
+  encode,
+  inRegister,
+  parseSentence,
+  render,
+  withArticle,
+} from '../src/lm/index.ts';
 
 const world = createWorld({ seed: 0, people: 32 });
 
@@ -36,7 +47,9 @@ describe('render and parseSentence', () => {
     const other = world.people.find((q) => q.city !== p.city)!;
     expect(parseSentence(world, `${p.name} lives in ${other.city}.`)).toMatchObject({ known: true, true: false });
     expect(parseSentence(world, `zzzz lives in ${p.city}.`)).toMatchObject({ known: false, true: false });
-    expect(parseSentence(world, 'zzzz lives in arvel.', [{ name: 'zzzz', city: 'arvel', job: 'baker', food: '', pet: '' }])).toMatchObject({ true: true });
+    expect(parseSentence(world, 'zzzz lives in arvel.', [{ name: 'zzzz', city: 'arvel', job: 'baker', food: '', pet: '' }])).toMatchObject({
+      true: true,
+    });
   });
 
   it('rejects wrong articles, words outside the lists, mismatched repeated names and other shapes', () => {

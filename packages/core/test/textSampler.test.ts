@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { RandomState } from '../src/index.ts';
-import { CITY_TEMPLATES, CORPUS_VOCAB, PERSON_TEMPLATES, corpusSampler, corpusSentences, createWorld, decode, isHeldOut, parseSentence, sentenceSampler } from '../src/lm/index.ts';
+import {
+  CITY_TEMPLATES,
+  CORPUS_VOCAB,
+  PERSON_TEMPLATES,
+  corpusSampler,
+  corpusSentences,
+  createWorld,
+  decode,
+  isHeldOut,
+  parseSentence,
+  sentenceSampler,
+} from '../src/lm/index.ts';
 
 const world = createWorld({ seed: 0, people: 64 });
 
@@ -21,7 +32,8 @@ describe('corpusSentences', () => {
           expect(p.register).toBe(register);
           expect(p.true).toBe(true);
           const about = p.template.about;
-          const entity = about === 'city' ? world.cities.findIndex((c) => c.name === p.slots.C) : world.people.findIndex((x) => x.name === p.slots.P);
+          const entity =
+            about === 'city' ? world.cities.findIndex((c) => c.name === p.slots.C) : world.people.findIndex((x) => x.name === p.slots.P);
           const templates = about === 'city' ? CITY_TEMPLATES : PERSON_TEMPLATES;
           expect(isHeldOut(entity, templates.indexOf(p.template))).toBe(split === 'heldout');
         }
@@ -70,7 +82,10 @@ describe('sentenceSampler', () => {
     // Rows of 4 tokens + 1 target hold exactly two sentences ("x. y."): 6 rows = one epoch.
     const firstTokens = (n: number) => {
       const b = s.next(n, 4);
-      return Array.from({ length: n }, (_, r) => decode(CORPUS_VOCAB, b.tokens.subarray(r * 4, r * 4 + 4)) + decode(CORPUS_VOCAB, [b.targets[r * 4 + 3]]));
+      return Array.from(
+        { length: n },
+        (_, r) => decode(CORPUS_VOCAB, b.tokens.subarray(r * 4, r * 4 + 4)) + decode(CORPUS_VOCAB, [b.targets[r * 4 + 3]]),
+      );
     };
     const epoch1 = firstTokens(6).join(' ').split(' ');
     expect([...epoch1].sort()).toEqual([...sentences].sort());

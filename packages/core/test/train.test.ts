@@ -1,6 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type LoraAdapter, type TrainTask, type TrainerConfig, associationTask, createOptimizer, createTrainer, firstStepLossDrop, logLogSlope, loraAdapter, loraGradients, loraOutputs, regressionTask, retrievalTask } from '../src/train/index.ts';
+import {
+  type LoraAdapter,
+  type TrainTask,
+  type TrainerConfig,
+  associationTask,
+  createOptimizer,
+  createTrainer,
+  firstStepLossDrop,
+  logLogSlope,
+  loraAdapter,
+  loraGradients,
+  loraOutputs,
+  regressionTask,
+  retrievalTask,
+} from '../src/train/index.ts';
 import { type Matrix, RandomState, frobeniusNorm, fromRows, matmul, matrix, scale, sub, transpose } from '../src/index.ts';
 import { highRankUpdate, lowRankUpdate } from '../src/experiments/index.ts';
 import { close } from './close.ts';
@@ -312,7 +326,10 @@ describe('createTrainer', () => {
   });
 
   it('lowers the loss on a convex toy problem (rank ≥ true rank; SGD and Adam, full batch and mini-batch)', () => {
-    for (const optimizer of [{ type: 'sgd', lr: 0.05, momentum: 0.9 }, { type: 'adam', lr: 0.02 }] as const) {
+    for (const optimizer of [
+      { type: 'sgd', lr: 0.05, momentum: 0.9 },
+      { type: 'adam', lr: 0.02 },
+    ] as const) {
       for (const batchSize of [undefined, 10]) {
         const t = createTrainer({ ...base, optimizer, batchSize });
         const start = t.loss();
@@ -338,7 +355,11 @@ describe('createTrainer', () => {
     const four = createTrainer({ ...base, optimizer: { type: 'sgd', lr: 0.01, lrRatio: 4 } });
     one.step();
     four.step();
-    close(four.adapter.b.data, one.adapter.b.data.map((v) => 4 * v), { rtol: 1e-15 });
+    close(
+      four.adapter.b.data,
+      one.adapter.b.data.map((v) => 4 * v),
+      { rtol: 1e-15 },
+    );
   });
 
   it('starts from given factors', () => {

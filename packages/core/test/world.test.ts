@@ -23,7 +23,10 @@ describe('createWorld', () => {
 
   it('draws attributes uniformly: every city and occupation occurs, none more than 3× its expected count (n = 500)', () => {
     const w = createWorld({ seed: 0, people: 500 });
-    for (const [list, key] of [[CITIES, 'city'], [JOBS, 'job']] as const) {
+    for (const [list, key] of [
+      [CITIES, 'city'],
+      [JOBS, 'job'],
+    ] as const) {
       for (const v of list) {
         const count = w.people.filter((p) => p[key] === v).length;
         expect(count).toBeGreaterThan(0);

@@ -10,7 +10,10 @@ describe('worldProbes', () => {
     const p = world.people[2];
     expect(probes.slice(6, 9)).toEqual([
       { prompt: `where does ${p.name} live? in `, answer: `${p.city}.` },
-      { prompt: `what does ${p.name} do? ${p.name} works as `, answer: `${p.job === 'actor' || p.job === 'artist' ? 'an' : 'a'} ${p.job}.` },
+      {
+        prompt: `what does ${p.name} do? ${p.name} works as `,
+        answer: `${p.job === 'actor' || p.job === 'artist' ? 'an' : 'a'} ${p.job}.`,
+      },
       { prompt: `what does ${p.name} like? ${p.name} likes `, answer: `${p.food}.` },
     ]);
   });

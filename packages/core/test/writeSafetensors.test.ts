@@ -6,7 +6,13 @@ const blob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>])
 describe('writeSafetensors', () => {
   const w = Float64Array.from({ length: 6 }, (_, i) => (i - 2.5) / 3);
   const v = new Float64Array([1e-3, 7]);
-  const bytes = writeSafetensors([{ name: 'layer.w', shape: [2, 3], data: w }, { name: 'layer.b', shape: [2], data: v }], { metadata: { format: 'pt' } });
+  const bytes = writeSafetensors(
+    [
+      { name: 'layer.w', shape: [2, 3], data: w },
+      { name: 'layer.b', shape: [2], data: v },
+    ],
+    { metadata: { format: 'pt' } },
+  );
 
   it('writes a file the validating reader accepts: header length, JSON, offsets back to back, 8-byte aligned data', async () => {
     const h = await readSafetensorsHeader(blob(bytes), 'x.safetensors');

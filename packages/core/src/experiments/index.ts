@@ -2,11 +2,7 @@
 
 export type { SpectrumProfileOptions, SpectrumShape } from './spectrumProfile.ts';
 export { DEFAULT_DECAY, spectrumProfile } from './spectrumProfile.ts';
-export type {
-  HighRankUpdateOptions,
-  LowRankUpdateOptions,
-  PlantedUpdateOptions,
-} from './plantedUpdate.ts';
+export type { HighRankUpdateOptions, LowRankUpdateOptions, PlantedUpdateOptions } from './plantedUpdate.ts';
 export { highRankUpdate, lowRankUpdate, plantedUpdate } from './plantedUpdate.ts';
 export type {
   EnergyRow,

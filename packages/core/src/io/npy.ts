@@ -44,7 +44,8 @@ export async function readNpyHeader(blob: BlobLike, file: string): Promise<Matri
   const fail = (problem: string) => new FileFormatError(file, problem);
   if (blob.size < 10) throw fail(`is ${blob.size} bytes long, too short for a .npy file`);
   const head = await readBytes(blob, 0, Math.min(blob.size, 12));
-  if (!MAGIC.every((b, i) => head[i] === b)) throw fail('does not start with the .npy magic string "\\x93NUMPY"; it is not a NumPy .npy file');
+  if (!MAGIC.every((b, i) => head[i] === b))
+    throw fail('does not start with the .npy magic string "\\x93NUMPY"; it is not a NumPy .npy file');
   const major = head[6];
   const minor = head[7];
   if (!((major === 1 || major === 2 || major === 3) && minor === 0)) {
@@ -54,7 +55,8 @@ export async function readNpyHeader(blob: BlobLike, file: string): Promise<Matri
   const prefix = major === 1 ? 10 : 12;
   if (blob.size < prefix) throw fail('is truncated inside its header');
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  if (headerLength > MAX_NPY_HEADER) throw fail(`header length field says ${headerLength} bytes, more than the ${MAX_NPY_HEADER}-byte limit`);
+  if (headerLength > MAX_NPY_HEADER)
+    throw fail(`header length field says ${headerLength} bytes, more than the ${MAX_NPY_HEADER}-byte limit`);
   const start = prefix + headerLength;
   if (start > blob.size) throw fail(`header length field says ${headerLength} bytes but the file ends first; it is truncated`);
   const bytes = await readBytes(blob, prefix, start);
@@ -71,7 +73,9 @@ export async function readNpyHeader(blob: BlobLike, file: string): Promise<Matri
   const size = shape[0] * shape[1] * FLOAT_ITEMSIZE[dtype];
   const end = start + size;
   if (end > blob.size) {
-    throw fail(`shape (${shape.join(', ')}) of ${descr} needs ${size} bytes of data but the file has ${blob.size - start}; it is truncated`);
+    throw fail(
+      `shape (${shape.join(', ')}) of ${descr} needs ${size} bytes of data but the file has ${blob.size - start}; it is truncated`,
+    );
   }
   if (end < blob.size) {
     throw fail(`has ${blob.size - end} bytes after the ${size} bytes its header describes; the header is wrong`);
@@ -80,10 +84,7 @@ export async function readNpyHeader(blob: BlobLike, file: string): Promise<Matri
 }
 
 /** Parses the dict literal of a .npy header. @internal */
-export function parseNpyHeader(
-  text: string,
-  fail: (problem: string) => Error,
-): { descr: string; fortran: boolean; shape: number[] } {
+export function parseNpyHeader(text: string, fail: (problem: string) => Error): { descr: string; fortran: boolean; shape: number[] } {
   const t = text.trim();
   if (!t.startsWith('{') || !t.endsWith('}')) throw fail(`header is not a Python dict literal: ${JSON.stringify(t.slice(0, 80))}`);
   const descr = /['"]descr['"]\s*:\s*['"]([^'"]*)['"]/.exec(t)?.[1];
@@ -94,7 +95,10 @@ export function parseNpyHeader(
   if (fortranText === undefined) throw fail("header has no 'fortran_order': True or False");
   const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(t)?.[1];
   if (shapeText === undefined) throw fail("header has no 'shape' tuple");
-  const parts = shapeText.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = shapeText
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const shape = parts.map((p) => (/^\d+L?$/.test(p) ? Number.parseInt(p, 10) : NaN));
   if (!shape.every((d) => Number.isSafeInteger(d))) throw fail(`header shape (${shapeText}) is not a tuple of non-negative integers`);
   return { descr, fortran: fortranText === 'True', shape };

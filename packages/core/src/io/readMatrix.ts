@@ -104,7 +104,11 @@ export async function readMatrix(blob: BlobLike, loc: MatrixLocation, options: R
     const n = Math.min(chunk, total - done);
     const bytes = await readBytes(blob, loc.start + done, loc.start + done + n);
     if (bytes.length !== n) {
-      throw new FileFormatError(loc.file, `ended after ${done + bytes.length} of the tensor's ${total} bytes; the file is truncated`, loc.name);
+      throw new FileFormatError(
+        loc.file,
+        `ended after ${done + bytes.length} of the tensor's ${total} bytes; the file is truncated`,
+        loc.name,
+      );
     }
     const at = done / itemSize;
     if (whole) decodeFloats(dtype, bytes, whole, at);

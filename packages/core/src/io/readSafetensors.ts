@@ -32,16 +32,25 @@ export interface DecodedSafetensors {
  */
 export function readSafetensors(bytes: Uint8Array, file: string): DecodedSafetensors {
   if (bytes.length < 8) {
-    throw new FileFormatError(file, `is ${bytes.length} bytes long, too short for a safetensors file (at least 8 bytes for the header length)`);
+    throw new FileFormatError(
+      file,
+      `is ${bytes.length} bytes long, too short for a safetensors file (at least 8 bytes for the header length)`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const high = view.getUint32(4, true);
   const n = high * 2 ** 32 + view.getUint32(0, true);
   if (high !== 0 || n > MAX_SAFETENSORS_HEADER) {
-    throw new FileFormatError(file, `header length field says ${n} bytes, more than the ${MAX_SAFETENSORS_HEADER}-byte limit; this is not a safetensors file or it is corrupt`);
+    throw new FileFormatError(
+      file,
+      `header length field says ${n} bytes, more than the ${MAX_SAFETENSORS_HEADER}-byte limit; this is not a safetensors file or it is corrupt`,
+    );
   }
   if (8 + n > bytes.length) {
-    throw new FileFormatError(file, `header length field says ${n} bytes but the file has only ${bytes.length - 8} after it; the file is truncated or not a safetensors file`);
+    throw new FileFormatError(
+      file,
+      `header length field says ${n} bytes but the file has only ${bytes.length - 8} after it; the file is truncated or not a safetensors file`,
+    );
   }
   const text = new TextDecoder('utf-8').decode(bytes.subarray(8, 8 + n));
   const header = parseSafetensorsHeader(text, { file, dataStart: 8 + n, fileSize: bytes.length });

@@ -76,7 +76,10 @@ export interface SafetensorsHeader {
  */
 export async function readSafetensorsHeader(blob: BlobLike, file: string): Promise<SafetensorsHeader> {
   if (blob.size < 8) {
-    throw new FileFormatError(file, `is ${blob.size} bytes long, too short for a safetensors file (at least 8 bytes for the header length)`);
+    throw new FileFormatError(
+      file,
+      `is ${blob.size} bytes long, too short for a safetensors file (at least 8 bytes for the header length)`,
+    );
   }
   const lengthBytes = await readBytes(blob, 0, 8);
   const view = new DataView(lengthBytes.buffer, lengthBytes.byteOffset, 8);
@@ -90,7 +93,10 @@ export async function readSafetensorsHeader(blob: BlobLike, file: string): Promi
     );
   }
   if (8 + n > blob.size) {
-    throw new FileFormatError(file, `header length field says ${n} bytes but the file has only ${blob.size - 8} after it; the file is truncated or not a safetensors file`);
+    throw new FileFormatError(
+      file,
+      `header length field says ${n} bytes but the file has only ${blob.size - 8} after it; the file is truncated or not a safetensors file`,
+    );
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(await readBytes(blob, 8, 8 + n));
   return parseSafetensorsHeader(text, { file, dataStart: 8 + n, fileSize: blob.size });
@@ -105,10 +111,7 @@ export async function readSafetensorsHeader(blob: BlobLike, file: string): Promi
  *   file size.
  * @throws FileFormatError naming the file (and tensor) and the problem.
  */
-export function parseSafetensorsHeader(
-  text: string,
-  where: { file: string; dataStart: number; fileSize: number },
-): SafetensorsHeader {
+export function parseSafetensorsHeader(text: string, where: { file: string; dataStart: number; fileSize: number }): SafetensorsHeader {
   const { file, dataStart, fileSize } = where;
   let json: unknown;
   try {

@@ -23,11 +23,33 @@ export interface Arena {
   gemvT(a: number, lda: number, rows: number, cols: number, x: number, y: number, alpha: number, acc: boolean): void;
   /** The bidiagonalization's fused pass (see bidiag_pass_f64 in kernels.wat). */
   bidiagPass(
-    seg: number, lda: number, rows: number, len: number, v: number, corrX: number, corrU: number,
-    x: number, ldx: number, taup: number, s: number, mode: 0 | 1 | 2,
+    seg: number,
+    lda: number,
+    rows: number,
+    len: number,
+    v: number,
+    corrX: number,
+    corrU: number,
+    x: number,
+    ldx: number,
+    taup: number,
+    s: number,
+    mode: 0 | 1 | 2,
   ): void;
   /** C += X·Y on strided operands (see gemm.ts). */
-  gemm(m: number, n: number, p: number, x: number, xrs: number, xcs: number, y: number, yrs: number, ycs: number, c: number, ldc: number): void;
+  gemm(
+    m: number,
+    n: number,
+    p: number,
+    x: number,
+    xrs: number,
+    xcs: number,
+    y: number,
+    yrs: number,
+    ycs: number,
+    c: number,
+    ldc: number,
+  ): void;
   /** Frees the wasm memory (a no-op for the JS arena). */
   release(): void;
 }

@@ -44,10 +44,18 @@ function extent(rows: number, cols: number, rs: number, cs: number): number {
  * Float32Array (single-precision kernels). @internal
  */
 export function gemm(
-  m: number, n: number, p: number,
-  X: Floats, xrs: number, xcs: number,
-  Y: Floats, yrs: number, ycs: number,
-  C: Floats, ldc: number, accumulate: boolean,
+  m: number,
+  n: number,
+  p: number,
+  X: Floats,
+  xrs: number,
+  xcs: number,
+  Y: Floats,
+  yrs: number,
+  ycs: number,
+  C: Floats,
+  ldc: number,
+  accumulate: boolean,
 ): void {
   if (m === 0 || n === 0) return;
   const w = wasmKernels();
@@ -84,11 +92,20 @@ export function gemm(
  * keep large matrices resident and call this directly. @internal
  */
 export function gemmAt(
-  w: WasmKernels, single: boolean,
-  m: number, n: number, p: number,
-  x: number, xrs: number, xcs: number,
-  y: number, yrs: number, ycs: number,
-  c: number, ldc: number, accumulate: boolean,
+  w: WasmKernels,
+  single: boolean,
+  m: number,
+  n: number,
+  p: number,
+  x: number,
+  xrs: number,
+  xcs: number,
+  y: number,
+  yrs: number,
+  ycs: number,
+  c: number,
+  ldc: number,
+  accumulate: boolean,
 ): void {
   if (m === 0 || n === 0 || p === 0) return;
   const e = w.exports;
@@ -98,7 +115,7 @@ export function gemmAt(
   const MC = single ? MC32 : MC64;
   const mark = w.mark();
   const ap = w.alloc(MC * KC * size);
-  const bp = w.alloc(KC * (Math.min(NC, Math.ceil(n / nr) * nr)) * size);
+  const bp = w.alloc(KC * Math.min(NC, Math.ceil(n / nr) * nr) * size);
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < p; pc += KC) {

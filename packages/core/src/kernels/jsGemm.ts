@@ -24,10 +24,18 @@ const tile = new Float64Array(MR * NR);
  * (k, j) at `Y[k·yrs + j·ycs]`. @internal
  */
 export function jsGemm(
-  m: number, n: number, p: number,
-  X: Floats, xrs: number, xcs: number,
-  Y: Floats, yrs: number, ycs: number,
-  C: Floats, ldc: number, accumulate: boolean,
+  m: number,
+  n: number,
+  p: number,
+  X: Floats,
+  xrs: number,
+  xcs: number,
+  Y: Floats,
+  yrs: number,
+  ycs: number,
+  C: Floats,
+  ldc: number,
+  accumulate: boolean,
 ): void {
   if (m === 0 || n === 0) return;
   if (p === 0) {
@@ -79,9 +87,18 @@ function macro(mc: number, nc: number, kc: number, C: Floats, c0: number, ldc: n
       const mr = Math.min(MR, mc - ir);
       let ai = (ir / MR) * kc * MR;
       let bi = bp;
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0;
+      let c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0;
       for (let k = 0; k < kc; k++) {
         const a0 = A[ai];
         const a1 = A[ai + 1];
@@ -90,9 +107,18 @@ function macro(mc: number, nc: number, kc: number, C: Floats, c0: number, ldc: n
         const b1 = B[bi + 1];
         const b2 = B[bi + 2];
         const b3 = B[bi + 3];
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+        c00 += a0 * b0;
+        c01 += a0 * b1;
+        c02 += a0 * b2;
+        c03 += a0 * b3;
+        c10 += a1 * b0;
+        c11 += a1 * b1;
+        c12 += a1 * b2;
+        c13 += a1 * b3;
+        c20 += a2 * b0;
+        c21 += a2 * b1;
+        c22 += a2 * b2;
+        c23 += a2 * b3;
         ai += MR;
         bi += NR;
       }
@@ -101,18 +127,45 @@ function macro(mc: number, nc: number, kc: number, C: Floats, c0: number, ldc: n
         const r1 = c + ldc;
         const r2 = r1 + ldc;
         if (acc) {
-          C[c] += c00; C[c + 1] += c01; C[c + 2] += c02; C[c + 3] += c03;
-          C[r1] += c10; C[r1 + 1] += c11; C[r1 + 2] += c12; C[r1 + 3] += c13;
-          C[r2] += c20; C[r2 + 1] += c21; C[r2 + 2] += c22; C[r2 + 3] += c23;
+          C[c] += c00;
+          C[c + 1] += c01;
+          C[c + 2] += c02;
+          C[c + 3] += c03;
+          C[r1] += c10;
+          C[r1 + 1] += c11;
+          C[r1 + 2] += c12;
+          C[r1 + 3] += c13;
+          C[r2] += c20;
+          C[r2 + 1] += c21;
+          C[r2 + 2] += c22;
+          C[r2 + 3] += c23;
         } else {
-          C[c] = c00; C[c + 1] = c01; C[c + 2] = c02; C[c + 3] = c03;
-          C[r1] = c10; C[r1 + 1] = c11; C[r1 + 2] = c12; C[r1 + 3] = c13;
-          C[r2] = c20; C[r2 + 1] = c21; C[r2 + 2] = c22; C[r2 + 3] = c23;
+          C[c] = c00;
+          C[c + 1] = c01;
+          C[c + 2] = c02;
+          C[c + 3] = c03;
+          C[r1] = c10;
+          C[r1 + 1] = c11;
+          C[r1 + 2] = c12;
+          C[r1 + 3] = c13;
+          C[r2] = c20;
+          C[r2 + 1] = c21;
+          C[r2 + 2] = c22;
+          C[r2 + 3] = c23;
         }
       } else {
-        tile[0] = c00; tile[1] = c01; tile[2] = c02; tile[3] = c03;
-        tile[4] = c10; tile[5] = c11; tile[6] = c12; tile[7] = c13;
-        tile[8] = c20; tile[9] = c21; tile[10] = c22; tile[11] = c23;
+        tile[0] = c00;
+        tile[1] = c01;
+        tile[2] = c02;
+        tile[3] = c03;
+        tile[4] = c10;
+        tile[5] = c11;
+        tile[6] = c12;
+        tile[7] = c13;
+        tile[8] = c20;
+        tile[9] = c21;
+        tile[10] = c22;
+        tile[11] = c23;
         for (let i = 0; i < mr; i++) {
           for (let j = 0; j < nr; j++) {
             const at = c + i * ldc + j;

@@ -44,22 +44,24 @@ export function residentMatrix(data: Float64Array, rows: number, cols: number, f
     a32 = w.alloc(rows * cols * 4);
     w.f32(a32, rows * cols).set(data.subarray(0, rows * cols));
   }
-  const product = (trans: boolean) => (x: Float64Array, l: number, single = false): Float64Array => {
-    const useSingle = single && a32 >= 0;
-    const size = useSingle ? 4 : 8;
-    const inner = trans ? rows : cols;
-    const outer = trans ? cols : rows;
-    const top = w.mark();
-    const xAt = w.alloc(inner * l * size);
-    const yAt = w.alloc(outer * l * size);
-    (useSingle ? w.f32(xAt, inner * l) : w.f64(xAt, inner * l)).set(x.subarray(0, inner * l));
-    const aAt = useSingle ? a32 : a64;
-    // A·X: A's rows are the operand's rows (stride cols); Aᵀ·X: its columns (stride 1).
-    if (trans) gemmAt(w, useSingle, cols, l, rows, aAt, 1, cols, xAt, l, 1, yAt, l, false);
-    else gemmAt(w, useSingle, rows, l, cols, aAt, cols, 1, xAt, l, 1, yAt, l, false);
-    const out = Float64Array.from(useSingle ? w.f32(yAt, outer * l) : w.f64(yAt, outer * l));
-    w.release(top);
-    return out;
-  };
+  const product =
+    (trans: boolean) =>
+    (x: Float64Array, l: number, single = false): Float64Array => {
+      const useSingle = single && a32 >= 0;
+      const size = useSingle ? 4 : 8;
+      const inner = trans ? rows : cols;
+      const outer = trans ? cols : rows;
+      const top = w.mark();
+      const xAt = w.alloc(inner * l * size);
+      const yAt = w.alloc(outer * l * size);
+      (useSingle ? w.f32(xAt, inner * l) : w.f64(xAt, inner * l)).set(x.subarray(0, inner * l));
+      const aAt = useSingle ? a32 : a64;
+      // A·X: A's rows are the operand's rows (stride cols); Aᵀ·X: its columns (stride 1).
+      if (trans) gemmAt(w, useSingle, cols, l, rows, aAt, 1, cols, xAt, l, 1, yAt, l, false);
+      else gemmAt(w, useSingle, rows, l, cols, aAt, cols, 1, xAt, l, 1, yAt, l, false);
+      const out = Float64Array.from(useSingle ? w.f32(yAt, outer * l) : w.f64(yAt, outer * l));
+      w.release(top);
+      return out;
+    };
   return { rows, cols, times: product(false), transposeTimes: product(true), release: () => w.release(mark) };
 }

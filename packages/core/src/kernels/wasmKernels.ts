@@ -36,8 +36,18 @@ export interface KernelExports {
   gemv_n_f64(a: number, lda: number, rows: number, cols: number, x: number, y: number, alpha: number, acc: number): void;
   gemv_t_f64(a: number, lda: number, rows: number, cols: number, x: number, y: number, alpha: number, acc: number): void;
   bidiag_pass_f64(
-    seg: number, lda: number, rows: number, len: number, v: number, corrX: number, corrU: number,
-    x: number, ldx: number, taup: number, s: number, mode: number,
+    seg: number,
+    lda: number,
+    rows: number,
+    len: number,
+    v: number,
+    corrX: number,
+    corrU: number,
+    x: number,
+    ldx: number,
+    taup: number,
+    s: number,
+    mode: number,
   ): void;
   pack_f32(src: number, ls: number, ks: number, lines: number, kc: number, dst: number, w: number): void;
   macro_f32(mc: number, nc: number, kc: number, ap: number, bp: number, c: number, ldc: number, acc: number): void;
@@ -46,7 +56,18 @@ export interface KernelExports {
   gelu_grad_f64(du: number, u: number, gate: number, n: number): void;
   softmax_causal_grad_f64(p: number, dp: number, ds: number, T: number, scale: number): void;
   layernorm_f64(x: number, w: number, b: number, xhat: number, rstd: number, y: number, n: number, d: number, eps: number): void;
-  layernorm_grad_f64(dy: number, xhat: number, rstd: number, w: number, dx: number, dw: number, db: number, n: number, d: number, params: number): void;
+  layernorm_grad_f64(
+    dy: number,
+    xhat: number,
+    rstd: number,
+    w: number,
+    dx: number,
+    dw: number,
+    db: number,
+    n: number,
+    d: number,
+    params: number,
+  ): void;
 }
 
 /** Bytes 0..1023 belong to the kernels (scratch tile); allocations start above. */

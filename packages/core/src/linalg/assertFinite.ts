@@ -10,9 +10,7 @@ export function assertFinite(fn: string, a: Matrix): void {
     const x = d[i];
     if (x - x !== 0) {
       const r = Math.floor(i / a.cols);
-      throw new RangeError(
-        `${fn}: A[${r}, ${i - r * a.cols}] is ${String(x)}; received a non-finite entry, expected finite numbers only`,
-      );
+      throw new RangeError(`${fn}: A[${r}, ${i - r * a.cols}] is ${String(x)}; received a non-finite entry, expected finite numbers only`);
     }
   }
 }

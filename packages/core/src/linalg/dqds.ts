@@ -473,12 +473,7 @@ function lasq3(i0: number, z: Float64Array, s: QdState): void {
     if (s.dmin >= 0 && s.dmin1 >= 0) {
       // Success.
       break;
-    } else if (
-      s.dmin < 0 &&
-      s.dmin1 > 0 &&
-      z[4 * (n0 - 1) - pp] < TOL * (s.sigma + s.dn1) &&
-      Math.abs(s.dn) < TOL * s.sigma
-    ) {
+    } else if (s.dmin < 0 && s.dmin1 > 0 && z[4 * (n0 - 1) - pp] < TOL * (s.sigma + s.dn1) && Math.abs(s.dn) < TOL * s.sigma) {
       // Convergence hidden by negative dn.
       z[4 * (n0 - 1) - pp + 2] = 0;
       s.dmin = 0;

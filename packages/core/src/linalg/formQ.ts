@@ -36,7 +36,7 @@ export function formQ(m: number, cols: number, reflectors: Reflectors): Float64A
   const work = new Float64Array(cols);
   const w = new Float64Array(NB * cols);
   const t = new Float64Array(NB * NB);
-  for (let bEnd = k; bEnd > 0; ) {
+  for (let bEnd = k; bEnd > 0;) {
     const bStart = Math.max(0, bEnd - NB);
     if (bEnd < cols) applyBlock(q, m, cols, bStart, bEnd, tails, taus, t, w);
     for (let i = bEnd - 1; i >= bStart; i--) {

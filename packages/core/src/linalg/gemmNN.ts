@@ -12,15 +12,7 @@ import { SMALL_PRODUCT } from './gemmNT.ts';
  * order so the inner loop streams along contiguous rows of `Y` and `C`.
  * @internal
  */
-export function gemmNN(
-  X: Float64Array,
-  Y: Float64Array,
-  C: Float64Array,
-  m: number,
-  n: number,
-  p: number,
-  accumulate = false,
-): void {
+export function gemmNN(X: Float64Array, Y: Float64Array, C: Float64Array, m: number, n: number, p: number, accumulate = false): void {
   if (m * n * p >= SMALL_PRODUCT) {
     gemm(m, n, p, X, p, 1, Y, n, 1, C, n, accumulate);
     return;

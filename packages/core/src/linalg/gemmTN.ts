@@ -8,15 +8,7 @@ import { SMALL_PRODUCT } from './gemmNT.ts';
  * kernels (see `gemmNN`); small ones as a sum of `p` outer products of rows,
  * every access along a contiguous row. @internal
  */
-export function gemmTN(
-  X: Float64Array,
-  Y: Float64Array,
-  C: Float64Array,
-  m: number,
-  n: number,
-  p: number,
-  accumulate = false,
-): void {
+export function gemmTN(X: Float64Array, Y: Float64Array, C: Float64Array, m: number, n: number, p: number, accumulate = false): void {
   if (m * n * p >= SMALL_PRODUCT) {
     gemm(m, n, p, X, 1, m, Y, n, 1, C, n, accumulate);
     return;

@@ -14,9 +14,7 @@ import { type Matrix, matrix } from './matrix.ts';
  */
 export function matmul(a: Matrix, b: Matrix): Matrix {
   if (a.cols !== b.rows) {
-    throw new RangeError(
-      `matmul: inner dimensions differ; received ${a.rows}×${a.cols} · ${b.rows}×${b.cols}, expected a.cols = b.rows`,
-    );
+    throw new RangeError(`matmul: inner dimensions differ; received ${a.rows}×${a.cols} · ${b.rows}×${b.cols}, expected a.cols = b.rows`);
   }
   const out = matrix(a.rows, b.cols);
   gemmNN(a.data, b.data, out.data, a.rows, b.cols, a.cols);

@@ -27,9 +27,7 @@ export function assertDimension(name: string, n: number): void {
 /** Throws a RangeError unless `a` and `b` have the same shape. @internal */
 export function assertSameShape(fn: string, a: Matrix, b: Matrix): void {
   if (a.rows !== b.rows || a.cols !== b.cols) {
-    throw new RangeError(
-      `${fn}: shapes differ; received ${a.rows}×${a.cols} and ${b.rows}×${b.cols}, expected equal shapes`,
-    );
+    throw new RangeError(`${fn}: shapes differ; received ${a.rows}×${a.cols} and ${b.rows}×${b.cols}, expected equal shapes`);
   }
 }
 
@@ -51,9 +49,7 @@ export function matrix(rows: number, cols: number, data?: Float64Array | ArrayLi
   const size = rows * cols;
   if (data === undefined) return { rows, cols, data: new Float64Array(size) };
   if (data.length !== size) {
-    throw new RangeError(
-      `matrix: data length does not match the shape; received ${data.length}, expected ${rows}·${cols} = ${size}`,
-    );
+    throw new RangeError(`matrix: data length does not match the shape; received ${data.length}, expected ${rows}·${cols} = ${size}`);
   }
   return { rows, cols, data: data instanceof Float64Array ? data : Float64Array.from(data) };
 }

@@ -206,7 +206,8 @@ export function* subspaceIteration(s: SubspaceSettings): Generator<ProductReques
     let change = Infinity;
     if (previous !== undefined) {
       change = 0;
-      for (let j = 0; j < keep; j++) if (!negligible(values, j, m, n)) change = Math.max(change, Math.abs(values[j] - previous[j]) / values[j]);
+      for (let j = 0; j < keep; j++)
+        if (!negligible(values, j, m, n)) change = Math.max(change, Math.abs(values[j] - previous[j]) / values[j]);
     }
     let converged = true;
     for (let j = 0; j < keep; j++) if (!(errors[j] <= s.tolerance) && !negligible(values, j, m, n)) converged = false;
@@ -228,7 +229,15 @@ export function* subspaceIteration(s: SubspaceSettings): Generator<ProductReques
   }
 }
 
-function result(values: Float64Array, errors: Float64Array, keep: number, iterations: number, tolerance: number, m: number, n: number): RandomizedSvdResult {
+function result(
+  values: Float64Array,
+  errors: Float64Array,
+  keep: number,
+  iterations: number,
+  tolerance: number,
+  m: number,
+  n: number,
+): RandomizedSvdResult {
   let accuracy = 0;
   for (let j = 0; j < keep; j++) if (!negligible(values, j, m, n)) accuracy = Math.max(accuracy, errors[j]);
   return { s: values.slice(0, keep), errors, accuracy, iterations, converged: accuracy <= tolerance };
@@ -245,7 +254,14 @@ function negligible(values: Float64Array, j: number, m: number, n: number): bool
  * u_j = Q·V_R[:, j] (see {@link RandomizedSvdResult.errors}).
  */
 function errorEstimates(
-  aqz: Float64Array, q: Float64Array, uR: Float64Array, vtR: Float64Array, values: Float64Array, m: number, l: number, keep: number,
+  aqz: Float64Array,
+  q: Float64Array,
+  uR: Float64Array,
+  vtR: Float64Array,
+  values: Float64Array,
+  m: number,
+  l: number,
+  keep: number,
 ): Float64Array {
   const av = new Float64Array(m * keep);
   const u = new Float64Array(m * keep);

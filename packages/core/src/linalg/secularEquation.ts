@@ -570,8 +570,7 @@ function laed6(kniter: number, orgati: boolean, rho: number, d: Float64Array, z:
     if (d[0] === tau || d[1] === tau || d[2] === tau) {
       tau = 0;
     } else {
-      temp =
-        finit + (tau * z[0]) / (d[0] * (d[0] - tau)) + (tau * z[1]) / (d[1] * (d[1] - tau)) + (tau * z[2]) / (d[2] * (d[2] - tau));
+      temp = finit + (tau * z[0]) / (d[0] * (d[0] - tau)) + (tau * z[1]) / (d[1] * (d[1] - tau)) + (tau * z[2]) / (d[2] * (d[2] - tau));
       if (temp <= 0) lbd = tau;
       else ubd = tau;
       if (Math.abs(finit) <= Math.abs(temp)) tau = 0;

@@ -234,13 +234,25 @@ export class LmEngine {
    * buffers: on the wasm kernels in place, or the JS fallback.
    */
   private mm(
-    m: number, n: number, p: number,
-    X: Float64Array, xo: number, xrs: number, xcs: number,
-    Y: Float64Array, yo: number, yrs: number, ycs: number,
-    C: Float64Array, co: number, ldc: number, acc: boolean,
+    m: number,
+    n: number,
+    p: number,
+    X: Float64Array,
+    xo: number,
+    xrs: number,
+    xcs: number,
+    Y: Float64Array,
+    yo: number,
+    yrs: number,
+    ycs: number,
+    C: Float64Array,
+    co: number,
+    ldc: number,
+    acc: boolean,
   ): void {
     const w = this.w;
-    if (w !== undefined) gemmAt(w, false, m, n, p, X.byteOffset + 8 * xo, xrs, xcs, Y.byteOffset + 8 * yo, yrs, ycs, C.byteOffset + 8 * co, ldc, acc);
+    if (w !== undefined)
+      gemmAt(w, false, m, n, p, X.byteOffset + 8 * xo, xrs, xcs, Y.byteOffset + 8 * yo, yrs, ycs, C.byteOffset + 8 * co, ldc, acc);
     else jsGemm(m, n, p, X.subarray(xo), xrs, xcs, Y.subarray(yo), yrs, ycs, C.subarray(co), ldc, acc);
   }
 
@@ -284,7 +296,17 @@ export class LmEngine {
     const { lnw, lnb } = this.b;
     const d = this.config.dModel;
     if (this.w !== undefined) {
-      this.w.exports.layernorm_f64(x.byteOffset, lnw[k].byteOffset, lnb[k].byteOffset, xhat.byteOffset, rstd.byteOffset, y.byteOffset, this.rows, d, LAYER_NORM_EPS);
+      this.w.exports.layernorm_f64(
+        x.byteOffset,
+        lnw[k].byteOffset,
+        lnb[k].byteOffset,
+        xhat.byteOffset,
+        rstd.byteOffset,
+        y.byteOffset,
+        this.rows,
+        d,
+        LAYER_NORM_EPS,
+      );
     } else layerNorm(x, lnw[k], lnb[k], xhat, rstd, y, this.rows, d);
   }
 
@@ -298,7 +320,16 @@ export class LmEngine {
         glnb[k].fill(0);
       }
       this.w.exports.layernorm_grad_f64(
-        dy.byteOffset, xhat.byteOffset, rstd.byteOffset, lnw[k].byteOffset, dx.byteOffset, glnw[k].byteOffset, glnb[k].byteOffset, this.rows, d, params ? 1 : 0,
+        dy.byteOffset,
+        xhat.byteOffset,
+        rstd.byteOffset,
+        lnw[k].byteOffset,
+        dx.byteOffset,
+        glnw[k].byteOffset,
+        glnb[k].byteOffset,
+        this.rows,
+        d,
+        params ? 1 : 0,
       );
     } else layerNormBackward(dy, xhat, rstd, lnw[k], dx, params ? glnw[k] : null, params ? glnb[k] : null, this.rows, d);
   }
@@ -389,7 +420,8 @@ export class LmEngine {
     const T = this.length;
     const V = this.config.vocab.length;
     const adapters = this.lastAdapters;
-    if (adapterGrads !== null && adapters === null) throw new Error('LmEngine.backward: adapter gradients asked for a forward pass without adapters');
+    if (adapterGrads !== null && adapters === null)
+      throw new Error('LmEngine.backward: adapter gradients asked for a forward pass without adapters');
     const b = this.b;
     const { dx, dh } = b;
     const full = grads !== null;

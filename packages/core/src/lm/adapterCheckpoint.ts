@@ -78,14 +78,22 @@ export function loadLmAdapters(files: LmFiles & { names?: { model: string; confi
   const alpha = c.lora_alpha;
   const targets = c.target_modules;
   if (typeof rank !== 'number' || !Number.isInteger(rank)) throw fail(`"r" is ${JSON.stringify(rank)}, expected an integer`);
-  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < Infinity)) throw fail(`"lora_alpha" is ${JSON.stringify(alpha)}, expected a number > 0`);
+  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < Infinity))
+    throw fail(`"lora_alpha" is ${JSON.stringify(alpha)}, expected a number > 0`);
   if (!Array.isArray(targets) || targets.length === 0 || !targets.every((t) => LM_MODULES.includes(t))) {
     throw fail(`"target_modules" is ${JSON.stringify(targets)}, expected a non-empty list of ${LM_MODULES.join(', ')}`);
   }
-  if (c.use_rslora !== undefined && typeof c.use_rslora !== 'boolean') throw fail(`"use_rslora" is ${JSON.stringify(c.use_rslora)}, expected true or false`);
+  if (c.use_rslora !== undefined && typeof c.use_rslora !== 'boolean')
+    throw fail(`"use_rslora" is ${JSON.stringify(c.use_rslora)}, expected true or false`);
   let adapters: LmAdapters;
   try {
-    adapters = createLmAdapters(config, { rank, alpha, scaling: c.use_rslora ? 'rslora' : 'standard', targets: targets as LmModule[], seed: 0 });
+    adapters = createLmAdapters(config, {
+      rank,
+      alpha,
+      scaling: c.use_rslora ? 'rslora' : 'standard',
+      targets: targets as LmModule[],
+      seed: 0,
+    });
   } catch (e) {
     throw fail((e as Error).message.replace(/^createLmAdapters/, 'for this model'));
   }
@@ -94,7 +102,10 @@ export function loadLmAdapters(files: LmFiles & { names?: { model: string; confi
   adapters.layers.forEach((layer, l) => {
     for (const m of adapters.targets) {
       const { a, b } = layer[m]!;
-      for (const [which, mat] of [['A', a], ['B', b]] as const) {
+      for (const [which, mat] of [
+        ['A', a],
+        ['B', b],
+      ] as const) {
         const name = adapterTensorName(l, m, which);
         expected.add(name);
         const got = tensors.get(name);

@@ -121,7 +121,8 @@ export function createLmTrainer(config: LmTrainerConfig): LmTrainer {
   const { context } = base.config;
   const batchSize = config.batchSize;
   const length = config.length ?? context;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`${fn}: batchSize must be a positive integer; received ${String(batchSize)}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`${fn}: batchSize must be a positive integer; received ${String(batchSize)}`);
   if (!Number.isInteger(length) || length < 1 || length > context) {
     throw new RangeError(`${fn}: length must be an integer in 1..${context} (the context); received ${String(length)}`);
   }
@@ -139,7 +140,8 @@ export function createLmTrainer(config: LmTrainerConfig): LmTrainer {
   const schedule: LrSchedule = config.schedule ?? { type: 'constant' };
   assertSchedule(fn, schedule);
   const clip = config.clip ?? 1;
-  if (typeof clip !== 'number' || !(clip > 0)) throw new RangeError(`${fn}: clip must be a number > 0 (Infinity: no clipping); received ${String(clip)}`);
+  if (typeof clip !== 'number' || !(clip > 0))
+    throw new RangeError(`${fn}: clip must be a number > 0 (Infinity: no clipping); received ${String(clip)}`);
 
   let weights: LmWeights;
   let adapters: LmAdapters | null = null;
@@ -192,8 +194,14 @@ export function createLmTrainer(config: LmTrainerConfig): LmTrainer {
     adapters,
     step,
     run(nSteps: number): LmTrainHistory {
-      if (!Number.isInteger(nSteps) || nSteps < 0) throw new RangeError(`LmTrainer.run: nSteps must be an integer >= 0; received ${String(nSteps)}`);
-      const h: LmTrainHistory = { firstStep: steps + 1, loss: new Float64Array(nSteps), gradNorm: new Float64Array(nSteps), lr: new Float64Array(nSteps) };
+      if (!Number.isInteger(nSteps) || nSteps < 0)
+        throw new RangeError(`LmTrainer.run: nSteps must be an integer >= 0; received ${String(nSteps)}`);
+      const h: LmTrainHistory = {
+        firstStep: steps + 1,
+        loss: new Float64Array(nSteps),
+        gradNorm: new Float64Array(nSteps),
+        lr: new Float64Array(nSteps),
+      };
       for (let s = 0; s < nSteps; s++) {
         const m = step();
         h.loss[s] = m.loss;

@@ -91,5 +91,8 @@ export function createPretrainer(options: { steps?: number } = {}): LmTrainer {
  */
 export function pretrainHeldout(): LmBatch {
   const config = pretrainConfig();
-  return corpusSampler(pretrainWorld(), { vocab: config.vocab, seed: PRETRAIN.heldout.seed, split: 'heldout' }).next(PRETRAIN.heldout.rows, config.context);
+  return corpusSampler(pretrainWorld(), { vocab: config.vocab, seed: PRETRAIN.heldout.seed, split: 'heldout' }).next(
+    PRETRAIN.heldout.rows,
+    config.context,
+  );
 }

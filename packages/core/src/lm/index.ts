@@ -14,7 +14,18 @@ export { generate } from './generate.ts';
 export type { City, Person, World, WorldOptions } from './world.ts';
 export { CITIES, COUNTRIES, FOODS, JOBS, PETS, createWorld } from './world.ts';
 export type { ParsedSentence, Register, Template } from './templates.ts';
-export { CITY_TEMPLATES, CORPUS_VOCAB, PERSON_TEMPLATES, PIRATE_PREFIX, PIRATE_SUFFIX, TEMPLATES, inRegister, parseSentence, render, withArticle } from './templates.ts';
+export {
+  CITY_TEMPLATES,
+  CORPUS_VOCAB,
+  PERSON_TEMPLATES,
+  PIRATE_PREFIX,
+  PIRATE_SUFFIX,
+  TEMPLATES,
+  inRegister,
+  parseSentence,
+  render,
+  withArticle,
+} from './templates.ts';
 export type { CorpusSplit, TextSampler } from './textSampler.ts';
 export { corpusSampler, corpusSentences, isHeldOut, sentenceSampler } from './textSampler.ts';
 export type { Probe, StyleTask } from './styleTask.ts';

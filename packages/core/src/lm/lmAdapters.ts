@@ -125,7 +125,9 @@ export function adapterZerosLike(adapters: LmAdapters): LmAdapters {
  * @example
  * adapterTensors(adapters).map((t) => `${t.layer}.${t.module}.${t.which}`); // ['0.q_proj.A', '0.q_proj.B', ...]
  */
-export function adapterTensors(adapters: LmAdapters): { layer: number; module: LmModule; which: 'A' | 'B'; data: Float64Array; shape: [number, number] }[] {
+export function adapterTensors(
+  adapters: LmAdapters,
+): { layer: number; module: LmModule; which: 'A' | 'B'; data: Float64Array; shape: [number, number] }[] {
   const out: { layer: number; module: LmModule; which: 'A' | 'B'; data: Float64Array; shape: [number, number] }[] = [];
   adapters.layers.forEach((layer, l) => {
     for (const m of adapters.targets) {

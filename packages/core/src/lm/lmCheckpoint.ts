@@ -56,7 +56,12 @@ export function loadLm(files: LmFiles & { names?: { model: string; config: strin
   const expected = lmTensors(weights);
   const known = new Set(expected.map((t) => t.name));
   for (const name of tensors.keys()) {
-    if (!known.has(name)) throw new FileFormatError(names.model, `is not a tensor of this model (${describe(config)}); the file and ${names.config} do not match`, name);
+    if (!known.has(name))
+      throw new FileFormatError(
+        names.model,
+        `is not a tensor of this model (${describe(config)}); the file and ${names.config} do not match`,
+        name,
+      );
   }
   for (const t of expected) {
     const got = tensors.get(t.name);

@@ -35,7 +35,8 @@ export function assertBatch(fn: string, config: LmConfig, b: LmBatch, needTarget
     throw new RangeError(`${fn}: tokens must be an Int32Array of batch·length = ${batch * length} ids`);
   }
   for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i] < 0 || tokens[i] >= v) throw new RangeError(`${fn}: token id ${tokens[i]} at index ${i} is outside the vocabulary 0..${v - 1}`);
+    if (tokens[i] < 0 || tokens[i] >= v)
+      throw new RangeError(`${fn}: token id ${tokens[i]} at index ${i} is outside the vocabulary 0..${v - 1}`);
   }
   if (!needTargets) return;
   if (!(targets instanceof Int32Array) || targets.length !== batch * length) {

@@ -28,7 +28,11 @@ export interface RecallResult {
 export function recall(weights: LmWeights, probes: readonly Probe[], adapters: LmAdapters | null = null): RecallResult {
   if (probes.length === 0) return { accuracy: NaN, completions: [], correct: [] };
   const maxTokens = Math.max(...probes.map((p) => p.answer.length)) + 16;
-  const completions = generate(weights, probes.map((p) => p.prompt), { maxTokens, adapters });
+  const completions = generate(
+    weights,
+    probes.map((p) => p.prompt),
+    { maxTokens, adapters },
+  );
   const correct = completions.map((c, i) => matchesAnswer(c, probes[i].answer));
   return { accuracy: correct.filter(Boolean).length / probes.length, completions, correct };
 }

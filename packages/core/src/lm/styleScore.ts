@@ -30,7 +30,11 @@ export interface StyleScore {
  * styleScore(weights, world, task.probes, trainer.adapters); // { pirate: …, plain: …, true: …, sentences }
  */
 export function styleScore(weights: LmWeights, world: World, probes: readonly Probe[], adapters: LmAdapters | null = null): StyleScore {
-  const completions = generate(weights, probes.map((p) => p.prompt), { adapters });
+  const completions = generate(
+    weights,
+    probes.map((p) => p.prompt),
+    { adapters },
+  );
   const sentences = completions.map((c, i) => probes[i].prompt + c);
   const parsed = sentences.map((s) => parseSentence(world, s));
   const share = (f: (p: ReturnType<typeof parseSentence>) => boolean) => parsed.filter(f).length / Math.max(1, parsed.length);

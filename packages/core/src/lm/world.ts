@@ -2,15 +2,55 @@ import { RandomState } from '../random/RandomState.ts';
 
 /** Occupations (16; "actor" and "artist" take "an"). */
 export const JOBS: readonly string[] = [
-  'baker', 'farmer', 'teacher', 'doctor', 'painter', 'sailor', 'writer', 'singer',
-  'builder', 'tailor', 'miner', 'nurse', 'pilot', 'potter', 'actor', 'artist',
+  'baker',
+  'farmer',
+  'teacher',
+  'doctor',
+  'painter',
+  'sailor',
+  'writer',
+  'singer',
+  'builder',
+  'tailor',
+  'miner',
+  'nurse',
+  'pilot',
+  'potter',
+  'actor',
+  'artist',
 ];
 /** Foods people like (12). */
-export const FOODS: readonly string[] = ['bread', 'apples', 'cheese', 'honey', 'rice', 'soup', 'fish', 'plums', 'beans', 'pears', 'cake', 'onions'];
+export const FOODS: readonly string[] = [
+  'bread',
+  'apples',
+  'cheese',
+  'honey',
+  'rice',
+  'soup',
+  'fish',
+  'plums',
+  'beans',
+  'pears',
+  'cake',
+  'onions',
+];
 /** Animals people keep (8; "owl" and "eagle" take "an"). */
 export const PETS: readonly string[] = ['cat', 'dog', 'goat', 'horse', 'parrot', 'rabbit', 'owl', 'eagle'];
 /** Invented city names (12), three per country. */
-export const CITIES: readonly string[] = ['arvel', 'belmora', 'carrick', 'dunmere', 'elsby', 'farrow', 'galen', 'harwick', 'ilsabet', 'jandor', 'kelby', 'lunmoor'];
+export const CITIES: readonly string[] = [
+  'arvel',
+  'belmora',
+  'carrick',
+  'dunmere',
+  'elsby',
+  'farrow',
+  'galen',
+  'harwick',
+  'ilsabet',
+  'jandor',
+  'kelby',
+  'lunmoor',
+];
 /** Invented countries (4). */
 export const COUNTRIES: readonly string[] = ['norland', 'sudmark', 'westfall', 'osteria'];
 
@@ -73,7 +113,8 @@ const RESERVED = new Set<string>([...JOBS, ...FOODS, ...PETS, ...CITIES, ...COUN
 export function drawName(rng: RandomState, taken: Set<string>): string {
   for (;;) {
     let name = '';
-    for (let s = 0; s < 2; s++) name += drawOne(rng, ONSETS) + drawOne(rng, VOWELS) + (s === 0 ? drawOne(rng, CODAS) : drawOne(rng, CODAS.slice(0, 5)));
+    for (let s = 0; s < 2; s++)
+      name += drawOne(rng, ONSETS) + drawOne(rng, VOWELS) + (s === 0 ? drawOne(rng, CODAS) : drawOne(rng, CODAS.slice(0, 5)));
     if (name.length >= 4 && !taken.has(name) && !RESERVED.has(name)) {
       taken.add(name);
       return name;

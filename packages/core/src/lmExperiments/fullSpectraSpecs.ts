@@ -16,7 +16,19 @@ export function fullSpectraSpecs(settings: LmExperimentSettings): LmRunSpec[] {
   const { style, facts } = settings;
   const full = (task: 'style' | 'facts', size: number, seed: number): LmRunSpec => {
     const t = task === 'style' ? style : facts;
-    return { task, size, mode: 'full', lr: t.fullLr, steps: task === 'style' ? t.steps : factsSteps(settings, size), batchSize: t.batchSize, seed, spectra: true };
+    return {
+      task,
+      size,
+      mode: 'full',
+      lr: t.fullLr,
+      steps: task === 'style' ? t.steps : factsSteps(settings, size),
+      batchSize: t.batchSize,
+      seed,
+      spectra: true,
+    };
   };
-  return settings.spectraSeeds.flatMap((seed) => [full('style', style.size, seed), ...settings.spectraFactsSizes.map((n) => full('facts', n, seed))]);
+  return settings.spectraSeeds.flatMap((seed) => [
+    full('style', style.size, seed),
+    ...settings.spectraFactsSizes.map((n) => full('facts', n, seed)),
+  ]);
 }

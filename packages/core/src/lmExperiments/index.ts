@@ -21,5 +21,13 @@ export type { SpectraSummary } from './spectraSummary.ts';
 export { spectraSummary } from './spectraSummary.ts';
 export { gapClosed, rankToMatch } from './rankToMatch.ts';
 export { BITS_PER_FACT, capacityBits } from './capacityBits.ts';
-export type { CapacityRow, ForgettingRow, LmExperimentSummary, RecordedRun, ScalingCurve, SweepCurve, SweepMetric } from './summarizeLmExperiments.ts';
+export type {
+  CapacityRow,
+  ForgettingRow,
+  LmExperimentSummary,
+  RecordedRun,
+  ScalingCurve,
+  SweepCurve,
+  SweepMetric,
+} from './summarizeLmExperiments.ts';
 export { loraParameters, summarizeLmExperiments } from './summarizeLmExperiments.ts';

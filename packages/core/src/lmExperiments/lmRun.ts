@@ -82,7 +82,9 @@ const HELDOUT_SEED = 12345;
  * the facts task with `size` facts, from the spec's seed. @internal
  */
 export function specTask(world: World, spec: Pick<LmRunSpec, 'task' | 'size' | 'seed'>) {
-  return spec.task === 'style' ? styleTask(world, { people: spec.size, seed: spec.seed }) : factsTask(world, { n: spec.size, seed: spec.seed });
+  return spec.task === 'style'
+    ? styleTask(world, { people: spec.size, seed: spec.seed })
+    : factsTask(world, { n: spec.size, seed: spec.seed });
 }
 
 /**
@@ -147,11 +149,17 @@ export function* lmRunSteps(base: LmWeights, world: World, spec: LmRunSpec, chun
     seed: spec.seed + 1,
     lora:
       spec.mode === 'lora'
-        ? { rank: spec.rank ?? 8, alpha: spec.alpha ?? 16, scaling: spec.scaling ?? 'standard', targets: TARGET_MODULES[spec.targets ?? 'all'], seed: spec.seed }
+        ? {
+            rank: spec.rank ?? 8,
+            alpha: spec.alpha ?? 16,
+            scaling: spec.scaling ?? 'standard',
+            targets: TARGET_MODULES[spec.targets ?? 'all'],
+            seed: spec.seed,
+          }
         : undefined,
   });
   const losses = new Float64Array(spec.steps);
-  for (let done = 0; done < spec.steps; ) {
+  for (let done = 0; done < spec.steps;) {
     const history = trainer.run(Math.min(chunk, spec.steps - done));
     losses.set(history.loss, done);
     done += history.loss.length;
@@ -164,7 +172,9 @@ export function* lmRunSteps(base: LmWeights, world: World, spec: LmRunSpec, chun
   const heldout = sentenceSampler(task.heldout, { vocab: base.config.vocab, seed: HELDOUT_SEED }).next(HELDOUT_ROWS, base.config.context);
   const result: LmRunResult = {
     spec,
-    parameters: adapters ? adapterTensors(adapters).reduce((n, t) => n + t.data.length, 0) : lmTensors(weights).reduce((n, t) => n + t.data.length, 0),
+    parameters: adapters
+      ? adapterTensors(adapters).reduce((n, t) => n + t.data.length, 0)
+      : lmTensors(weights).reduce((n, t) => n + t.data.length, 0),
     trainLoss,
     heldoutLoss: lmLoss(weights, heldout, adapters),
     pirate: NaN,

@@ -20,7 +20,8 @@ export function rankSweepSpecs(settings: LmExperimentSettings): LmRunSpec[] {
       const common = { task, size: t.size, batchSize: t.batchSize, seed };
       out.push({ ...common, mode: 'lora', rank: 1, lr: t.loraLr, steps: 0, alpha: settings.alpha });
       out.push({ ...common, mode: 'full', lr: t.fullLr, steps: t.steps, spectra: true });
-      for (const rank of settings.ranks) out.push({ ...common, mode: 'lora', rank, targets: 'all', alpha: settings.alpha, lr: t.loraLr, steps: t.steps });
+      for (const rank of settings.ranks)
+        out.push({ ...common, mode: 'lora', rank, targets: 'all', alpha: settings.alpha, lr: t.loraLr, steps: t.steps });
       for (const rank of settings.attentionRanks) {
         out.push({ ...common, mode: 'lora', rank, targets: 'attention', alpha: settings.alpha, lr: t.loraLr, steps: t.steps });
       }

@@ -19,7 +19,19 @@ export function scalingSpecs(settings: LmExperimentSettings): LmRunSpec[] {
     for (const rank of settings.scalingRanks) {
       for (const scaling of ['standard', 'rslora'] as const) {
         for (const f of settings.lrFactors) {
-          out.push({ task, size: t.size, mode: 'lora', rank, targets: 'all', scaling, alpha: settings.alpha, lr: t.loraLr * f, steps: t.steps, batchSize: t.batchSize, seed });
+          out.push({
+            task,
+            size: t.size,
+            mode: 'lora',
+            rank,
+            targets: 'all',
+            scaling,
+            alpha: settings.alpha,
+            lr: t.loraLr * f,
+            steps: t.steps,
+            batchSize: t.batchSize,
+            seed,
+          });
         }
       }
     }

@@ -78,7 +78,9 @@ export function spectraSummary(runs: readonly LmRunResult[]): SpectraSummary[] {
       relative: spread(all.map((m) => m.relative)),
       medianRank90PerSeed: group.map((r) => spread(r.spectra!.map((m) => m.rank90)).median),
       byKind: { attention: pick(all.filter((m) => m.kind === 'attention')), mlp: pick(all.filter((m) => m.kind === 'mlp')) },
-      byModule: Object.fromEntries(LM_MODULES.map((mod) => [mod, spread(all.filter((m) => m.module === mod).map((m) => m.rank90))])) as Record<LmModule, Spread>,
+      byModule: Object.fromEntries(
+        LM_MODULES.map((mod) => [mod, spread(all.filter((m) => m.module === mod).map((m) => m.rank90))]),
+      ) as Record<LmModule, Spread>,
       byLayer: Array.from({ length: layers }, (_, l) => spread(all.filter((m) => m.layer === l).map((m) => m.rank90))),
       energyCurve: curve,
     });

@@ -89,9 +89,22 @@ export interface LmExperimentSummary {
     /** Capacity: bits per nominal parameter per rank, and their range. */
     bitsPerParameter: { perRank: { rank: number; bitsPerParameter: number }[]; min: number; max: number };
     /** Pretraining held-out loss: base, after full fine-tuning, after LoRA at the smallest and largest rank (all linear layers), per task (median over seeds). */
-    forgetting: { task: 'style' | 'facts'; base: number; full: number; loraSmallest: number; loraLargest: number; smallestRank: number; largestRank: number }[];
+    forgetting: {
+      task: 'style' | 'facts';
+      base: number;
+      full: number;
+      loraSmallest: number;
+      loraLargest: number;
+      smallestRank: number;
+      largestRank: number;
+    }[];
     /** Per task: the metric at the largest scaling rank under α/r and α/√r, at the fixed rate and at the best rate. */
-    scaling: { task: 'style' | 'facts'; rank: number; fixedLr: { standard: number; rslora: number }; bestLr: { standard: number; rslora: number } }[];
+    scaling: {
+      task: 'style' | 'facts';
+      rank: number;
+      fixedLr: { standard: number; rslora: number };
+      bestLr: { standard: number; rslora: number };
+    }[];
   };
 }
 
@@ -123,7 +136,11 @@ export function loraParameters(config: LmConfig, rank: number, targets: readonly
  * const summary = summarizeLmExperiments(settings, base.config, runs);
  * summary.headline.medianRank90;
  */
-export function summarizeLmExperiments(settings: LmExperimentSettings, config: LmConfig, runs: readonly RecordedRun[]): LmExperimentSummary {
+export function summarizeLmExperiments(
+  settings: LmExperimentSettings,
+  config: LmConfig,
+  runs: readonly RecordedRun[],
+): LmExperimentSummary {
   const results = runs.map((r) => r.result);
   const fullSpectra = spectraSummary(results.filter((r) => r.spec.spectra));
   const m = (r: LmRunResult) => r[METRIC[r.spec.task]];
@@ -134,7 +151,8 @@ export function summarizeLmExperiments(settings: LmExperimentSettings, config: L
   for (const task of tasks) {
     const t = settings[task];
     for (const seed of settings.sweepSeeds) {
-      const same = (r: LmRunResult) => r.spec.task === task && r.spec.size === t.size && r.spec.seed === seed && r.spec.batchSize === t.batchSize;
+      const same = (r: LmRunResult) =>
+        r.spec.task === task && r.spec.size === t.size && r.spec.seed === seed && r.spec.batchSize === t.batchSize;
       const base = find((r) => same(r) && r.spec.steps === 0);
       const full = find((r) => same(r) && r.spec.mode === 'full' && r.spec.steps === t.steps && r.spec.lr === t.fullLr);
       if (!base || !full) continue;
@@ -143,12 +161,39 @@ export function summarizeLmExperiments(settings: LmExperimentSettings, config: L
         const points = ranks.flatMap((rank) => {
           const r = find(
             (x) =>
-              same(x) && x.spec.mode === 'lora' && x.spec.steps === t.steps && x.spec.rank === rank && (x.spec.targets ?? 'all') === targets && (x.spec.scaling ?? 'standard') === 'standard' && x.spec.lr === t.loraLr,
+              same(x) &&
+              x.spec.mode === 'lora' &&
+              x.spec.steps === t.steps &&
+              x.spec.rank === rank &&
+              (x.spec.targets ?? 'all') === targets &&
+              (x.spec.scaling ?? 'standard') === 'standard' &&
+              x.spec.lr === t.loraLr,
           );
-          return r ? [{ rank, parameters: r.parameters, value: m(r), gapClosed: gapClosed(m(r), m(base), m(full)), pretrainLoss: r.pretrainLoss, pirate: r.pirate, truthful: r.truthful }] : [];
+          return r
+            ? [
+                {
+                  rank,
+                  parameters: r.parameters,
+                  value: m(r),
+                  gapClosed: gapClosed(m(r), m(base), m(full)),
+                  pretrainLoss: r.pretrainLoss,
+                  pirate: r.pirate,
+                  truthful: r.truthful,
+                },
+              ]
+            : [];
         });
         if (points.length === 0) continue;
-        rankSweep.push({ task, targets, seed, metric: METRIC[task], base: m(base), full: m(full), points, rankWithin10: rankToMatch(points, m(base), m(full)) });
+        rankSweep.push({
+          task,
+          targets,
+          seed,
+          metric: METRIC[task],
+          base: m(base),
+          full: m(full),
+          points,
+          rankWithin10: rankToMatch(points, m(base), m(full)),
+        });
       }
     }
   }
@@ -166,7 +211,14 @@ export function summarizeLmExperiments(settings: LmExperimentSettings, config: L
           const lr = t.loraLr * f;
           const r = find(
             (x) =>
-              x.spec.task === task && x.spec.size === t.size && x.spec.seed === seed0 && x.spec.mode === 'lora' && x.spec.steps === t.steps && x.spec.rank === rank && (x.spec.targets ?? 'all') === 'all' && x.spec.lr === lr &&
+              x.spec.task === task &&
+              x.spec.size === t.size &&
+              x.spec.seed === seed0 &&
+              x.spec.mode === 'lora' &&
+              x.spec.steps === t.steps &&
+              x.spec.rank === rank &&
+              (x.spec.targets ?? 'all') === 'all' &&
+              x.spec.lr === lr &&
               (rank === 1 || (x.spec.scaling ?? 'standard') === sc),
           );
           return r ? [{ rank, lr, value: m(r), trainLoss: r.trainLoss, pretrainLoss: r.pretrainLoss, f }] : [];
@@ -192,13 +244,23 @@ export function summarizeLmExperiments(settings: LmExperimentSettings, config: L
     const ok = trials.filter((x) => x.recall >= settings.capacityThreshold);
     const best = ok.length > 0 ? ok.reduce((a, b) => (b.n > a.n ? b : a)) : { n: 0, recalled: 0 };
     const parameters = loraParameters(config, rank, TARGET_MODULES.all);
-    return [{ rank, parameters, largestN: best.n, recalled: best.recalled, ...capacityBits(best.recalled, parameters), trials: trials.map(({ n, recall }) => ({ n, recall })) }];
+    return [
+      {
+        rank,
+        parameters,
+        largestN: best.n,
+        recalled: best.recalled,
+        ...capacityBits(best.recalled, parameters),
+        trials: trials.map(({ n, recall }) => ({ n, recall })),
+      },
+    ];
   });
 
   const forgetting: ForgettingRow[] = [];
   for (const task of tasks) {
     const t = settings[task];
-    const inSweep = (r: LmRunResult) => r.spec.task === task && r.spec.size === t.size && settings.sweepSeeds.includes(r.spec.seed) && r.spec.batchSize === t.batchSize;
+    const inSweep = (r: LmRunResult) =>
+      r.spec.task === task && r.spec.size === t.size && settings.sweepSeeds.includes(r.spec.seed) && r.spec.batchSize === t.batchSize;
     const row = (mode: ForgettingRow['mode'], rank: number | null, targets: LoraTargets | null, f: (r: LmRunResult) => boolean) => {
       const xs = results.filter((r) => inSweep(r) && f(r)).map((r) => r.pretrainLoss);
       if (xs.length > 0) forgetting.push({ task, mode, rank, targets, pretrainLoss: spread(xs) });
@@ -207,7 +269,18 @@ export function summarizeLmExperiments(settings: LmExperimentSettings, config: L
     row('full', null, null, (r) => r.spec.mode === 'full' && r.spec.steps === t.steps && r.spec.lr === t.fullLr);
     for (const targets of ['all', 'attention'] as const) {
       for (const rank of targets === 'all' ? settings.ranks : settings.attentionRanks) {
-        row('lora', rank, targets, (r) => r.spec.mode === 'lora' && r.spec.steps === t.steps && r.spec.rank === rank && (r.spec.targets ?? 'all') === targets && (r.spec.scaling ?? 'standard') === 'standard' && r.spec.lr === t.loraLr);
+        row(
+          'lora',
+          rank,
+          targets,
+          (r) =>
+            r.spec.mode === 'lora' &&
+            r.spec.steps === t.steps &&
+            r.spec.rank === rank &&
+            (r.spec.targets ?? 'all') === targets &&
+            (r.spec.scaling ?? 'standard') === 'standard' &&
+            r.spec.lr === t.loraLr,
+        );
       }
     }
   }
@@ -218,7 +291,14 @@ export function summarizeLmExperiments(settings: LmExperimentSettings, config: L
   };
   const bpp = capacity.map((c) => ({ rank: c.rank, bitsPerParameter: c.bitsPerParameter }));
   const headline: LmExperimentSummary['headline'] = {
-    medianRank90: fullSpectra.map((s) => ({ task: s.task, size: s.size, median: s.rank90.median, perSeed: s.medianRank90PerSeed, q25: s.rank90.q25, q75: s.rank90.q75 })),
+    medianRank90: fullSpectra.map((s) => ({
+      task: s.task,
+      size: s.size,
+      median: s.rank90.median,
+      perSeed: s.medianRank90PerSeed,
+      q25: s.rank90.q25,
+      q75: s.rank90.q75,
+    })),
     rankWithin10: tasks.flatMap((task) =>
       (['all', 'attention'] as const).flatMap((targets) => {
         const curves = rankSweep.filter((c) => c.task === task && c.targets === targets);
@@ -227,19 +307,43 @@ export function summarizeLmExperiments(settings: LmExperimentSettings, config: L
         return [{ task, targets, median: medianOrNull(perSeed), perSeed }];
       }),
     ),
-    bitsPerParameter: { perRank: bpp, min: Math.min(...bpp.map((b) => b.bitsPerParameter)), max: Math.max(...bpp.map((b) => b.bitsPerParameter)) },
+    bitsPerParameter: {
+      perRank: bpp,
+      min: Math.min(...bpp.map((b) => b.bitsPerParameter)),
+      max: Math.max(...bpp.map((b) => b.bitsPerParameter)),
+    },
     forgetting: tasks.flatMap((task) => {
-      const get = (mode: string, rank: number | null) => forgetting.find((f) => f.task === task && f.mode === mode && f.rank === rank && (mode !== 'lora' || f.targets === 'all'))?.pretrainLoss.median ?? NaN;
+      const get = (mode: string, rank: number | null) =>
+        forgetting.find((f) => f.task === task && f.mode === mode && f.rank === rank && (mode !== 'lora' || f.targets === 'all'))
+          ?.pretrainLoss.median ?? NaN;
       const ranks = settings.ranks;
       if (ranks.length === 0) return [];
       const lo = Math.min(...ranks);
       const hi = Math.max(...ranks);
-      return [{ task, base: get('base', null), full: get('full', null), loraSmallest: get('lora', lo), loraLargest: get('lora', hi), smallestRank: lo, largestRank: hi }];
+      return [
+        {
+          task,
+          base: get('base', null),
+          full: get('full', null),
+          loraSmallest: get('lora', lo),
+          loraLargest: get('lora', hi),
+          smallestRank: lo,
+          largestRank: hi,
+        },
+      ];
     }),
     scaling: settings.scalingTasks.flatMap((task) => {
       const rank = Math.max(...settings.scalingRanks);
-      const v = (sc: 'standard' | 'rslora', which: 'fixedLr' | 'bestLr') => scaling.find((s) => s.task === task && s.scaling === sc)?.[which].find((p) => p.rank === rank)?.value ?? NaN;
-      return [{ task, rank, fixedLr: { standard: v('standard', 'fixedLr'), rslora: v('rslora', 'fixedLr') }, bestLr: { standard: v('standard', 'bestLr'), rslora: v('rslora', 'bestLr') } }];
+      const v = (sc: 'standard' | 'rslora', which: 'fixedLr' | 'bestLr') =>
+        scaling.find((s) => s.task === task && s.scaling === sc)?.[which].find((p) => p.rank === rank)?.value ?? NaN;
+      return [
+        {
+          task,
+          rank,
+          fixedLr: { standard: v('standard', 'fixedLr'), rslora: v('rslora', 'fixedLr') },
+          bestLr: { standard: v('standard', 'bestLr'), rslora: v('rslora', 'bestLr') },
+        },
+      ];
     }),
   };
   return { fullSpectra, rankSweep, scaling, capacity, forgetting, headline };

@@ -47,7 +47,9 @@ export function weightDeltaSpectra(base: LmWeights, tuned: LmWeights): MatrixDel
   const a = base.config;
   const b = tuned.config;
   if (a.nLayers !== b.nLayers || a.dModel !== b.dModel || a.dMlp !== b.dMlp) {
-    throw new RangeError(`weightDeltaSpectra: models differ in shape (${a.nLayers} × ${a.dModel}/${a.dMlp} against ${b.nLayers} × ${b.dModel}/${b.dMlp})`);
+    throw new RangeError(
+      `weightDeltaSpectra: models differ in shape (${a.nLayers} × ${a.dModel}/${a.dMlp} against ${b.nLayers} × ${b.dModel}/${b.dMlp})`,
+    );
   }
   const out: MatrixDeltaSpectrum[] = [];
   base.layers.forEach((layer, l) => {

@@ -99,7 +99,9 @@ export function createKernelPool(workers: readonly WorkerTransport[]): KernelPoo
     matmul: (a, b) =>
       serialized(async () => {
         if (a.cols !== b.rows) {
-          throw new RangeError(`matmul: inner dimensions differ; received ${a.rows}×${a.cols} · ${b.rows}×${b.cols}, expected a.cols = b.rows`);
+          throw new RangeError(
+            `matmul: inner dimensions differ; received ${a.rows}×${a.cols} · ${b.rows}×${b.cols}, expected a.cols = b.rows`,
+          );
         }
         const out = matrix(a.rows, b.cols);
         const { cols: p } = a;

@@ -36,6 +36,7 @@ export interface WorkerTransport {
 /** Calls `handler` with every message's payload, whichever style the transport speaks. @internal */
 export function listen(transport: WorkerTransport, handler: (message: unknown) => void): void {
   if (typeof transport.on === 'function') transport.on('message', handler);
-  else if (typeof transport.addEventListener === 'function') transport.addEventListener('message', (event: { data: unknown }) => handler(event.data));
+  else if (typeof transport.addEventListener === 'function')
+    transport.addEventListener('message', (event: { data: unknown }) => handler(event.data));
   else throw new TypeError('listen: the transport has neither on() nor addEventListener()');
 }

@@ -39,9 +39,7 @@ export class RandomState {
    */
   constructor(seed: number) {
     if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      throw new RangeError(
-        `RandomState: seed must be an integer in 0..4294967295 (2^32 - 1); received ${String(seed)}`,
-      );
+      throw new RangeError(`RandomState: seed must be an integer in 0..4294967295 (2^32 - 1); received ${String(seed)}`);
     }
     const mt = this.#mt;
     mt[0] = seed >>> 0;

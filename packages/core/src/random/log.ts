@@ -130,11 +130,7 @@ export function log(x: number): number {
     (1 / 3 +
       rh *
         (-1 / 4 +
-          rh *
-            (1 / 5 +
-              rh *
-                (-1 / 6 +
-                  rh * (1 / 7 + rh * (-1 / 8 + rh * (1 / 9 + rh * (-1 / 10 + rh * (1 / 11 + rh * (-1 / 12))))))))));
+          rh * (1 / 5 + rh * (-1 / 6 + rh * (1 / 7 + rh * (-1 / 8 + rh * (1 / 9 + rh * (-1 / 10 + rh * (1 / 11 + rh * (-1 / 12))))))))));
 
   // k·ln2 in double-double.
   const kh = k * LN2_HI;

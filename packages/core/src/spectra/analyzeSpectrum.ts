@@ -104,7 +104,8 @@ export function analyzeSpectrum(s: ArrayLike<number>, options: AnalyzeSpectrumOp
   let frobenius = top * Math.sqrt(knownSq);
   if (options.frobenius !== undefined) {
     const f = options.frobenius;
-    if (!(f >= 0 && f < Infinity)) throw new RangeError(`analyzeSpectrum: frobenius must be finite and non-negative; received ${String(f)}`);
+    if (!(f >= 0 && f < Infinity))
+      throw new RangeError(`analyzeSpectrum: frobenius must be finite and non-negative; received ${String(f)}`);
     // Rounding in either computation may leave ‖·‖_F a hair below the
     // known values' norm; anything more means the inputs do not match.
     if (f < frobenius * (1 - 1e-8)) {
@@ -113,7 +114,9 @@ export function analyzeSpectrum(s: ArrayLike<number>, options: AnalyzeSpectrumOp
     frobenius = Math.max(f, frobenius);
     totalSq = top > 0 ? (frobenius / top) ** 2 : 0;
   } else if (truncated) {
-    throw new RangeError(`analyzeSpectrum: ${s.length} of ${p} singular values given without frobenius; the energy shares need the exact total`);
+    throw new RangeError(
+      `analyzeSpectrum: ${s.length} of ${p} singular values given without frobenius; the energy shares need the exact total`,
+    );
   }
 
   const energy = new Float64Array(values.length);

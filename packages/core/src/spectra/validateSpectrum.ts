@@ -10,14 +10,10 @@ export function validateSpectrum(fn: string, s: ArrayLike<number>): void {
   for (let i = 0; i < s.length; i++) {
     const x = s[i];
     if (typeof x !== 'number' || !(x >= 0) || x === Infinity) {
-      throw new RangeError(
-        `${fn}: s[${i}] is ${String(x)}; expected singular values that are finite and non-negative`,
-      );
+      throw new RangeError(`${fn}: s[${i}] is ${String(x)}; expected singular values that are finite and non-negative`);
     }
     if (i > 0 && x > s[i - 1]) {
-      throw new RangeError(
-        `${fn}: s is not in descending order; received s[${i - 1}] = ${s[i - 1]} < s[${i}] = ${x}`,
-      );
+      throw new RangeError(`${fn}: s is not in descending order; received s[${i - 1}] = ${s[i - 1]} < s[${i}] = ${x}`);
     }
   }
 }

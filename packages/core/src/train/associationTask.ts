@@ -63,15 +63,7 @@ export interface AssociationTaskOptions {
  * const facts = associationTask({ kind: 'facts', n: 32, d: 64, k: 64, seed: 0 });
  * const style = associationTask({ kind: 'style', n: 32, d: 64, k: 64, styleRank: 4, seed: 0 });
  */
-export function associationTask({
-  kind,
-  n,
-  d,
-  k,
-  labels: m,
-  styleRank = 4,
-  seed,
-}: AssociationTaskOptions): AssociationTask {
+export function associationTask({ kind, n, d, k, labels: m, styleRank = 4, seed }: AssociationTaskOptions): AssociationTask {
   const fn = 'associationTask';
   assertDimension(`${fn}: n`, n);
   assertDimension(`${fn}: d`, d);

@@ -74,7 +74,10 @@ export function bestLearningRates(runs: readonly SweepRun[], { fromRank = 1 }: {
       const vals = perSeedCurve.map((c) => c[i]).filter((v) => !Number.isNaN(v));
       return { lr, loss: vals.length === 0 ? Number.NaN : vals.reduce((a, b) => a + b, 0) / vals.length };
     });
-    const { best, refined, atEdge } = optimum(lrs, curve.map((c) => c.loss));
+    const { best, refined, atEdge } = optimum(
+      lrs,
+      curve.map((c) => c.loss),
+    );
     optima.push({
       scaling,
       rank,
@@ -93,7 +96,14 @@ export function bestLearningRates(runs: readonly SweepRun[], { fromRank = 1 }: {
     if (rows.length < 2) return { scaling, slope: null };
     const nSeeds = rows[0].perSeedLr.length;
     const perSeed = Array.from({ length: nSeeds }, (_, s) => rows.map((o) => o.perSeedLr[s]));
-    return { scaling, slope: slopeOverSeeds(rows.map((o) => o.rank), perSeed, { fromRank }) };
+    return {
+      scaling,
+      slope: slopeOverSeeds(
+        rows.map((o) => o.rank),
+        perSeed,
+        { fromRank },
+      ),
+    };
   });
   return { optima, slopes };
 }

@@ -38,11 +38,7 @@ import type { TruncatedRecallRow } from './truncatedRecall.ts';
  * const best = bestRankRecall(facts, ranks);
  * rankThreshold(best, 'cosineShare', 0.9); // smallest rank from which ≥ 90 % of values are recalled
  */
-export function bestRankRecall(
-  task: AssociationTask,
-  ranks: readonly number[],
-  threshold = 0.9,
-): TruncatedRecallRow[] {
+export function bestRankRecall(task: AssociationTask, ranks: readonly number[], threshold = 0.9): TruncatedRecallRow[] {
   const keys = task.keys;
   const n = keys.rows;
   const d = task.values.cols;

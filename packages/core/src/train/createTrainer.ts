@@ -135,8 +135,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
   const { a, b, gamma } = adapter;
   // Full-batch regression runs on the task's moments (cost independent of
   // n); mini-batches and the retrieval loss go row by row.
-  const kernel =
-    task.kind === 'regression' && batchSize === n ? new GramKernel(task, rank) : new GradientKernel(task, rank);
+  const kernel = task.kind === 'regression' && batchSize === n ? new GramKernel(task, rank) : new GradientKernel(task, rank);
   const ga = new Float64Array(rank * k);
   const gb = new Float64Array(d * rank);
   const optim: Optimizer = createOptimizer(opt, [a.data.length, b.data.length]);

@@ -95,7 +95,10 @@ export function firstStepLaw(options: FirstStepLawOptions): FirstStepLaw {
   }
   const at = (lr: number) =>
     seeds.map((seed) =>
-      Float64Array.from(ranks, (rank) => firstStepLossDrop({ task, rank, alpha, scaling, init, initStd, seed, optimizer: { ...optimizer, lr } }).drop),
+      Float64Array.from(
+        ranks,
+        (rank) => firstStepLossDrop({ task, rank, alpha, scaling, init, initStd, seed, optimizer: { ...optimizer, lr } }).drop,
+      ),
     );
   let lr = optimizer.lr;
   let drops = at(lr);
@@ -112,7 +115,9 @@ export function firstStepLaw(options: FirstStepLawOptions): FirstStepLaw {
     );
     if (positive && worst <= tolerance) {
       const firstOrder = seeds.map((seed) =>
-        Float64Array.from(ranks, (rank) => firstOrderDecrease({ task, rank, alpha, scaling, init, initStd, seed, optimizer: { ...optimizer, lr } })),
+        Float64Array.from(ranks, (rank) =>
+          firstOrderDecrease({ task, rank, alpha, scaling, init, initStd, seed, optimizer: { ...optimizer, lr } }),
+        ),
       );
       return {
         ranks: [...ranks],

@@ -82,7 +82,19 @@ const CHECK_EVERY = 25;
  */
 export function* learningRateSweep(options: LearningRateSweepOptions): Generator<SweepRun, void, void> {
   const fn = 'learningRateSweep';
-  const { task, ranks, scalings = ['standard', 'rslora'], optimizer, learningRates, steps, alpha, seeds = [0], init, batchSize, divergence = 10 } = options;
+  const {
+    task,
+    ranks,
+    scalings = ['standard', 'rslora'],
+    optimizer,
+    learningRates,
+    steps,
+    alpha,
+    seeds = [0],
+    init,
+    batchSize,
+    divergence = 10,
+  } = options;
   if (learningRates.length === 0 || !learningRates.every((lr) => lr > 0 && lr < Infinity)) {
     throw new RangeError(`${fn}: learningRates must be a non-empty list of finite numbers > 0; received [${learningRates.join(', ')}]`);
   }

@@ -20,9 +20,7 @@ export function logLogSlope(x: ArrayLike<number>, y: ArrayLike<number>): number 
   const ly = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (!(x[i] > 0 && x[i] < Infinity) || !(y[i] > 0 && y[i] < Infinity)) {
-      throw new RangeError(
-        `logLogSlope: point ${i} is (${x[i]}, ${y[i]}); expected finite values > 0 on a log scale`,
-      );
+      throw new RangeError(`logLogSlope: point ${i} is (${x[i]}, ${y[i]}); expected finite values > 0 on a log scale`);
     }
     lx[i] = Math.log(x[i]);
     ly[i] = Math.log(y[i]);

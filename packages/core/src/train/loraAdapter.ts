@@ -56,9 +56,7 @@ export interface LoraAdapter {
 export function assertRank(fn: string, rank: number, d: number, k: number): void {
   const max = Math.min(d, k);
   if (!Number.isInteger(rank) || rank < 1 || rank > max) {
-    throw new RangeError(
-      `${fn}: rank must be an integer in 1..min(d, k) = 1..${max}; received ${String(rank)}`,
-    );
+    throw new RangeError(`${fn}: rank must be an integer in 1..min(d, k) = 1..${max}; received ${String(rank)}`);
   }
 }
 

@@ -31,9 +31,7 @@ export function recallMeasures(task: AssociationTask, outputs: Matrix, threshold
   const n = values.rows;
   const d = values.cols;
   if (outputs.rows !== n || outputs.cols !== d) {
-    throw new RangeError(
-      `recallMeasures: outputs are ${outputs.rows}×${outputs.cols}; expected ${n}×${d}, one row per key`,
-    );
+    throw new RangeError(`recallMeasures: outputs are ${outputs.rows}×${outputs.cols}; expected ${n}×${d}, one row per key`);
   }
   const P = outputs.data;
   const V = values.data;

@@ -45,9 +45,7 @@ export interface ReducedRankRegression {
  */
 export function reducedRankRegression(x: Matrix, y: Matrix): ReducedRankRegression {
   if (x.rows !== y.rows) {
-    throw new RangeError(
-      `reducedRankRegression: x and y must have one row per example; received ${x.rows} and ${y.rows} rows`,
-    );
+    throw new RangeError(`reducedRankRegression: x and y must have one row per example; received ${x.rows} and ${y.rows} rows`);
   }
   const n = x.rows;
   const k = x.cols;

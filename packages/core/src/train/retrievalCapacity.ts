@@ -121,7 +121,12 @@ export function retrievalCapacity(options: RetrievalCapacityOptions): RetrievalC
   } = options;
   assertRank(fn, rank, d, k);
   if (!(level > 0 && level <= 1)) throw new RangeError(`${fn}: level must be in (0, 1]; received ${String(level)}`);
-  for (const [name, v] of [['maxSteps', maxSteps], ['checkEvery', checkEvery], ['startN', startN], ['maxN', maxN]] as const) {
+  for (const [name, v] of [
+    ['maxSteps', maxSteps],
+    ['checkEvery', checkEvery],
+    ['startN', startN],
+    ['maxN', maxN],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${fn}: ${name} must be a positive integer; received ${String(v)}`);
   }
   if (startN < 2 || startN > maxN) throw new RangeError(`${fn}: need 2 <= startN <= maxN; received ${startN} and ${maxN}`);

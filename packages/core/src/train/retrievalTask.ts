@@ -50,10 +50,7 @@ export interface RetrievalTaskOptions {
  * const facts = associationTask({ kind: 'facts', n: 64, d: 64, k: 64, seed: 0 });
  * const task = retrievalTask(facts); // train with createTrainer({ task, ... })
  */
-export function retrievalTask(
-  association: AssociationTask,
-  { temperature = 0.1, seed = 0 }: RetrievalTaskOptions = {},
-): RetrievalTask {
+export function retrievalTask(association: AssociationTask, { temperature = 0.1, seed = 0 }: RetrievalTaskOptions = {}): RetrievalTask {
   assertPositive('retrievalTask', 'temperature', temperature);
   new RandomState(seed); // validates the seed
   return {

@@ -34,7 +34,9 @@ export function rsloraAsLoraPlus(config: TrainerConfig): TrainerConfig {
     throw new RangeError(`${fn}: the equivalence holds for Adam only (SGD steps scale with the gradient); received '${optimizer.type}'`);
   }
   if ((optimizer.weightDecay ?? 0) !== 0) {
-    throw new RangeError(`${fn}: the equivalence needs weightDecay 0 (decay would shrink B at different rates); received ${optimizer.weightDecay}`);
+    throw new RangeError(
+      `${fn}: the equivalence needs weightDecay 0 (decay would shrink B at different rates); received ${optimizer.weightDecay}`,
+    );
   }
   // γ_rs/γ_std = √r, computed from the scales themselves so alpha cancels exactly as in the trainer.
   const c = loraScale(config.alpha, rank, 'rslora') / loraScale(config.alpha, rank, 'standard');

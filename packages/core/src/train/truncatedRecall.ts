@@ -16,9 +16,7 @@ import { svd } from '../linalg/svd.ts';
  */
 export function leastSquaresUpdate(keys: Matrix, values: Matrix): Matrix {
   if (keys.rows !== values.rows) {
-    throw new RangeError(
-      `leastSquaresUpdate: keys and values must have one row per key; received ${keys.rows} and ${values.rows} rows`,
-    );
+    throw new RangeError(`leastSquaresUpdate: keys and values must have one row per key; received ${keys.rows} and ${values.rows} rows`);
   }
   const n = keys.rows;
   const k = keys.cols;
@@ -78,11 +76,7 @@ export interface TruncatedRecallRow extends RecallMeasures {
  * truncatedRecall(facts, [1, 2, 4, 8, 16, 32, 64]);
  * // [{ rank: 1, relativeError: 0.99, cosineShare: 0, retrievalAccuracy: 0.05 }, ...] (for example)
  */
-export function truncatedRecall(
-  task: AssociationTask,
-  ranks: readonly number[],
-  threshold = 0.9,
-): TruncatedRecallRow[] {
+export function truncatedRecall(task: AssociationTask, ranks: readonly number[], threshold = 0.9): TruncatedRecallRow[] {
   const keys = task.keys;
   const n = keys.rows;
   const k = keys.cols;

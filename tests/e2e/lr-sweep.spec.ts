@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
+import { recordTexts, recordedTexts } from './observe.ts';
 import { lrAnswer, lrSummaries, runLrSweep } from '../../src/demos/lr-sweep/model.ts';
 import { lrSweepConfig, lrSweepDefaults } from '../../src/demos/lr-sweep/params.ts';
 
@@ -23,14 +24,10 @@ test('the learning-rate sweep streams its runs from the lab worker and prints th
   await openSweep(page, '?lr-targets=style');
   // Runs arrive one at a time, so the status shows several run counts while it runs. A polling
   // test can miss them on a fast machine; an observer in the page records every text it takes.
-  await status(page).evaluate((el) => {
-    const seen: string[] = [el.textContent ?? ''];
-    (window as unknown as { lrSeen: string[] }).lrSeen = seen;
-    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
-  });
+  await recordTexts(status(page));
   await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(status(page)).toHaveText('Done: 72 runs.');
-  const texts = await page.evaluate(() => (window as unknown as { lrSeen: string[] }).lrSeen);
+  const texts = await recordedTexts(page);
   const runs = new Set(texts.map(runOf).filter((run) => Number.isFinite(run) && run > 0));
   expect(runs.size, texts.join(' | ')).toBeGreaterThan(1);
   expect(workers.some((url) => url.includes('lab.worker'))).toBe(true);

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
+import { longTasks, watchLongTasks } from './observe.ts';
 
 /*
  * Main-thread responsiveness. This file runs in its own Playwright project,
@@ -19,13 +20,7 @@ test('while a sweep runs and a slider is dragged, no main-thread task takes over
   // scripting the page, and on a page this size that is itself a long task.
   const slider = lab(page).getByLabel('lora_alpha');
   const box = (await slider.boundingBox())!;
-  await page.evaluate(() => {
-    const w = window as unknown as { __long: number[] };
-    w.__long = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__long.push(Math.round(entry.duration));
-    }).observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + 4, y);
   await page.mouse.down();
@@ -36,7 +31,7 @@ test('while a sweep runs and a slider is dragged, no main-thread task takes over
   await page.mouse.up();
   // Keep watching while the restarted sweep streams its results in (no locator queries meanwhile).
   await page.waitForTimeout(2000);
-  const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  const long = await longTasks(page);
   await expect(status(page)).toHaveAttribute('data-state', /running|done/);
   expect(long, 'long tasks (ms) on the main thread').toEqual([]);
 });
@@ -51,15 +46,9 @@ test('while the real-model panel fine-tunes, no main-thread task takes over 50 m
   await train.click();
   // Let the loss chart draw once (Plot's code is compiled on first use), then watch while steps stream in.
   await expect(panel.locator('.chart-live > *')).toHaveCount(1, { timeout: 120_000 });
-  await page.evaluate(() => {
-    const w = window as unknown as { __long: number[] };
-    w.__long = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__long.push(Math.round(entry.duration));
-    }).observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   await page.waitForTimeout(5000);
-  const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  const long = await longTasks(page);
   await expect(panel.getByTestId('lm-status')).toHaveAttribute('data-state', /running|done/);
   expect(long, 'long tasks (ms) on the main thread').toEqual([]);
 });

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Download, Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
 import { chartProblems, horizontalOverflow } from './look.ts';
+import { recordTexts, recordedTexts } from './observe.ts';
 
 const panel = (page: Page) => page.locator('section.real-model');
 const status = (page: Page) => panel(page).getByTestId('lm-status');
@@ -11,15 +12,6 @@ async function openPanel(page: Page, query = '') {
   await page.goto(query);
   await panel(page).scrollIntoViewIfNeeded();
   await expect(panel(page)).toHaveAttribute('data-ready', 'true');
-}
-
-/** Records every text the status takes (a polling test can miss the steps on a fast machine). */
-async function recordStatus(page: Page) {
-  await status(page).evaluate((el) => {
-    const seen: string[] = [el.textContent ?? ''];
-    (window as unknown as { lmSeen: string[] }).lmSeen = seen;
-    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
-  });
 }
 
 async function bytesOf(download: Promise<Download>): Promise<{ name: string; buffer: Buffer }> {
@@ -40,12 +32,12 @@ test('the panel trains on request in its worker, streams its steps, responds to 
   // Nothing runs before the reader asks.
   await expect(status(page)).toHaveAttribute('data-state', 'idle');
   await expect(status(page)).toContainText('Trains LoRA r = 2 on all six linear layers, α/r on the style task for 20 steps');
-  await recordStatus(page);
+  await recordTexts(status(page));
   await panel(page).getByRole('button', { name: 'Train in your browser' }).click();
   await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
   await expect(status(page)).toHaveText('Done: 20 steps.');
   expect(workers.some((url) => url.includes('lm.worker'))).toBe(true);
-  const seen = await page.evaluate(() => (window as unknown as { lmSeen: string[] }).lmSeen);
+  const seen = await recordedTexts(page);
   const steps = new Set(seen.map((t) => /step (\d+) of/.exec(t)?.[1]).filter(Boolean));
   expect(steps.size, seen.join(' | ')).toBeGreaterThan(1);
   await expect(panel(page).locator('.chart-live > *')).toHaveCount(2);

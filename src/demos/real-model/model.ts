@@ -135,13 +135,31 @@ function taskMeasure(r: CoreRunResult): number {
   return r.spec.task === 'style' ? r.pirate : r.recall;
 }
 
+/** Base scores already computed, per base model and task (they do not depend on what is trained). */
+const baseCache = new WeakMap<LmWeights, Map<string, LmScores>>();
+
 /**
  * The base model's scores on a config's task: the core's run with no step
- * (its measurements of the untrained model), plus the world's facts.
+ * (its measurements of the untrained model), plus the world's facts. They
+ * depend only on the task (kind, size, seed), so each is computed once per
+ * base model: a second run of the same task in the panel skips seconds of
+ * greedy generation.
  */
 export function baseScores(base: LmWeights, config: LmRunConfig): LmScores {
+  const spec = lmRunSpec(config);
+  const key = `${spec.task}:${spec.size}:${spec.seed}`;
+  let cache = baseCache.get(base);
+  if (!cache) baseCache.set(base, (cache = new Map()));
+  const known = cache.get(key);
+  if (known) return known;
+  const scores = computeBaseScores(base, spec);
+  cache.set(key, scores);
+  return scores;
+}
+
+function computeBaseScores(base: LmWeights, spec: LmRunSpec): LmScores {
   const world = pretrainWorld();
-  const r = lmRun(base, world, { ...lmRunSpec(config), mode: 'lora', rank: 1, steps: 0, spectra: false });
+  const r = lmRun(base, world, { ...spec, mode: 'lora', rank: 1, steps: 0, spectra: false });
   return {
     heldoutLoss: r.heldoutLoss,
     measure: taskMeasure(r),

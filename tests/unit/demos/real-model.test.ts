@@ -14,6 +14,7 @@ import {
 } from '@lora-rank/core/lm';
 import { lmRun, runKey } from '@lora-rank/core/lm-experiments';
 import {
+  baseScores,
   lmPanelRun,
   lmRunConfig,
   lmRunSpec,
@@ -108,6 +109,9 @@ describe('the real-model panel: one run', () => {
     const lora = run(base).result;
     const full = run({ ...base, mode: 'full', lr: 1e-3 }).result;
     expect(full.before).toEqual(lora.before);
+    // Computed once per base model and task: the same object for another run of the same task.
+    expect(baseScores(tiny, { ...base, rank: 4 })).toBe(baseScores(tiny, base));
+    expect(baseScores(tiny, { ...base, seed: 9 })).not.toBe(baseScores(tiny, base));
     for (const r of [lora, full]) {
       for (const x of [r.before.heldoutLoss, r.after.heldoutLoss, r.before.pretrainLoss, r.after.pretrainLoss])
         expect(x).toBeGreaterThan(0);

@@ -57,10 +57,10 @@ function forgetting(task: 'style' | 'facts') {
   };
 }
 
-/** The lowest and highest base-corpus loss after any style run (LoRA at any rank and targets, or full), "0.588 to 0.695". */
+/** The lowest and highest base-corpus loss after any style run (LoRA at any rank and targets, or full), "0.588 and 0.695". */
 function styleRange(): string {
   const xs = summary.forgetting.filter((r) => r.task === 'style' && r.mode !== 'base').map((r) => r.pretrainLoss.median);
-  return `${fmt(Math.min(...xs), 3)} to ${fmt(Math.max(...xs), 3)}`;
+  return `${fmt(Math.min(...xs), 3)} and ${fmt(Math.max(...xs), 3)}`;
 }
 
 /** Exact recall of the full fine-tunes on the most facts (the spectra runs), mean over seeds with its range. */

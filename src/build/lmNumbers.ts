@@ -3,7 +3,16 @@
  * the committed experiments (`npm run experiments`, see `lmResults.ts`), so
  * the prose cannot drift from the charts. Import in MDX and write `{LM.x}`.
  */
-import { FINETUNE_DEFAULTS, parameterCount, pretrainConfig } from '@lora-rank/core/lm';
+import {
+  CITIES,
+  FACT_VALUES,
+  FINETUNE_DEFAULTS,
+  PRETRAIN,
+  parameterCount,
+  pretrainConfig,
+  pretrainWorld,
+  worldProbes,
+} from '@lora-rank/core/lm';
 import { fmt } from '../runtime/charts/chartFrame.ts';
 import { lmResults } from './lmResults.ts';
 
@@ -82,8 +91,20 @@ const facts = forgetting('facts');
 const big = Math.max(...settings.spectraFactsSizes);
 const seeds = (xs: readonly number[]) => String(xs.length);
 
+const model = pretrainConfig();
+
 export const LM = {
-  params: parameterCount(pretrainConfig()).toLocaleString('en-US'),
+  params: parameterCount(model).toLocaleString('en-US'),
+  blocks: String(model.nLayers),
+  width: String(model.dModel),
+  linearLayers: String(6 * model.nLayers),
+  context: String(model.context),
+  people: String(PRETRAIN.world.people),
+  cities: String(CITIES.length),
+  factValues: String(FACT_VALUES),
+  batch: String(FINETUNE_DEFAULTS.style.batchSize),
+  worldProbes: String(worldProbes(pretrainWorld()).length),
+  scalingFactor: fmt(Math.sqrt(scaling.rank), 3),
   styleSteps: String(FINETUNE_DEFAULTS.style.steps),
   factsSteps: String(FINETUNE_DEFAULTS.facts.steps),
   stylePeople: String(settings.style.size),

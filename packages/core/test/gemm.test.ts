@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { gemmNN } from '../src/linalg/gemmNN.ts';
 import { gemmNT } from '../src/linalg/gemmNT.ts';
 import { gemmTN } from '../src/linalg/gemmTN.ts';
-import { gemm } from '../src/kernels/gemm.ts';
+import { gemm, gemmAt } from '../src/kernels/gemm.ts';
+import { wasmKernels } from '../src/kernels/kernelBackend.ts';
 import { RandomState, kernelBackend, matmul, matrix, setKernelBackend, type KernelBackend } from '../src/index.ts';
 import { close } from './close.ts';
 
@@ -198,6 +199,66 @@ describe('wasm and js backends', () => {
         },
       ),
       { seed: 20250114, numRuns: 60 },
+    );
+  });
+});
+
+describe('gemmAt with X read in place (direct)', () => {
+  it('property: equals the packed path bit for bit and a triple loop, f64 and f32, any m (tails of m mod 4, several MC blocks)', () => {
+    const w = wasmKernels();
+    if (w === undefined) return; // no SIMD: the path does not exist
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        (m, n, p, single, transposed, seed) => {
+          const rng = new RandomState(seed);
+          const X = rng.randn(m, p).data; // m × p, or read as its transpose's storage (p × m) when transposed
+          const Y = rng.randn(p, n).data;
+          const size = single ? 4 : 8;
+          const [xrs, xcs] = transposed ? [1, m] : [p, 1];
+          const mark = w.mark();
+          try {
+            const xAt = w.alloc(m * p * size);
+            const yAt = w.alloc(p * n * size);
+            const cPacked = w.alloc(m * n * size);
+            const cDirect = w.alloc(m * n * size);
+            const view = (at: number, len: number) => (single ? w.f32(at, len) : w.f64(at, len));
+            view(xAt, m * p).set(X);
+            view(yAt, p * n).set(Y);
+            gemmAt(w, single, m, n, p, xAt, xrs, xcs, yAt, n, 1, cPacked, n, false);
+            gemmAt(w, single, m, n, p, xAt, xrs, xcs, yAt, n, 1, cDirect, n, false, true);
+            const packed = Array.from(view(cPacked, m * n));
+            const direct = Array.from(view(cDirect, m * n));
+            // Same products summed in the same order: identical.
+            expect(direct).toEqual(packed);
+            const x = Array.from(view(xAt, m * p));
+            const y = Array.from(view(yAt, p * n));
+            const want = reference(
+              m,
+              n,
+              p,
+              (i, q) => x[i * xrs + q * xcs],
+              (q, j) => y[q * n + j],
+            );
+            const abs = reference(
+              m,
+              n,
+              p,
+              (i, q) => Math.abs(x[i * xrs + q * xcs]),
+              (q, j) => Math.abs(y[q * n + j]),
+            );
+            checkProduct(direct, want, abs, single ? 2 ** -24 : 2 ** -53, p);
+          } finally {
+            w.release(mark);
+          }
+        },
+      ),
+      { seed: 20261201, numRuns: 40 },
     );
   });
 });

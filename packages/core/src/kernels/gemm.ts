@@ -89,7 +89,13 @@ export function gemm(
 /**
  * The wasm path on operands already in the kernels' memory (byte
  * addresses, strides in elements): the randomized SVD and the worker pool
- * keep large matrices resident and call this directly. @internal
+ * keep large matrices resident and call this directly.
+ *
+ * With `direct`, the micro-kernel reads X where it lies instead of from a
+ * packed copy (the last m mod 4 rows still go through a packed panel): for
+ * skinny products with a large resident X (n ≲ 128), where packing X costs
+ * a pass over all of X per product for only ⌈n/4⌉ micro-kernel calls on
+ * each packed panel. @internal
  */
 export function gemmAt(
   w: WasmKernels,
@@ -106,6 +112,7 @@ export function gemmAt(
   c: number,
   ldc: number,
   accumulate: boolean,
+  direct = false,
 ): void {
   if (m === 0 || n === 0 || p === 0) return;
   const e = w.exports;
@@ -116,8 +123,16 @@ export function gemmAt(
   const mark = w.mark();
   const ap = w.alloc(MC * KC * size);
   const bp = w.alloc(KC * Math.min(NC, Math.ceil(n / nr) * nr) * size);
+  const macro = single ? e.macro_f32 : e.macro_f64;
+  // A packed micro-panel: rows 1 element apart, k 4 elements apart, panels kc·4 apart.
+  const packed = (mc: number, kc: number, xSrc: number, cDst: number, acc: number) => {
+    if (single) e.pack_f32(xSrc, xrs, xcs, mc, kc, ap, 4);
+    else e.pack_f64(xSrc, xrs, xcs, mc, kc, ap);
+    macro(mc, nc, kc, ap, size, 4 * size, kc * 4 * size, bp, cDst, ldc, acc);
+  };
+  let nc = 0;
   for (let jc = 0; jc < n; jc += NC) {
-    const nc = Math.min(NC, n - jc);
+    nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < p; pc += KC) {
       const kc = Math.min(KC, p - pc);
       const ySrc = y + (pc * yrs + jc * ycs) * size;
@@ -128,13 +143,13 @@ export function gemmAt(
         const mc = Math.min(MC, m - ic);
         const xSrc = x + (ic * xrs + pc * xcs) * size;
         const cDst = c + (ic * ldc + jc) * size;
-        if (single) {
-          e.pack_f32(xSrc, xrs, xcs, mc, kc, ap, 4);
-          e.macro_f32(mc, nc, kc, ap, bp, cDst, ldc, acc);
-        } else {
-          e.pack_f64(xSrc, xrs, xcs, mc, kc, ap);
-          e.macro_f64(mc, nc, kc, ap, bp, cDst, ldc, acc);
+        if (!direct) {
+          packed(mc, kc, xSrc, cDst, acc);
+          continue;
         }
+        const whole = mc & ~3;
+        if (whole > 0) macro(whole, nc, kc, xSrc, xrs * size, xcs * size, 4 * xrs * size, bp, cDst, ldc, acc);
+        if (whole < mc) packed(mc - whole, kc, xSrc + whole * xrs * size, cDst + whole * ldc * size, acc);
       }
     }
   }

@@ -14,7 +14,12 @@
 ;;     measured best: 8 accumulators, 2 loads of B and 4 splats of A per k,
 ;;     within the 16 vector registers V8 gives wasm on x86-64), f32 4 x 8.
 ;;     Tiles that stick out of C are computed into the scratch tile at address
-;;     0 and the part inside C is copied out.
+;;     0 and the part inside C is copied out. A is addressed by strides
+;;     (element (r, k) of a micro-panel at a + r*ars + k*acs bytes, micro-panels
+;;     aps bytes apart): a packed block (ars = one element, acs = four) or A
+;;     read where it lies (rows of a resident matrix: ars = its row stride,
+;;     acs = one element; then mc must be a multiple of 4, the caller packs
+;;     the remaining rows).
 ;;
 ;; Bytes 0..1023 of memory are reserved (scratch tile at 0, constants at 512); the TypeScript side
 ;; allocates everything else above 1024. All addresses are byte offsets,
@@ -27,10 +32,12 @@
 
   ;; C[0:4, 0:4] (row stride ldc bytes) = (acc ? C : 0) + sum over k of
   ;; a[k*4 + r] * b[k*4 + c], for packed panels a (4 x kc) and b (kc x 4).
-  (func $ukernel_f64 (param $kc i32) (param $a i32) (param $b i32) (param $c i32) (param $ldc i32) (param $acc i32)
+  (func $ukernel_f64 (param $kc i32) (param $a i32) (param $ars i32) (param $acs i32) (param $b i32) (param $c i32) (param $ldc i32) (param $acc i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local $b0 v128) (local $b1 v128) (local $x v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128) (local $a2 i32) (local $a3 i32)
+    (local.set $a2 (i32.shl (local.get $ars) (i32.const 1)))
+    (local.set $a3 (i32.add (local.get $a2) (local.get $ars)))
     (block $done
       (loop $k
         (br_if $done (i32.eqz (local.get $kc)))
@@ -39,16 +46,16 @@
         (local.set $x (v128.load64_splat (local.get $a)))
         (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
         (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load64_splat offset=8 (local.get $a)))
+        (local.set $x (v128.load64_splat (i32.add (local.get $a) (local.get $ars))))
         (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
         (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load64_splat offset=16 (local.get $a)))
+        (local.set $x (v128.load64_splat (i32.add (local.get $a) (local.get $a2))))
         (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
         (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load64_splat offset=24 (local.get $a)))
+        (local.set $x (v128.load64_splat (i32.add (local.get $a) (local.get $a3))))
         (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
         (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $x) (local.get $b1))))
-        (local.set $a (i32.add (local.get $a) (i32.const 32)))
+        (local.set $a (i32.add (local.get $a) (local.get $acs)))
         (local.set $b (i32.add (local.get $b) (i32.const 32)))
         (local.set $kc (i32.sub (local.get $kc) (i32.const 1)))
         (br $k)))
@@ -175,7 +182,7 @@
 
   ;; C[0:mc, 0:nc] (row stride ldc elements) = (acc ? C : 0) + A·B for packed
   ;; A (mc x kc, panels of 4 rows) and packed B (kc x nc, panels of 4 columns).
-  (func (export "macro_f64") (param $mc i32) (param $nc i32) (param $kc i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $acc i32)
+  (func (export "macro_f64") (param $mc i32) (param $nc i32) (param $kc i32) (param $ap i32) (param $ars i32) (param $acs i32) (param $aps i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $acc i32)
     (local $jr i32) (local $ir i32) (local $nr i32) (local $mr i32) (local $bpan i32) (local $apan i32) (local $cij i32)
     (local $i i32) (local $j i32) (local $ptr i32) (local $ldcb i32) (local $panelBytes i32) (local $v f64)
     (local.set $ldcb (i32.shl (local.get $ldc) (i32.const 3)))
@@ -193,9 +200,9 @@
             (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
             (local.set $cij (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $ir) (local.get $ldc)) (local.get $jr)) (i32.const 3))))
             (if (i32.and (i32.ge_s (local.get $mr) (i32.const 4)) (i32.ge_s (local.get $nr) (i32.const 4)))
-              (then (call $ukernel_f64 (local.get $kc) (local.get $apan) (local.get $bpan) (local.get $cij) (local.get $ldcb) (local.get $acc)))
+              (then (call $ukernel_f64 (local.get $kc) (local.get $apan) (local.get $ars) (local.get $acs) (local.get $bpan) (local.get $cij) (local.get $ldcb) (local.get $acc)))
               (else
-                (call $ukernel_f64 (local.get $kc) (local.get $apan) (local.get $bpan) (i32.const 0) (i32.const 32) (i32.const 0))
+                (call $ukernel_f64 (local.get $kc) (local.get $apan) (local.get $ars) (local.get $acs) (local.get $bpan) (i32.const 0) (i32.const 32) (i32.const 0))
                 (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
                 (if (i32.gt_s (local.get $nr) (i32.const 4)) (then (local.set $nr (i32.const 4))))
                 (local.set $i (i32.const 0))
@@ -215,7 +222,7 @@
                     (local.set $i (i32.add (local.get $i) (i32.const 1)))
                     (br $l1)))
                 (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))))
-            (local.set $apan (i32.add (local.get $apan) (local.get $panelBytes)))
+            (local.set $apan (i32.add (local.get $apan) (local.get $aps)))
             (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
             (br $il)))
         (local.set $bpan (i32.add (local.get $bpan) (local.get $panelBytes)))
@@ -226,10 +233,12 @@
 
   ;; C[0:4, 0:8] (row stride ldc bytes) = (acc ? C : 0) + sum over k of
   ;; a[k*4 + r] * b[k*8 + c], for packed panels a (4 x kc) and b (kc x 8).
-  (func $ukernel_f32 (param $kc i32) (param $a i32) (param $b i32) (param $c i32) (param $ldc i32) (param $acc i32)
+  (func $ukernel_f32 (param $kc i32) (param $a i32) (param $ars i32) (param $acs i32) (param $b i32) (param $c i32) (param $ldc i32) (param $acc i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local $b0 v128) (local $b1 v128) (local $x v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128) (local $a2 i32) (local $a3 i32)
+    (local.set $a2 (i32.shl (local.get $ars) (i32.const 1)))
+    (local.set $a3 (i32.add (local.get $a2) (local.get $ars)))
     (block $done
       (loop $k
         (br_if $done (i32.eqz (local.get $kc)))
@@ -238,16 +247,16 @@
         (local.set $x (v128.load32_splat (local.get $a)))
         (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
         (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load32_splat offset=4 (local.get $a)))
+        (local.set $x (v128.load32_splat (i32.add (local.get $a) (local.get $ars))))
         (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
         (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load32_splat offset=8 (local.get $a)))
+        (local.set $x (v128.load32_splat (i32.add (local.get $a) (local.get $a2))))
         (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
         (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load32_splat offset=12 (local.get $a)))
+        (local.set $x (v128.load32_splat (i32.add (local.get $a) (local.get $a3))))
         (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
         (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
-        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $a (i32.add (local.get $a) (local.get $acs)))
         (local.set $b (i32.add (local.get $b) (i32.const 32)))
         (local.set $kc (i32.sub (local.get $kc) (i32.const 1)))
         (br $k)))
@@ -323,7 +332,7 @@
 
   ;; C[0:mc, 0:nc] (row stride ldc elements) = (acc ? C : 0) + A·B for packed
   ;; A (mc x kc, panels of 4 rows) and packed B (kc x nc, panels of 8 columns).
-  (func (export "macro_f32") (param $mc i32) (param $nc i32) (param $kc i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $acc i32)
+  (func (export "macro_f32") (param $mc i32) (param $nc i32) (param $kc i32) (param $ap i32) (param $ars i32) (param $acs i32) (param $aps i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $acc i32)
     (local $jr i32) (local $ir i32) (local $nr i32) (local $mr i32) (local $bpan i32) (local $apan i32) (local $cij i32)
     (local $i i32) (local $j i32) (local $ptr i32) (local $ldcb i32) (local $v f32)
     (local.set $ldcb (i32.shl (local.get $ldc) (i32.const 2)))
@@ -340,9 +349,9 @@
             (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
             (local.set $cij (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $ir) (local.get $ldc)) (local.get $jr)) (i32.const 2))))
             (if (i32.and (i32.ge_s (local.get $mr) (i32.const 4)) (i32.ge_s (local.get $nr) (i32.const 8)))
-              (then (call $ukernel_f32 (local.get $kc) (local.get $apan) (local.get $bpan) (local.get $cij) (local.get $ldcb) (local.get $acc)))
+              (then (call $ukernel_f32 (local.get $kc) (local.get $apan) (local.get $ars) (local.get $acs) (local.get $bpan) (local.get $cij) (local.get $ldcb) (local.get $acc)))
               (else
-                (call $ukernel_f32 (local.get $kc) (local.get $apan) (local.get $bpan) (i32.const 0) (i32.const 32) (i32.const 0))
+                (call $ukernel_f32 (local.get $kc) (local.get $apan) (local.get $ars) (local.get $acs) (local.get $bpan) (i32.const 0) (i32.const 32) (i32.const 0))
                 (if (i32.gt_s (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
                 (if (i32.gt_s (local.get $nr) (i32.const 8)) (then (local.set $nr (i32.const 8))))
                 (local.set $i (i32.const 0))
@@ -361,7 +370,7 @@
                         (br $l2)))
                     (local.set $i (i32.add (local.get $i) (i32.const 1)))
                     (br $l1)))))
-            (local.set $apan (i32.add (local.get $apan) (i32.shl (local.get $kc) (i32.const 4))))
+            (local.set $apan (i32.add (local.get $apan) (local.get $aps)))
             (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
             (br $il)))
         (local.set $bpan (i32.add (local.get $bpan) (i32.shl (local.get $kc) (i32.const 5))))

@@ -32,7 +32,19 @@ function api(): WasmApi | undefined {
 export interface KernelExports {
   memory: WasmMemory;
   pack_f64(src: number, ls: number, ks: number, lines: number, kc: number, dst: number): void;
-  macro_f64(mc: number, nc: number, kc: number, ap: number, bp: number, c: number, ldc: number, acc: number): void;
+  macro_f64(
+    mc: number,
+    nc: number,
+    kc: number,
+    a: number,
+    ars: number,
+    acs: number,
+    aps: number,
+    bp: number,
+    c: number,
+    ldc: number,
+    acc: number,
+  ): void;
   gemv_n_f64(a: number, lda: number, rows: number, cols: number, x: number, y: number, alpha: number, acc: number): void;
   gemv_t_f64(a: number, lda: number, rows: number, cols: number, x: number, y: number, alpha: number, acc: number): void;
   bidiag_pass_f64(
@@ -50,7 +62,19 @@ export interface KernelExports {
     mode: number,
   ): void;
   pack_f32(src: number, ls: number, ks: number, lines: number, kc: number, dst: number, w: number): void;
-  macro_f32(mc: number, nc: number, kc: number, ap: number, bp: number, c: number, ldc: number, acc: number): void;
+  macro_f32(
+    mc: number,
+    nc: number,
+    kc: number,
+    a: number,
+    ars: number,
+    acs: number,
+    aps: number,
+    bp: number,
+    c: number,
+    ldc: number,
+    acc: number,
+  ): void;
   gelu_f64(u: number, gate: number, g: number, n: number): void;
   softmax_causal_f64(p: number, T: number, scale: number): void;
   gelu_grad_f64(du: number, u: number, gate: number, n: number): void;

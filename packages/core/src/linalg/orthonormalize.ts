@@ -14,17 +14,30 @@ const U = 2 ** -53;
 
 /**
  * `Y = Q·R` for a row-major m × l `Y` (m ≥ l): Q m × l with orthonormal
- * columns, R l × l upper triangular. Shifted CholeskyQR3: a first round on
- * YᵀY + s·I (the shift s = 11·(m·l + l·(l+1))·u·‖Y‖_F² keeps the Cholesky
- * factorization defined for condition numbers up to ~1/u), then two plain
- * rounds (CholeskyQR2), each restoring orthogonality to ~u. A Cholesky
- * failure (a rank-deficient Y whose null directions the shift leaves too
- * small) falls back to Householder QR. @internal
+ * columns, R l × l upper triangular.
+ *
+ * CholeskyQR2 first (two plain rounds): the second round's Gram matrix
+ * G₂ = Q₁ᵀQ₁ measures how orthogonal the first round left Q₁; when
+ * max|G₂ − I| ≤ 1/2 (κ(Q₁)² ≤ 3), the second round restores orthogonality
+ * to a few units of rounding, as CholeskyQR2 does for κ(Y) up to ~u^(-1/2)
+ * (Yamamoto, Nakatsukasa, Yanagisawa, Fukaya 2015). Otherwise (a first
+ * Cholesky that fails, or a G₂ far from I: Y too ill-conditioned), shifted
+ * CholeskyQR3 from Y: a first round on YᵀY + s·I (the shift
+ * s = 11·(m·l + l·(l+1))·u·‖Y‖_F² keeps the factorization defined for
+ * condition numbers up to ~1/u), then two plain rounds. A Cholesky failure
+ * there (a rank-deficient Y whose null directions the shift leaves too
+ * small) falls back to Householder QR. The randomized SVD's well-conditioned
+ * sketches thus cost two rounds instead of three. @internal
  */
 export function orthonormalize(y: Float64Array, m: number, l: number): { q: Float64Array; r: Float64Array } {
   let fro = 0;
   for (let i = 0; i < m * l; i++) fro += y[i] * y[i];
   if (fro === 0 || !Number.isFinite(fro)) return householder(y, m, l);
+  const first = choleskyRound(y, m, l, 0);
+  if (first !== undefined) {
+    const second = choleskyRound(first.q, m, l, 0);
+    if (second !== undefined && second.drift <= 0.5) return { q: second.q, r: upperTimesUpper(second.r, first.r, l) };
+  }
   const shift = 11 * (m * l + l * (l + 1)) * U * fro;
   let q = y;
   let r: Float64Array | undefined;
@@ -37,17 +50,27 @@ export function orthonormalize(y: Float64Array, m: number, l: number): { q: Floa
   return { q, r: r! };
 }
 
-/** One CholeskyQR round: G = QᵀQ + shift·I = RᵀR, Q ← Q·R⁻¹. */
-function choleskyRound(q: Float64Array, m: number, l: number, shift: number): { q: Float64Array; r: Float64Array } | undefined {
+/**
+ * One CholeskyQR round: G = QᵀQ + shift·I = RᵀR, Q ← Q·R⁻¹; `drift` is
+ * max|QᵀQ − I| of the input Q (how far from orthonormal it was).
+ */
+function choleskyRound(
+  q: Float64Array,
+  m: number,
+  l: number,
+  shift: number,
+): { q: Float64Array; r: Float64Array; drift: number } | undefined {
   const g = new Float64Array(l * l);
   gemmTN(q, q, g, l, l, m);
+  let drift = 0;
+  for (let i = 0; i < l; i++) for (let j = 0; j < l; j++) drift = Math.max(drift, Math.abs(g[i * l + j] - (i === j ? 1 : 0)));
   for (let i = 0; i < l; i++) g[i * l + i] += shift;
   const r = cholesky(g, l);
   if (r === undefined) return undefined;
   const rInv = invertUpper(r, l);
   const out = new Float64Array(m * l);
   gemmNN(q, rInv, out, m, l, l);
-  return { q: out, r };
+  return { q: out, r, drift };
 }
 
 /** Upper-triangular R with RᵀR = G (row-major l × l), or undefined if G is not numerically positive definite. */

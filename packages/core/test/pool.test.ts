@@ -36,6 +36,31 @@ describe('createKernelPool over Node worker_threads', () => {
     }
   });
 
+  it('gives the same results call after call while buffers are reused across shapes that grow and shrink', async () => {
+    const rng = new RandomState(5);
+    for (const [m, p, n] of [
+      [60, 40, 9],
+      [7, 3, 2],
+      [120, 90, 30],
+      [60, 40, 9],
+      [2, 1, 1],
+    ]) {
+      const a = rng.randn(m, p);
+      const b = rng.randn(p, n);
+      close(await pool.matmul(a, b), matmul(a, b), { rtol: 1e-13, atol: 1e-13 });
+      const svdIn = rng.randn(m, Math.max(p, 12));
+      close((await pool.randomizedSvd(svdIn, { rank: 2, powerIterations: 1 })).s, randomizedSvd(svdIn, { rank: 2, powerIterations: 1 }).s, {
+        rtol: 1e-12,
+      });
+    }
+  });
+
+  it('loads a block larger than one message in pieces (rows of 4 MB)', async () => {
+    const a = new RandomState(6).randn(1100, 1000); // 550 rows per worker: 8.8 MB
+    const want = randomizedSvd(a, { rank: 3, powerIterations: 1 });
+    close((await pool.randomizedSvd(a, { rank: 3, powerIterations: 1 })).s, want.s, { rtol: 1e-12 });
+  });
+
   it('serializes concurrent calls and reports worker errors as rejections', async () => {
     const rng = new RandomState(3);
     const a = rng.randn(40, 30);

@@ -24,30 +24,48 @@ function paddedStride(cols: number, size: number): number {
 export interface ResidentMatrix {
   readonly rows: number;
   readonly cols: number;
-  /** A·X for a row-major `cols × l` X, as `rows × l`; in float32 when `single` (and float32 is resident). */
-  times(x: Float64Array, l: number, single?: boolean): Float64Array;
-  /** Aᵀ·X for a row-major `rows × l` X, as `cols × l`. */
-  transposeTimes(x: Float64Array, l: number, single?: boolean): Float64Array;
+  /**
+   * A·X for a row-major `cols × l` X, as `rows × l` (into `out` when given);
+   * in float32 when `single` (and float32 is resident).
+   */
+  times(x: Float64Array, l: number, single?: boolean, out?: Float64Array): Float64Array;
+  /** Aᵀ·X for a row-major `rows × l` X, as `cols × l` (into `out` when given). */
+  transposeTimes(x: Float64Array, l: number, single?: boolean, out?: Float64Array): Float64Array;
+  /**
+   * Writes rows `start …` (a whole number of rows, row-major) into the
+   * resident copy: how a block created without data is filled, piece by
+   * piece.
+   */
+  setRows(start: number, data: Float64Array): void;
   /** Frees the copies (the last allocation of the kernels' memory must be released first). */
   release(): void;
 }
 
 /**
- * Keeps the row-major `rows × cols` `data` resident: as doubles, plus as
+ * Keeps the row-major `rows × cols` `data` resident (or, without `data`, a
+ * block that `setRows` fills): as doubles, plus as
  * floats when `float32` is set (products with `single` then run on the f32
  * kernels, twice as fast, with float32 rounding). On the JS backend the data
  * is used in place and every product is in double precision. @internal
  */
-export function residentMatrix(data: Float64Array, rows: number, cols: number, float32 = false): ResidentMatrix {
+export function residentMatrix(data: Float64Array | undefined, rows: number, cols: number, float32 = false): ResidentMatrix {
   const w = wasmKernels();
   if (w === undefined) {
-    const product = (trans: boolean) => (x: Float64Array, l: number) => {
-      const out = new Float64Array((trans ? cols : rows) * l);
-      if (trans) jsGemm(cols, l, rows, data, 1, cols, x, l, 1, out, l, false);
-      else jsGemm(rows, l, cols, data, cols, 1, x, l, 1, out, l, false);
+    const store = data ?? new Float64Array(rows * cols);
+    const product = (trans: boolean) => (x: Float64Array, l: number, _single?: boolean, into?: Float64Array) => {
+      const out = into ?? new Float64Array((trans ? cols : rows) * l);
+      if (trans) jsGemm(cols, l, rows, store, 1, cols, x, l, 1, out, l, false);
+      else jsGemm(rows, l, cols, store, cols, 1, x, l, 1, out, l, false);
       return out;
     };
-    return { rows, cols, times: product(false), transposeTimes: product(true), release() {} };
+    return {
+      rows,
+      cols,
+      times: product(false),
+      transposeTimes: product(true),
+      setRows: (start, part) => store.set(part, start * cols),
+      release() {},
+    };
   }
   const mark = w.mark();
   const ld64 = paddedStride(cols, 8);
@@ -55,16 +73,21 @@ export function residentMatrix(data: Float64Array, rows: number, cols: number, f
   const a64 = w.alloc(rows * ld64 * 8);
   let a32 = -1;
   if (float32) a32 = w.alloc(rows * ld32 * 4);
-  const d64 = w.f64(a64, rows * ld64);
-  const d32 = float32 ? w.f32(a32, rows * ld32) : undefined;
-  for (let i = 0; i < rows; i++) {
-    const row = data.subarray(i * cols, (i + 1) * cols);
-    d64.set(row, i * ld64);
-    d32?.set(row, i * ld32);
-  }
+  const setRows = (start: number, part: Float64Array) => {
+    // Views re-made per call: a product's allocations may have grown the memory since.
+    const d64 = w.f64(a64, rows * ld64);
+    const d32 = a32 >= 0 ? w.f32(a32, rows * ld32) : undefined;
+    const count = part.length / cols;
+    for (let i = 0; i < count; i++) {
+      const row = part.subarray(i * cols, (i + 1) * cols);
+      d64.set(row, (start + i) * ld64);
+      d32?.set(row, (start + i) * ld32);
+    }
+  };
+  if (data !== undefined) setRows(0, data.subarray(0, rows * cols));
   const product =
     (trans: boolean) =>
-    (x: Float64Array, l: number, single = false): Float64Array => {
+    (x: Float64Array, l: number, single = false, into?: Float64Array): Float64Array => {
       const useSingle = single && a32 >= 0;
       const size = useSingle ? 4 : 8;
       const inner = trans ? rows : cols;
@@ -82,9 +105,11 @@ export function residentMatrix(data: Float64Array, rows: number, cols: number, f
       // measured 35 % slower).
       if (trans) gemmAt(w, useSingle, cols, l, rows, aAt, 1, ld, xAt, l, 1, yAt, l, false);
       else gemmAt(w, useSingle, rows, l, cols, aAt, ld, 1, xAt, l, 1, yAt, l, false, true);
-      const out = Float64Array.from(useSingle ? w.f32(yAt, outer * l) : w.f64(yAt, outer * l));
+      const result = useSingle ? w.f32(yAt, outer * l) : w.f64(yAt, outer * l);
+      const out = into ?? new Float64Array(outer * l);
+      out.set(result);
       w.release(top);
       return out;
     };
-  return { rows, cols, times: product(false), transposeTimes: product(true), release: () => w.release(mark) };
+  return { rows, cols, times: product(false), transposeTimes: product(true), setRows, release: () => w.release(mark) };
 }

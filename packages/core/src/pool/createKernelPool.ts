@@ -7,6 +7,7 @@ import {
   subspaceIteration,
   subspaceSettings,
 } from '../linalg/randomizedSvd.ts';
+import { type BufferStock, bufferStock } from './bufferStock.ts';
 import type { KernelReply, KernelRequest } from './messages.ts';
 import { listen, type WorkerTransport } from './transport.ts';
 
@@ -54,10 +55,14 @@ interface Pending {
 export function createKernelPool(workers: readonly WorkerTransport[]): KernelPool {
   if (workers.length === 0) throw new RangeError('createKernelPool: received 0 workers, expected at least 1');
   const pending = workers.map(() => new Map<number, Pending>());
+  // Buffers for the messages to each worker: those its replies bring back
+  // (results once read, and the spares it returns) fill the next requests.
+  const stocks: BufferStock[] = workers.map(() => bufferStock(3));
   let nextId = 1;
   workers.forEach((worker, w) => {
     listen(worker, (message) => {
       const reply = message as KernelReply;
+      for (const spare of reply.spares ?? []) stocks[w].give(spare);
       const waiter = pending[w].get(reply.id);
       if (waiter === undefined) return;
       pending[w].delete(reply.id);
@@ -66,13 +71,36 @@ export function createKernelPool(workers: readonly WorkerTransport[]): KernelPoo
     });
   });
 
-  function send(w: number, request: Request, transfer: ArrayBuffer[] = []): Promise<Float64Array | undefined> {
+  /** Posts `request` to worker `w`, transferring `transfer`'s buffers; resolves with the reply's data. */
+  function send(w: number, request: Request, transfer: Float64Array[] = []): Promise<Float64Array | undefined> {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending[w].set(id, { resolve, reject });
-      workers[w].postMessage({ ...request, id }, transfer);
+      workers[w].postMessage(
+        { ...request, id },
+        transfer.map((t) => t.buffer as ArrayBuffer),
+      );
     });
   }
+
+  /** `source` copied into a buffer for worker `w` (a spare when one fits), to transfer. */
+  function staged(w: number, source: Float64Array): Float64Array {
+    const out = stocks[w].take(source.length);
+    out.set(source);
+    return out;
+  }
+
+  /** Reads a reply's data with `use`, then keeps its buffer for worker `w`'s next requests. */
+  function consume<T>(w: number, data: Float64Array | undefined, use: (d: Float64Array) => T): T {
+    const value = use(data!);
+    stocks[w].give(data!.buffer);
+    return value;
+  }
+
+  // Rows per 'rows' message when loading a block: about 4 MB, so that a few
+  // reused buffers carry any matrix (and copying into the worker's memory
+  // overlaps with filling the next piece).
+  const CHUNK_BYTES = 4 * 2 ** 20;
 
   /** Row ranges of m rows over the workers (the first ones one row longer). */
   function blocks(m: number): [number, number][] {
@@ -108,9 +136,10 @@ export function createKernelPool(workers: readonly WorkerTransport[]): KernelPoo
         const n = b.cols;
         await Promise.all(
           blocks(a.rows).map(async ([r0, r1], w) => {
-            const block = a.data.slice(r0 * p, r1 * p);
-            const c = await send(w, { type: 'gemm', m: r1 - r0, n, p, a: block, b: b.data }, [block.buffer]);
-            out.data.set(c!, r0 * n);
+            const block = staged(w, a.data.subarray(r0 * p, r1 * p));
+            const right = staged(w, b.data);
+            const c = await send(w, { type: 'gemm', m: r1 - r0, n, p, a: block, b: right }, [block, right]);
+            consume(w, c, (d) => out.data.set(d, r0 * n));
           }),
         );
         return out;
@@ -123,10 +152,15 @@ export function createKernelPool(workers: readonly WorkerTransport[]): KernelPoo
         if (settings.l === Math.min(a.rows, a.cols)) return exactResult(a, settings.keep);
         const { rows: m, cols: n } = a;
         const parts = blocks(m);
+        const chunkRows = Math.max(1, Math.floor(CHUNK_BYTES / 8 / Math.max(1, n)));
         await Promise.all(
-          parts.map(([r0, r1], w) => {
-            const data = a.data.slice(r0 * n, r1 * n);
-            return send(w, { type: 'load', rows: r1 - r0, cols: n, data, float32: settings.single }, [data.buffer]);
+          parts.map(async ([r0, r1], w) => {
+            await send(w, { type: 'load', rows: r1 - r0, cols: n, float32: settings.single });
+            for (let s0 = r0; s0 < r1; s0 += chunkRows) {
+              const s1 = Math.min(r1, s0 + chunkRows);
+              const data = staged(w, a.data.subarray(s0 * n, s1 * n));
+              await send(w, { type: 'rows', start: s0 - r0, data }, [data]);
+            }
           }),
         );
         try {
@@ -139,7 +173,9 @@ export function createKernelPool(workers: readonly WorkerTransport[]): KernelPoo
               const y = new Float64Array(m * l);
               await Promise.all(
                 parts.map(async ([r0], w) => {
-                  y.set((await send(w, { type: 'times', x, l, single }))!, r0 * l);
+                  const xw = staged(w, x);
+                  const part = await send(w, { type: 'times', x: xw, l, single }, [xw]);
+                  consume(w, part, (d) => y.set(d, r0 * l));
                 }),
               );
               next = steps.next(y);
@@ -148,11 +184,16 @@ export function createKernelPool(workers: readonly WorkerTransport[]): KernelPoo
               const z = new Float64Array(n * l);
               const partials = await Promise.all(
                 parts.map(([r0, r1], w) => {
-                  const xw = x.slice(r0 * l, r1 * l);
-                  return send(w, { type: 'transposeTimes', x: xw, l, single }, [xw.buffer]);
+                  const xw = staged(w, x.subarray(r0 * l, r1 * l));
+                  return send(w, { type: 'transposeTimes', x: xw, l, single }, [xw]);
                 }),
               );
-              for (const part of partials) for (let i = 0; i < z.length; i++) z[i] += part![i];
+              // Summed in worker order, whatever order the replies came in: the same bits every run.
+              partials.forEach((part, w) =>
+                consume(w, part, (d) => {
+                  for (let i = 0; i < z.length; i++) z[i] += d[i];
+                }),
+              );
               next = steps.next(z);
             }
           }

@@ -1,13 +1,20 @@
 // Messages between a KernelPool and its workers (serveKernels). Matrices
-// travel as row-major Float64Array data. Internal to the package.
+// travel as row-major Float64Array data, always by transfer: every buffer a
+// side receives it keeps for its next messages (see bufferStock.ts), and a
+// worker sends back in `spares` those it holds beyond one. Internal to the
+// package.
 
 /** @internal */
 export type KernelRequest =
-  | { id: number; type: 'load'; rows: number; cols: number; data: Float64Array; float32: boolean }
+  /** Allocates the resident block (rows × cols) that `rows` messages fill. */
+  | { id: number; type: 'load'; rows: number; cols: number; float32: boolean }
+  /** Rows `start …` of the resident block, row-major (a whole number of rows). */
+  | { id: number; type: 'rows'; start: number; data: Float64Array }
   | { id: number; type: 'times'; x: Float64Array; l: number; single: boolean }
   | { id: number; type: 'transposeTimes'; x: Float64Array; l: number; single: boolean }
   | { id: number; type: 'gemm'; m: number; n: number; p: number; a: Float64Array; b: Float64Array }
   | { id: number; type: 'release' };
 
 /** @internal */
-export type KernelReply = { id: number; ok: true; data?: Float64Array } | { id: number; ok: false; error: string };
+export type KernelReply =
+  { id: number; ok: true; data?: Float64Array; spares?: ArrayBuffer[] } | { id: number; ok: false; error: string; spares?: ArrayBuffer[] };

@@ -1,5 +1,6 @@
 import { gemmNN } from '../linalg/gemmNN.ts';
 import { type ResidentMatrix, residentMatrix } from '../kernels/residentMatrix.ts';
+import { bufferStock } from './bufferStock.ts';
 import type { KernelReply, KernelRequest } from './messages.ts';
 import { listen, type WorkerTransport } from './transport.ts';
 
@@ -8,7 +9,10 @@ import { listen, type WorkerTransport } from './transport.ts';
  * requests on `transport` (in a worker, `self` or Node's `parentPort`). It
  * keeps the block of rows it is given resident in its own WebAssembly
  * memory, so that the randomized SVD's power iterations send it only the
- * skinny matrices; results go back by transfer (no SharedArrayBuffer).
+ * skinny matrices. Data moves only by transfer (no SharedArrayBuffer): the
+ * buffers a request brings are kept and carry the next replies, and those
+ * beyond one spare go back to the pool with the reply, so that neither side
+ * allocates per message once the first few have passed.
  *
  * @example
  * // kernelWorker.ts, the whole worker:
@@ -18,24 +22,37 @@ import { listen, type WorkerTransport } from './transport.ts';
  */
 export function serveKernels(transport: WorkerTransport): void {
   let resident: ResidentMatrix | undefined;
+  const stock = bufferStock(1);
   listen(transport, (message) => {
     const request = message as KernelRequest;
-    let reply: KernelReply;
+    const received: ArrayBuffer[] = [];
+    const keep = (a: Float64Array) => received.push(a.buffer as ArrayBuffer);
+    let data: Float64Array | undefined;
+    let error: string | undefined;
     try {
-      let data: Float64Array | undefined;
       switch (request.type) {
         case 'load':
           resident?.release();
-          resident = residentMatrix(request.data, request.rows, request.cols, request.float32);
+          resident = undefined;
+          resident = residentMatrix(undefined, request.rows, request.cols, request.float32);
+          break;
+        case 'rows':
+          keep(request.data);
+          need(resident).setRows(request.start, request.data);
           break;
         case 'times':
-          data = need(resident).times(request.x, request.l, request.single);
+        case 'transposeTimes': {
+          keep(request.x);
+          const r = need(resident);
+          data = stock.take((request.type === 'times' ? r.rows : r.cols) * request.l);
+          if (request.type === 'times') r.times(request.x, request.l, request.single, data);
+          else r.transposeTimes(request.x, request.l, request.single, data);
           break;
-        case 'transposeTimes':
-          data = need(resident).transposeTimes(request.x, request.l, request.single);
-          break;
+        }
         case 'gemm':
-          data = new Float64Array(request.m * request.n);
+          keep(request.a);
+          keep(request.b);
+          data = stock.take(request.m * request.n);
           gemmNN(request.a, request.b, data, request.m, request.n, request.p);
           break;
         case 'release':
@@ -43,11 +60,23 @@ export function serveKernels(transport: WorkerTransport): void {
           resident = undefined;
           break;
       }
-      reply = data === undefined ? { id: request.id, ok: true } : { id: request.id, ok: true, data };
     } catch (e) {
-      reply = { id: request.id, ok: false, error: e instanceof Error ? e.message : String(e) };
+      error = e instanceof Error ? e.message : String(e);
+      data = undefined;
     }
-    transport.postMessage(reply, reply.ok && reply.data ? [reply.data.buffer as ArrayBuffer] : []);
+    // Keep one spare (the largest: it fits the most), send the others back.
+    const spares: ArrayBuffer[] = [];
+    for (const b of received.sort((x, y) => y.byteLength - x.byteLength)) {
+      if (stock.size === 0 && b !== data?.buffer) stock.give(b);
+      else if (b !== data?.buffer && b.byteLength > 0) spares.push(b);
+    }
+    const transfer = [...spares];
+    if (data !== undefined) transfer.push(data.buffer as ArrayBuffer);
+    const reply: KernelReply =
+      error !== undefined
+        ? { id: request.id, ok: false, error, ...(spares.length > 0 && { spares }) }
+        : { id: request.id, ok: true, ...(data !== undefined && { data }), ...(spares.length > 0 && { spares }) };
+    transport.postMessage(reply, transfer);
   });
 }
 

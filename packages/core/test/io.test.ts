@@ -254,6 +254,49 @@ describe('readMatrix', () => {
     expect(Array.from(d.data)).toEqual(Array.from(tuned, (x, i) => x - base[i]));
   });
 
+  it('reads into given storage (into), also after a larger read left it longer, and refuses one too small', async () => {
+    const storage = new Float64Array(20).fill(Number.NaN);
+    const file = safetensorsBytes([
+      { name: 'a', dtype: 'BF16', shape: [3, 4], values: ramp(12) },
+      { name: 'b', dtype: 'F32', shape: [2, 3], values: ramp(6, (i) => -i) },
+    ]);
+    const header = await readSafetensorsHeader(blob(file), 'f');
+    const a = await readMatrix(blob(file), { file: 'f', ...header.tensors[0] }, { into: storage });
+    expect(a.data.buffer).toBe(storage.buffer);
+    expect(Array.from(a.data)).toEqual(Array.from(ramp(12)));
+    const b = await readMatrix(blob(file), { file: 'f', ...header.tensors[1] }, { into: storage, chunkBytes: 4 });
+    expect(b.data.length).toBe(6);
+    expect(Array.from(b.data)).toEqual(Array.from(ramp(6, (i) => -i)));
+    await expect(readMatrix(blob(file), { file: 'f', ...header.tensors[0] }, { into: new Float64Array(11) })).rejects.toThrow(
+      /into holds 11 entries, expected at least 12/,
+    );
+  });
+
+  it('subtracting reads share one scratch slice safely, also when run concurrently', async () => {
+    const shapes = [
+      [5, 7],
+      [9, 3],
+    ] as const;
+    const bases = shapes.map(([r, c], k) => ramp(r * c, (i) => Math.sin(i + k)));
+    const tuneds = shapes.map(([r, c], k) => ramp(r * c, (i) => Math.cos(i * k)));
+    const files = (vals: Float64Array[]) =>
+      safetensorsBytes(vals.map((v, k) => ({ name: `t${k}`, dtype: 'F32', shape: [...shapes[k]], values: v })));
+    const fb = files(bases);
+    const ft = files(tuneds);
+    const hb = await readSafetensorsHeader(blob(fb), 'base');
+    const ht = await readSafetensorsHeader(blob(ft), 'tuned');
+    const ds = await Promise.all(
+      shapes.map(async (_, k) => {
+        const t = await readMatrix(blob(ft), { file: 'tuned', ...ht.tensors[k] });
+        return readMatrix(blob(fb), { file: 'base', ...hb.tensors[k] }, { subtractFrom: t, chunkBytes: 8 });
+      }),
+    );
+    ds.forEach((d, k) => {
+      const f32 = (x: number) => Math.fround(x);
+      expect(Array.from(d.data)).toEqual(Array.from(tuneds[k], (x, i) => f32(x) - f32(bases[k][i])));
+    });
+  });
+
   it('stops with an AbortError when cancelled', async () => {
     const file = safetensorsBytes([{ name: 'w', dtype: 'F32', shape: [8, 8], values: ramp(64) }]);
     const header = await readSafetensorsHeader(blob(file), 'f');

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { RandomState, frobeniusNorm, matmul, matrix, sub } from '../src/index.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RandomState, frobeniusNorm, kernelBackend, matmul, matrix, setKernelBackend, sub } from '../src/index.ts';
 import { orthonormalize } from '../src/linalg/orthonormalize.ts';
 import { orthogonalityError } from './linalg.ts';
 
@@ -11,26 +11,36 @@ function conditioned(m: number, l: number, cond: number, seed: number) {
   return a;
 }
 
-describe('orthonormalize (CholeskyQR2, shifted CholeskyQR3 when ill-conditioned)', () => {
-  for (const cond of [1, 1e6, 1e8, 1e9, 1e12, 1e15]) {
-    it(`gives orthonormal Q (to 1e-14) and Q·R = Y (to 1e-14·‖Y‖) at condition number ${cond.toExponential(0)}`, () => {
-      const y = conditioned(400, 30, cond, 1);
-      const { q, r } = orthonormalize(y.data, 400, 30);
-      expect(orthogonalityError(matrix(400, 30, q))).toBeLessThanOrEqual(1e-13);
-      const back = matmul(matrix(400, 30, q), matrix(30, 30, r));
-      expect(frobeniusNorm(sub(back, y))).toBeLessThanOrEqual(1e-14 * frobeniusNorm(y));
-      for (let i = 0; i < 30; i++) for (let j = 0; j < i; j++) expect(r[i * 30 + j]).toBe(0);
-    });
-  }
-
-  it('handles rank-deficient and zero inputs (Householder fallback where Cholesky breaks down)', () => {
-    const rng = new RandomState(2);
-    const lowRank = matmul(rng.randn(200, 3), rng.randn(3, 12));
-    for (const y of [lowRank, matrix(50, 4)]) {
-      const { q, r } = orthonormalize(y.data, y.rows, y.cols);
-      expect(orthogonalityError(matrix(y.rows, y.cols, q))).toBeLessThanOrEqual(1e-12);
-      const back = matmul(matrix(y.rows, y.cols, q), matrix(y.cols, y.cols, r));
-      expect(frobeniusNorm(sub(back, y))).toBeLessThanOrEqual(1e-13 * Math.max(1, frobeniusNorm(y)));
-    }
-  });
+const initial = kernelBackend();
+afterEach(() => {
+  setKernelBackend(initial);
 });
+
+describe.each(['wasm', 'js'] as const)(
+  'orthonormalize on the %s backend (CholeskyQR2, shifted CholeskyQR3 when ill-conditioned)',
+  (backend) => {
+    for (const cond of [1, 1e6, 1e8, 1e9, 1e12, 1e15]) {
+      it(`gives orthonormal Q (to 1e-14) and Q·R = Y (to 1e-14·‖Y‖) at condition number ${cond.toExponential(0)}`, () => {
+        expect(setKernelBackend(backend)).toBe(backend);
+        const y = conditioned(400, 30, cond, 1);
+        const { q, r } = orthonormalize(y.data, 400, 30);
+        expect(orthogonalityError(matrix(400, 30, q))).toBeLessThanOrEqual(1e-13);
+        const back = matmul(matrix(400, 30, q), matrix(30, 30, r));
+        expect(frobeniusNorm(sub(back, y))).toBeLessThanOrEqual(1e-14 * frobeniusNorm(y));
+        for (let i = 0; i < 30; i++) for (let j = 0; j < i; j++) expect(r[i * 30 + j]).toBe(0);
+      });
+    }
+
+    it('handles rank-deficient and zero inputs (Householder fallback where Cholesky breaks down)', () => {
+      setKernelBackend(backend);
+      const rng = new RandomState(2);
+      const lowRank = matmul(rng.randn(200, 3), rng.randn(3, 12));
+      for (const y of [lowRank, matrix(50, 4)]) {
+        const { q, r } = orthonormalize(y.data, y.rows, y.cols);
+        expect(orthogonalityError(matrix(y.rows, y.cols, q))).toBeLessThanOrEqual(1e-12);
+        const back = matmul(matrix(y.rows, y.cols, q), matrix(y.cols, y.cols, r));
+        expect(frobeniusNorm(sub(back, y))).toBeLessThanOrEqual(1e-13 * Math.max(1, frobeniusNorm(y)));
+      }
+    });
+  },
+);

@@ -33,9 +33,29 @@ export interface ReadMatrixOptions {
    * be the location's.
    */
   subtractFrom?: Matrix;
+  /**
+   * Storage for the result (without `subtractFrom`): its first rows·cols
+   * entries become the matrix's data, so that one buffer serves read after
+   * read (a reader of many tensors then does not pay a fresh allocation's
+   * first touch per tensor, hundreds of ms for a 100 MB matrix on some
+   * machines). Must hold at least rows·cols entries.
+   */
+  into?: Float64Array;
 }
 
 const DEFAULT_CHUNK = 8 * 1024 * 1024;
+
+let scratch: Float64Array | undefined;
+
+/**
+ * The one-slice scratch of a subtracting read, kept between reads (a fresh
+ * 32 MB array per tensor costs its first touch every time). Shared by
+ * concurrent reads safely: each fills and empties it with no await between.
+ */
+function sliceScratch(length: number): Float64Array {
+  if (scratch === undefined || scratch.length < length) scratch = new Float64Array(length);
+  return scratch;
+}
 
 /**
  * The float dtype of a location, or a FileFormatError saying that this
@@ -90,13 +110,16 @@ export async function readMatrix(blob: BlobLike, loc: MatrixLocation, options: R
     throw new RangeError(`readMatrix: subtractFrom is ${target.rows}×${target.cols}, expected ${rows}×${cols}`);
   }
   const fortran = loc.order === 'F';
-  const out: Matrix = target ?? { rows, cols, data: new Float64Array(rows * cols) };
+  if (options.into && options.into.length < rows * cols) {
+    throw new RangeError(`readMatrix: into holds ${options.into.length} entries, expected at least ${rows * cols}`);
+  }
+  const out: Matrix = target ?? { rows, cols, data: options.into?.subarray(0, rows * cols) ?? new Float64Array(rows * cols) };
   const chunk = Math.max(itemSize, Math.floor((options.chunkBytes ?? DEFAULT_CHUNK) / itemSize) * itemSize);
   // Column-major data goes to a scratch array that is transposed at the end;
   // row-major data decodes straight into the result, or through a one-slice
   // scratch when it is subtracted.
   const whole = fortran ? new Float64Array(rows * cols) : undefined;
-  const slice = !fortran && target ? new Float64Array(chunk / itemSize) : undefined;
+  const slice = !fortran && target ? sliceScratch(chunk / itemSize) : undefined;
   const o = out.data;
   let done = 0;
   while (done < total) {

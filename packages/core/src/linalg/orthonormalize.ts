@@ -1,12 +1,12 @@
 // An orthonormal basis of the columns of a tall matrix on the product
-// kernels: shifted CholeskyQR3 (Fukaya, Kannan, Nakatsukasa, Yamamoto, Yanagisawa,
-// "Shifted Cholesky QR for computing the QR factorization of ill-conditioned
+// kernels: CholeskyQR2, or shifted CholeskyQR3 when Y is too ill-conditioned
+// for it (Fukaya, Kannan, Nakatsukasa, Yamamoto, Yanagisawa, "Shifted
+// Cholesky QR for computing the QR factorization of ill-conditioned
 // matrices", SIAM J. Sci. Comput. 2020). Two products per round, YᵀY and
 // Y·R⁻¹, both m·l² on the kernels, instead of Householder's column-by-column
 // passes. Internal to the package: the randomized SVD uses it.
 
-import { gemmNN } from './gemmNN.ts';
-import { gemmTN } from './gemmTN.ts';
+import { type Arena, arena } from '../kernels/arena.ts';
 import { factorQR } from './qr.ts';
 import { formQ } from './formQ.ts';
 
@@ -33,44 +33,62 @@ export function orthonormalize(y: Float64Array, m: number, l: number): { q: Floa
   let fro = 0;
   for (let i = 0; i < m * l; i++) fro += y[i] * y[i];
   if (fro === 0 || !Number.isFinite(fro)) return householder(y, m, l);
-  const first = choleskyRound(y, m, l, 0);
-  if (first !== undefined) {
-    const second = choleskyRound(first.q, m, l, 0);
-    if (second !== undefined && second.drift <= 0.5) return { q: second.q, r: upperTimesUpper(second.r, first.r, l) };
+  // Y and its successive Q's alternate between two m × l slots of one
+  // workspace (in the kernels' memory: copied in once, out once), G and R⁻¹
+  // share a third.
+  const ml = m * l;
+  const ar = arena(2 * ml + l * l);
+  try {
+    ar.data.set(y.subarray(0, ml));
+    const round = (from: number, shift: number) => choleskyRound(ar, from, from === 0 ? ml : 0, m, l, shift);
+    const first = round(0, 0);
+    if (first !== undefined) {
+      const second = round(ml, 0);
+      if (second !== undefined && second.drift <= 0.5) return { q: ar.data.slice(0, ml), r: upperTimesUpper(second.r, first.r, l) };
+    }
+    ar.data.set(y.subarray(0, ml));
+    const shift = 11 * (m * l + l * (l + 1)) * U * fro;
+    let at = 0;
+    let r: Float64Array | undefined;
+    for (let k = 0; k < 3; k++) {
+      const next = round(at, k === 0 ? shift : 0);
+      if (next === undefined) return householder(y, m, l);
+      at = at === 0 ? ml : 0;
+      r = r === undefined ? next.r : upperTimesUpper(next.r, r, l);
+    }
+    return { q: ar.data.slice(at, at + ml), r: r! };
+  } finally {
+    ar.release();
   }
-  const shift = 11 * (m * l + l * (l + 1)) * U * fro;
-  let q = y;
-  let r: Float64Array | undefined;
-  for (let round = 0; round < 3; round++) {
-    const next = choleskyRound(q, m, l, round === 0 ? shift : 0);
-    if (next === undefined) return householder(y, m, l);
-    q = next.q;
-    r = r === undefined ? next.r : upperTimesUpper(next.r, r, l);
-  }
-  return { q, r: r! };
 }
 
 /**
- * One CholeskyQR round: G = QᵀQ + shift·I = RᵀR, Q ← Q·R⁻¹; `drift` is
- * max|QᵀQ − I| of the input Q (how far from orthonormal it was).
+ * One CholeskyQR round on the workspace: G = QᵀQ + shift·I = RᵀR for the
+ * m × l Q at `from`, and Q·R⁻¹ written at `to`; `drift` is max|QᵀQ − I| of
+ * the input Q (how far from orthonormal it was).
  */
 function choleskyRound(
-  q: Float64Array,
+  ar: Arena,
+  from: number,
+  to: number,
   m: number,
   l: number,
   shift: number,
-): { q: Float64Array; r: Float64Array; drift: number } | undefined {
-  const g = new Float64Array(l * l);
-  gemmTN(q, q, g, l, l, m);
+): { r: Float64Array; drift: number } | undefined {
+  const F = ar.data;
+  const G = 2 * m * l;
+  F.fill(0, G, G + l * l);
+  ar.gemm(l, l, m, from, 1, l, from, l, 1, G, l); // QᵀQ
+  const g = F.slice(G, G + l * l);
   let drift = 0;
   for (let i = 0; i < l; i++) for (let j = 0; j < l; j++) drift = Math.max(drift, Math.abs(g[i * l + j] - (i === j ? 1 : 0)));
   for (let i = 0; i < l; i++) g[i * l + i] += shift;
   const r = cholesky(g, l);
   if (r === undefined) return undefined;
-  const rInv = invertUpper(r, l);
-  const out = new Float64Array(m * l);
-  gemmNN(q, rInv, out, m, l, l);
-  return { q: out, r, drift };
+  F.set(invertUpper(r, l), G);
+  F.fill(0, to, to + m * l);
+  ar.gemm(m, l, l, from, l, 1, G, l, 1, to, l); // Q·R⁻¹
+  return { r, drift };
 }
 
 /** Upper-triangular R with RᵀR = G (row-major l × l), or undefined if G is not numerically positive definite. */

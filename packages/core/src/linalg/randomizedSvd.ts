@@ -1,8 +1,8 @@
 import { assertFinite } from './assertFinite.ts';
-import { gemmNN } from './gemmNN.ts';
 import { type Matrix, matrix } from './matrix.ts';
 import { orthonormalize } from './orthonormalize.ts';
 import { RandomState } from '../random/RandomState.ts';
+import { arena } from '../kernels/arena.ts';
 import { residentMatrix } from '../kernels/residentMatrix.ts';
 import { svd } from './svd.ts';
 
@@ -135,16 +135,39 @@ export function randomizedSvd(a: Matrix, options: RandomizedSvdOptions): Randomi
   if (settings.l === Math.min(a.rows, a.cols)) return exactResult(a, settings.keep);
   const resident = residentMatrix(a.data, a.rows, a.cols, settings.single);
   try {
+    // The products' results, two buffers per shape used in turn: the
+    // iteration is done with a result before it asks for the second next
+    // one of its kind, and a fresh array per product would cost its first
+    // touch every time.
+    const results = productBuffers(a.rows, a.cols, settings.l);
     const steps = subspaceIteration(settings);
     let next = steps.next();
     while (!next.done) {
       const { op, x, l, single } = next.value;
-      next = steps.next(op === 'A' ? resident.times(x, l, single) : resident.transposeTimes(x, l, single));
+      const out = results(op);
+      next = steps.next(op === 'A' ? resident.times(x, l, single, out) : resident.transposeTimes(x, l, single, out));
     }
     return next.value;
   } finally {
     resident.release();
   }
+}
+
+/**
+ * Result buffers for the subspace iteration's products, `m × l` for A·X and
+ * `n × l` for Aᵀ·X, two of each handed out in turn (see
+ * {@link subspaceIteration}: it has consumed a product's result before it
+ * asks for the second next one of the same kind). @internal
+ */
+export function productBuffers(m: number, n: number, l: number): (op: 'A' | 'At') => Float64Array {
+  const buffers = { A: [] as Float64Array[], At: [] as Float64Array[] };
+  const turn = { A: 0, At: 0 };
+  return (op) => {
+    const list = buffers[op];
+    const i = turn[op]++ % 2;
+    list[i] ??= new Float64Array((op === 'A' ? m : n) * l);
+    return list[i];
+  };
 }
 
 /** The full SVD's top values, when the sketch would be as large as the matrix. @internal */
@@ -263,18 +286,36 @@ function errorEstimates(
   l: number,
   keep: number,
 ): Float64Array {
-  const av = new Float64Array(m * keep);
-  const u = new Float64Array(m * keep);
-  const uCols = new Float64Array(l * keep); // U_R[:, 0:keep]
-  const vCols = new Float64Array(l * keep); // V_R[:, 0:keep] = (V_Rᵀ[0:keep, :])ᵀ
-  for (let i = 0; i < l; i++) {
-    for (let j = 0; j < keep; j++) {
-      uCols[i * keep + j] = uR[i * l + j];
-      vCols[i * keep + j] = vtR[j * l + i];
+  // One workspace (in the kernels' memory: no fresh m × keep arrays per
+  // iteration): A·Q_z and Q (m × l each), U_R[:, 0:keep] and V_R[:, 0:keep]
+  // (l × keep each), then A·v_j and u_j (m × keep each).
+  const AQZ = 0;
+  const Q = m * l;
+  const UC = 2 * m * l;
+  const VC = UC + l * keep;
+  const AV = VC + l * keep;
+  const UU = AV + m * keep;
+  const ar = arena(UU + m * keep);
+  const F = ar.data;
+  try {
+    F.set(aqz.subarray(0, m * l), AQZ);
+    F.set(q.subarray(0, m * l), Q);
+    for (let i = 0; i < l; i++) {
+      for (let j = 0; j < keep; j++) {
+        F[UC + i * keep + j] = uR[i * l + j];
+        F[VC + i * keep + j] = vtR[j * l + i];
+      }
     }
+    ar.gemm(m, keep, l, AQZ, l, 1, UC, keep, 1, AV, keep);
+    ar.gemm(m, keep, l, Q, l, 1, VC, keep, 1, UU, keep);
+    return residualErrors(F.subarray(AV, AV + m * keep), F.subarray(UU, UU + m * keep), values, m, l, keep);
+  } finally {
+    ar.release();
   }
-  gemmNN(aqz, uCols, av, m, keep, l);
-  gemmNN(q, vCols, u, m, keep, l);
+}
+
+/** The estimates from A·v_j (`av`) and u_j (`u`), m × keep each (see {@link errorEstimates}). */
+function residualErrors(av: Float64Array, u: Float64Array, values: Float64Array, m: number, l: number, keep: number): Float64Array {
   const errors = new Float64Array(keep);
   for (let j = 0; j < keep; j++) {
     const sj = values[j];

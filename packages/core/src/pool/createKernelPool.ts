@@ -2,6 +2,7 @@ import { assertFinite } from '../linalg/assertFinite.ts';
 import { type Matrix, matrix } from '../linalg/matrix.ts';
 import {
   exactResult,
+  productBuffers,
   type RandomizedSvdOptions,
   type RandomizedSvdResult,
   subspaceIteration,
@@ -164,13 +165,14 @@ export function createKernelPool(workers: readonly WorkerTransport[]): KernelPoo
           }),
         );
         try {
+          const results = productBuffers(m, n, settings.l);
           const steps = subspaceIteration(settings);
           let next = steps.next();
           while (!next.done) {
             const { op, x, l, single } = next.value;
             if (op === 'A') {
               // A·X: every worker multiplies its rows by the whole X.
-              const y = new Float64Array(m * l);
+              const y = results('A'); // every row is written below
               await Promise.all(
                 parts.map(async ([r0], w) => {
                   const xw = staged(w, x);
@@ -181,7 +183,7 @@ export function createKernelPool(workers: readonly WorkerTransport[]): KernelPoo
               next = steps.next(y);
             } else {
               // Aᵀ·X = Σ_w A_wᵀ·X_w: every worker gets its rows of X; the partial sums are added here.
-              const z = new Float64Array(n * l);
+              const z = results('At').fill(0);
               const partials = await Promise.all(
                 parts.map(([r0, r1], w) => {
                   const xw = staged(w, x.subarray(r0 * l, r1 * l));

@@ -15,7 +15,7 @@ import { encodeBF16, encodeF16, npyBytes, safetensorsBytes, type FixtureTensor }
 const blob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]);
 
 /** A blob that records every byte range read from it. */
-function spyBlob(bytes: Uint8Array): BlobLike & { reads: [number, number][] } {
+function spyBlob(bytes: Uint8Array, streams = true): BlobLike & { reads: [number, number][] } {
   const inner = blob(bytes);
   const reads: [number, number][] = [];
   return {
@@ -23,7 +23,8 @@ function spyBlob(bytes: Uint8Array): BlobLike & { reads: [number, number][] } {
     reads,
     slice(start = 0, end = inner.size) {
       reads.push([start, end]);
-      return inner.slice(start, end);
+      const part = inner.slice(start, end);
+      return streams ? part : { arrayBuffer: () => part.arrayBuffer() };
     },
   };
 }
@@ -221,24 +222,66 @@ describe('readMatrix', () => {
     expect(Array.from(w.data)).toEqual(expected);
   });
 
-  it('reads slice by slice inside the tensor only, reporting progress', async () => {
+  it('reads inside the tensor only, piece by piece, reporting progress (through the byte stream, and by slices without one)', async () => {
     const file = safetensorsBytes([
       { name: 'a', dtype: 'F32', shape: [10, 10], values: ramp(100) },
       { name: 'b', dtype: 'F32', shape: [10, 10], values: ramp(100) },
     ]);
-    const spy = spyBlob(file);
-    const header = await readSafetensorsHeader(spy, 'f');
-    spy.reads.length = 0;
-    const progress: number[] = [];
-    const loc = { file: 'f', ...header.tensors[1] };
-    await readMatrix(spy, loc, { chunkBytes: 64, onProgress: (done) => progress.push(done) });
-    expect(spy.reads.length).toBe(Math.ceil(400 / 64));
-    for (const [s, e] of spy.reads) {
-      expect(s).toBeGreaterThanOrEqual(loc.start);
-      expect(e).toBeLessThanOrEqual(loc.end);
-      expect(e - s).toBeLessThanOrEqual(64);
+    for (const streams of [true, false]) {
+      const spy = spyBlob(file, streams);
+      const header = await readSafetensorsHeader(spy, 'f');
+      spy.reads.length = 0;
+      const progress: number[] = [];
+      const loc = { file: 'f', ...header.tensors[1] };
+      const m = await readMatrix(spy, loc, { chunkBytes: 64, onProgress: (done) => progress.push(done) });
+      expect(Array.from(m.data)).toEqual(Array.from(ramp(100), (x) => Math.fround(x)));
+      // One slice of the tensor's bytes, read as a stream; without a stream, that slice is
+      // only asked whether it has one, and then one slice is read per piece.
+      expect(spy.reads.length).toBe(streams ? 1 : 1 + Math.ceil(400 / 64));
+      for (const [s, e] of spy.reads) {
+        expect(s).toBeGreaterThanOrEqual(loc.start);
+        expect(e).toBeLessThanOrEqual(loc.end);
+      }
+      if (!streams) for (const [s, e] of spy.reads.slice(1)) expect(e - s).toBeLessThanOrEqual(64);
+      expect(progress).toEqual([64, 128, 192, 256, 320, 384, 400]);
     }
-    expect(progress.at(-1)).toBe(400);
+  });
+
+  it('assembles pieces from a byte stream that hands out fewer bytes than asked, and reports a stream that ends early', async () => {
+    const values = ramp(50);
+    const bytes = safetensorsBytes([{ name: 'w', dtype: 'F64', shape: [5, 10], values }]);
+    const header = await readSafetensorsHeader(blob(bytes), 'f');
+    const loc = { file: 'f', ...header.tensors[0] };
+    // A stream that gives at most 13 bytes per read, of the first `limit` bytes of the slice.
+    const stingy = (limit: number): BlobLike => ({
+      size: bytes.length,
+      slice(start = 0, end = bytes.length) {
+        const part = bytes.slice(start, Math.min(end, start + limit));
+        return {
+          arrayBuffer: async () => part.buffer,
+          stream: () => ({
+            getReader: () => {
+              let at = 0;
+              return {
+                async read(view: Uint8Array<ArrayBuffer>) {
+                  if (at >= part.length) return { done: true, value: new Uint8Array(view.buffer, view.byteOffset, 0) };
+                  const n = Math.min(13, view.byteLength, part.length - at);
+                  view.set(part.subarray(at, at + n));
+                  at += n;
+                  return { done: false, value: new Uint8Array(view.buffer, view.byteOffset, n) };
+                },
+                cancel: async () => undefined,
+              };
+            },
+          }),
+        };
+      },
+    });
+    const m = await readMatrix(stingy(Infinity), loc, { chunkBytes: 48 });
+    expect(Array.from(m.data)).toEqual(Array.from(values));
+    await expect(readMatrix(stingy(100), loc, { chunkBytes: 48 })).rejects.toThrow(
+      /ended after 100 of the tensor's 400 bytes; the file is truncated/,
+    );
   });
 
   it('subtracts in place: readMatrix(base, …, { subtractFrom: tuned }) is tuned − base', async () => {

@@ -1,5 +1,5 @@
 import type { Matrix } from '../linalg/matrix.ts';
-import { type BlobLike, readBytes } from './BlobLike.ts';
+import { type BlobLike, readPieces } from './BlobLike.ts';
 import { decodeFloats, FLOAT_ITEMSIZE, type FloatDtype } from './decode.ts';
 import { FileFormatError } from './FileFormatError.ts';
 
@@ -122,10 +122,9 @@ export async function readMatrix(blob: BlobLike, loc: MatrixLocation, options: R
   const slice = !fortran && target ? sliceScratch(chunk / itemSize) : undefined;
   const o = out.data;
   let done = 0;
-  while (done < total) {
+  for await (const bytes of readPieces(blob, loc.start, loc.end, chunk)) {
     if (options.signal?.aborted) throw abortError(loc);
     const n = Math.min(chunk, total - done);
-    const bytes = await readBytes(blob, loc.start + done, loc.start + done + n);
     if (bytes.length !== n) {
       throw new FileFormatError(
         loc.file,
@@ -142,6 +141,9 @@ export async function readMatrix(blob: BlobLike, loc: MatrixLocation, options: R
     } else decodeFloats(dtype, bytes, o, at);
     done += n;
     options.onProgress?.(done, total);
+  }
+  if (done < total) {
+    throw new FileFormatError(loc.file, `ended after ${done} of the tensor's ${total} bytes; the file is truncated`, loc.name);
   }
   if (whole) {
     // whole is cols × rows row-major (= rows × cols column-major).

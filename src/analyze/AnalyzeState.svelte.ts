@@ -8,6 +8,7 @@ import { COLUMNS, sortRows, toCsv, type SortKey } from './table.ts';
 import type { AdapterSettings, AnalysisRow } from './types.ts';
 import type { WorkerLike } from '../runtime/computeClient.ts';
 import { saveFile } from '../runtime/download.ts';
+import { batched } from '../runtime/batched.ts';
 
 /** A job's line in the list of files being analyzed. */
 export interface JobView {
@@ -52,6 +53,10 @@ export class AnalyzeState {
 
   #queue: AnalysisQueue | null = null;
   #nextId = 0;
+  /** Rows and job changes that arrived since the last render, shown together (see batched.ts). */
+  #pendingRows: AnalysisRow[] = [];
+  #pendingJobs = new Map<string, Partial<JobView>>();
+  #updates = batched(() => this.#applyPending(), 100);
 
   /**
    * @param spawn Starts one analysis worker.
@@ -66,7 +71,10 @@ export class AnalyzeState {
       const size = flags.workers ?? analysisPoolSize(suggestedPoolSize(), memory);
       this.#queue = createAnalysisQueue({ spawn, size, kernels: flags.kernels });
       this.ready = true;
-      return () => this.#queue?.dispose();
+      return () => {
+        this.#updates.cancel();
+        this.#queue?.dispose();
+      };
     });
   }
 
@@ -110,6 +118,7 @@ export class AnalyzeState {
   }
 
   clear(): void {
+    this.#updates.flush();
     this.rows = [];
     this.jobs = this.jobs.filter((j) => j.status === 'running' || j.status === 'queued');
     this.selected = null;
@@ -120,7 +129,20 @@ export class AnalyzeState {
   }
 
   #addRow(row: AnalysisRow): void {
-    this.rows = [...this.rows, row];
+    this.#pendingRows.push(row);
+    this.#updates.schedule();
+  }
+
+  #applyPending(): void {
+    if (this.#pendingRows.length > 0) {
+      this.rows = [...this.rows, ...this.#pendingRows];
+      this.#pendingRows = [];
+    }
+    if (this.#pendingJobs.size > 0) {
+      const patches = this.#pendingJobs;
+      this.#pendingJobs = new Map();
+      this.jobs = this.jobs.map((j) => (patches.has(j.id) ? { ...j, ...patches.get(j.id) } : j));
+    }
   }
 
   #note(name: string, message: string, status: 'note' | 'error', kind: AnalysisRow['kind']): void {
@@ -131,7 +153,10 @@ export class AnalyzeState {
     if (!this.#queue) return;
     this.jobs = [...this.jobs, { id: job.id, title, fraction: 0, label: 'waiting', status: 'queued' }];
     const update = (patch: Partial<JobView>) => {
-      this.jobs = this.jobs.map((j) => (j.id === job.id ? { ...j, ...patch } : j));
+      this.#pendingJobs.set(job.id, { ...this.#pendingJobs.get(job.id), ...patch });
+      // A job's end shows at once, after every row it sent; progress waits for the next render.
+      if (patch.status === 'running') this.#updates.schedule();
+      else this.#updates.flush();
     };
     this.#queue
       .run(job, {

@@ -134,23 +134,26 @@ export async function runTask(task: TensorTask, hooks: TaskHooks = {}): Promise<
 }
 
 /**
- * The storage of the matrix a task reads, kept for the next task of this
- * worker (tasks run one at a time, and nothing keeps a task's matrix once
+ * The storage of the matrices a task reads (slot 0: a matrix or a pair's
+ * difference; 1 and 2: an adapter's A and B), kept for the next task of this
+ * worker (tasks run one at a time, and nothing keeps a task's matrices once
  * its spectrum is computed): a checkpoint pair is a hundred matrices of a
  * few shapes, and a fresh 100 MB array per matrix costs its first touch
  * each time (measured 0.3–0.4 s per 8192 × 2048 on a 2-core VM).
  */
-let storage: Float64Array | undefined;
+const storage: (Float64Array | undefined)[] = [];
 
-function storageFor(loc: MatrixLocation): Float64Array | undefined {
+/** Slot `slot`'s buffer, grown to hold the location's matrix (undefined for a shape readMatrix will reject). */
+function storageFor(loc: MatrixLocation, slot = 0): Float64Array | undefined {
   if (loc.shape.length !== 2) return undefined; // readMatrix says what is wrong
   const entries = (loc.shape[0] as number) * (loc.shape[1] as number);
-  if (!(entries > 0)) return undefined;
-  if (storage === undefined || storage.length < entries) {
-    storage = undefined; // let the old one go before allocating the new
-    storage = new Float64Array(entries);
+  if (!(entries > 0 && entries <= MAX_ENTRIES)) return undefined;
+  let buffer = storage[slot];
+  if (buffer === undefined || buffer.length < entries) {
+    storage[slot] = undefined; // let the old one go before allocating the new
+    buffer = storage[slot] = new Float64Array(entries);
   }
-  return storage;
+  return buffer;
 }
 
 /** Reads a tensor, reporting its progress as the span [from, to] of the task's. */
@@ -166,8 +169,9 @@ async function compute(
   hooks: TaskHooks,
 ): Promise<Omit<AnalysisRow, 'kind' | 'key' | 'jobId' | 'source' | 'name' | 'status'>> {
   if (task.kind === 'adapter') {
-    const A = await readMatrix(task.a.file as BlobLike, task.a.loc);
-    const B = await readMatrix(task.b.file as BlobLike, task.b.loc);
+    // An adapter is hundreds of small factor pairs: two buffers serve them all.
+    const A = await readMatrix(task.a.file as BlobLike, task.a.loc, { into: storageFor(task.a.loc, 1) });
+    const B = await readMatrix(task.b.file as BlobLike, task.b.loc, { into: storageFor(task.b.loc, 2) });
     const r = A.rows;
     if (B.cols !== r) {
       throw new FileFormatError(

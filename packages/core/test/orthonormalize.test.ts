@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RandomState, frobeniusNorm, kernelBackend, matmul, matrix, setKernelBackend, sub } from '../src/index.ts';
-import { orthonormalize } from '../src/linalg/orthonormalize.ts';
+import { RandomState, frobeniusNorm, kernelBackend, matmul, matrix, setKernelBackend, sub, transpose } from '../src/index.ts';
+import { orthonormalize, rFactorOf } from '../src/linalg/orthonormalize.ts';
 import { orthogonalityError } from './linalg.ts';
 
 /** An m × l matrix with condition number `cond` (singular values log-spaced from 1 to 1/cond). */
@@ -44,3 +44,18 @@ describe.each(['wasm', 'js'] as const)(
     });
   },
 );
+
+describe('rFactorOf', () => {
+  it('is the R of orthonormalize, from Y or from its transpose, for any backend', () => {
+    for (const backend of ['wasm', 'js'] as const) {
+      setKernelBackend(backend);
+      for (const cond of [1, 1e10]) {
+        const y = conditioned(300, 12, cond, 3);
+        const r = orthonormalize(y.data, 300, 12).r;
+        expect(Array.from(rFactorOf(y.data, 300, 12))).toEqual(Array.from(r));
+        const yt = transpose(y);
+        expect(Array.from(rFactorOf(yt.data, 300, 12, true))).toEqual(Array.from(r));
+      }
+    }
+  });
+});

@@ -11,6 +11,7 @@ import { factorQR } from './qr.ts';
 import { formQ } from './formQ.ts';
 
 const U = 2 ** -53;
+const NO_Q = new Float64Array(0);
 
 /**
  * `Y = Q·R` for a row-major m × l `Y` (m ≥ l): Q m × l with orthonormal
@@ -30,33 +31,54 @@ const U = 2 ** -53;
  * sketches thus cost two rounds instead of three. @internal
  */
 export function orthonormalize(y: Float64Array, m: number, l: number): { q: Float64Array; r: Float64Array } {
-  let fro = 0;
-  for (let i = 0; i < m * l; i++) fro += y[i] * y[i];
-  if (fro === 0 || !Number.isFinite(fro)) return householder(y, m, l);
+  return orthonormalizeWith(m, l, true, (F) => F.set(y.subarray(0, m * l)));
+}
+
+/**
+ * Only the R of {@link orthonormalize} (no m × l Q is made), for the tall
+ * m × l Y, given as its l × m transpose (row-major) when `transposed`: an
+ * R factor in the kernels' time for the adapter spectra's B and Aᵀ. @internal
+ */
+export function rFactorOf(y: Float64Array, m: number, l: number, transposed = false): Float64Array {
+  return orthonormalizeWith(m, l, false, (F) => {
+    if (!transposed) F.set(y.subarray(0, m * l));
+    else for (let i = 0; i < l; i++) for (let j = 0; j < m; j++) F[j * l + i] = y[i * m + j];
+  }).r;
+}
+
+/** orthonormalize with Y written into the workspace's first m × l slot by `fill`; Q only when `wantQ` (else empty). */
+function orthonormalizeWith(m: number, l: number, wantQ: boolean, fill: (F: Float64Array) => void): { q: Float64Array; r: Float64Array } {
   // Y and its successive Q's alternate between two m × l slots of one
   // workspace (in the kernels' memory: copied in once, out once), G and R⁻¹
-  // share a third.
+  // share a third, and Y itself is kept in a fourth for the fallbacks.
   const ml = m * l;
-  const ar = arena(2 * ml + l * l);
+  const Y = 2 * ml + l * l;
+  const ar = arena(3 * ml + l * l);
   try {
-    ar.data.set(y.subarray(0, ml));
+    const F = ar.data;
+    fill(F);
+    F.copyWithin(Y, 0, ml);
+    let fro = 0;
+    for (let i = 0; i < ml; i++) fro += F[i] * F[i];
+    if (fro === 0 || !Number.isFinite(fro)) return householder(F.slice(Y, Y + ml), m, l);
     const round = (from: number, shift: number) => choleskyRound(ar, from, from === 0 ? ml : 0, m, l, shift);
     const first = round(0, 0);
     if (first !== undefined) {
       const second = round(ml, 0);
-      if (second !== undefined && second.drift <= 0.5) return { q: ar.data.slice(0, ml), r: upperTimesUpper(second.r, first.r, l) };
+      if (second !== undefined && second.drift <= 0.5)
+        return { q: wantQ ? F.slice(0, ml) : NO_Q, r: upperTimesUpper(second.r, first.r, l) };
     }
-    ar.data.set(y.subarray(0, ml));
+    F.copyWithin(0, Y, Y + ml);
     const shift = 11 * (m * l + l * (l + 1)) * U * fro;
     let at = 0;
     let r: Float64Array | undefined;
     for (let k = 0; k < 3; k++) {
       const next = round(at, k === 0 ? shift : 0);
-      if (next === undefined) return householder(y, m, l);
+      if (next === undefined) return householder(F.slice(Y, Y + ml), m, l);
       at = at === 0 ? ml : 0;
       r = r === undefined ? next.r : upperTimesUpper(next.r, r, l);
     }
-    return { q: ar.data.slice(at, at + ml), r: r! };
+    return { q: wantQ ? F.slice(at, at + ml) : NO_Q, r: r! };
   } finally {
     ar.release();
   }

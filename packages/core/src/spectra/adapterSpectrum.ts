@@ -2,6 +2,7 @@ import { assertFinite } from '../linalg/assertFinite.ts';
 import { norm2 } from '../linalg/frobeniusNorm.ts';
 import { reflector } from '../linalg/householder.ts';
 import { matmul } from '../linalg/matmul.ts';
+import { rFactorOf } from '../linalg/orthonormalize.ts';
 import { type Matrix, matrix } from '../linalg/matrix.ts';
 import { svd } from '../linalg/svd.ts';
 import { transpose } from '../linalg/transpose.ts';
@@ -40,8 +41,13 @@ export function adapterSpectrum(b: Matrix, a: Matrix, gamma = 1): { s: Float64Ar
   if (!Number.isFinite(gamma)) throw new RangeError(`adapterSpectrum: gamma must be finite; received ${String(gamma)}`);
   assertFinite('adapterSpectrum (B)', b);
   assertFinite('adapterSpectrum (A)', a);
-  const rb = triangularFactor(transpose(b).data, b.cols, b.rows); // min(d, r) × r
-  const ra = triangularFactor(a.data.slice(), a.rows, a.cols); // R of Aᵀ: min(k, r) × r
+  // R factors of B (d × r) and Aᵀ (k × r). When tall (the usual r ≤ d, k),
+  // by CholeskyQR2 on the product kernels (orthonormalize: backward stable,
+  // Householder when ill-conditioned), 10× faster than the column-by-column
+  // Householder QR in plain JS that the other shapes keep (an 8B adapter's
+  // 224 modules: 1.2 s of 2.1 s in that QR).
+  const rb = b.rows >= b.cols ? rFactor(b.data, b.rows, b.cols) : triangularFactor(transpose(b).data, b.cols, b.rows); // min(d, r) × r
+  const ra = a.cols >= a.rows ? rFactor(a.data, a.cols, a.rows, true) : triangularFactor(a.data.slice(), a.rows, a.cols); // R of Aᵀ: min(k, r) × r
   const core = matmul(rb, transpose(ra)); // min(d, r) × min(k, r)
   const { s } = svd(core, { vectors: false });
   const g = Math.abs(gamma);
@@ -58,6 +64,11 @@ export function adapterSpectrum(b: Matrix, a: Matrix, gamma = 1): { s: Float64Ar
  * along memory, unlike row-major `qr`, which also forms Q. Returns the
  * min(m, n) × n upper triangle (trapezoid).
  */
+/** R (l × l, upper triangular) of a tall row-major m × l matrix (given as its l × m transpose when `transposed`). */
+function rFactor(y: Float64Array, m: number, l: number, transposed = false): Matrix {
+  return matrix(l, l, rFactorOf(y, m, l, transposed));
+}
+
 function triangularFactor(columns: Float64Array, n: number, m: number): Matrix {
   const k = Math.min(m, n);
   for (let j = 0; j < k; j++) {

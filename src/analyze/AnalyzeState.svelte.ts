@@ -55,7 +55,7 @@ export class AnalyzeState {
   #nextId = 0;
   /** Rows and job changes that arrived since the last render, shown together (see batched.ts). */
   #pendingRows: AnalysisRow[] = [];
-  #pendingJobs = new Map<string, Partial<JobView>>();
+  #pendingJobs: Record<string, Partial<JobView>> = {}; // not reactive: applied by #applyPending
   #updates = batched(() => this.#applyPending(), 100);
 
   /**
@@ -138,10 +138,10 @@ export class AnalyzeState {
       this.rows = [...this.rows, ...this.#pendingRows];
       this.#pendingRows = [];
     }
-    if (this.#pendingJobs.size > 0) {
-      const patches = this.#pendingJobs;
-      this.#pendingJobs = new Map();
-      this.jobs = this.jobs.map((j) => (patches.has(j.id) ? { ...j, ...patches.get(j.id) } : j));
+    const patches = this.#pendingJobs;
+    if (Object.keys(patches).length > 0) {
+      this.#pendingJobs = {};
+      this.jobs = this.jobs.map((j) => (j.id in patches ? { ...j, ...patches[j.id] } : j));
     }
   }
 
@@ -153,7 +153,7 @@ export class AnalyzeState {
     if (!this.#queue) return;
     this.jobs = [...this.jobs, { id: job.id, title, fraction: 0, label: 'waiting', status: 'queued' }];
     const update = (patch: Partial<JobView>) => {
-      this.#pendingJobs.set(job.id, { ...this.#pendingJobs.get(job.id), ...patch });
+      this.#pendingJobs[job.id] = { ...this.#pendingJobs[job.id], ...patch };
       // A job's end shows at once, after every row it sent; progress waits for the next render.
       if (patch.status === 'running') this.#updates.schedule();
       else this.#updates.flush();

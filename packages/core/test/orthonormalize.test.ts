@@ -59,3 +59,25 @@ describe('rFactorOf', () => {
     }
   });
 });
+
+describe('orthonormalize into a given array', () => {
+  it('writes the same Q into it, on every path (CholeskyQR2, shifted CholeskyQR3, Householder), also when it is Y itself', () => {
+    const rng = new RandomState(9);
+    const cases = [
+      conditioned(200, 10, 1e3, 4), // CholeskyQR2
+      conditioned(200, 10, 1e12, 5), // shifted CholeskyQR3
+      matmul(rng.randn(200, 2), rng.randn(2, 10)), // rank-deficient: Householder
+      matrix(200, 10), // zero: Householder
+    ];
+    for (const y of cases) {
+      const want = orthonormalize(y.data, 200, 10);
+      const into = new Float64Array(2000).fill(Number.NaN);
+      const got = orthonormalize(y.data, 200, 10, into);
+      expect(got.q).toBe(into);
+      expect(Array.from(into)).toEqual(Array.from(want.q));
+      expect(Array.from(got.r)).toEqual(Array.from(want.r));
+      const own = y.data.slice();
+      expect(Array.from(orthonormalize(own, 200, 10, own).q)).toEqual(Array.from(want.q));
+    }
+  });
+});

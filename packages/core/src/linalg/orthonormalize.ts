@@ -30,8 +30,8 @@ const NO_Q = new Float64Array(0);
  * small) falls back to Householder QR. The randomized SVD's well-conditioned
  * sketches thus cost two rounds instead of three. @internal
  */
-export function orthonormalize(y: Float64Array, m: number, l: number): { q: Float64Array; r: Float64Array } {
-  return orthonormalizeWith(m, l, true, (F) => F.set(y.subarray(0, m * l)));
+export function orthonormalize(y: Float64Array, m: number, l: number, into?: Float64Array): { q: Float64Array; r: Float64Array } {
+  return orthonormalizeWith(m, l, into ?? true, (F) => F.set(y.subarray(0, m * l)));
 }
 
 /**
@@ -46,8 +46,19 @@ export function rFactorOf(y: Float64Array, m: number, l: number, transposed = fa
   }).r;
 }
 
-/** orthonormalize with Y written into the workspace's first m × l slot by `fill`; Q only when `wantQ` (else empty). */
-function orthonormalizeWith(m: number, l: number, wantQ: boolean, fill: (F: Float64Array) => void): { q: Float64Array; r: Float64Array } {
+/**
+ * orthonormalize with Y written into the workspace's first m × l slot by
+ * `fill`; Q into `wantQ` when it is an array (m × l, may be Y's own storage:
+ * Y is copied first), in a new array when true, not at all (empty) when false.
+ */
+function orthonormalizeWith(
+  m: number,
+  l: number,
+  wantQ: boolean | Float64Array,
+  fill: (F: Float64Array) => void,
+): { q: Float64Array; r: Float64Array } {
+  const out = (F: Float64Array, at: number) =>
+    wantQ === false ? NO_Q : wantQ === true ? F.slice(at, at + m * l) : (wantQ.set(F.subarray(at, at + m * l)), wantQ);
   // Y and its successive Q's alternate between two m × l slots of one
   // workspace (in the kernels' memory: copied in once, out once), G and R⁻¹
   // share a third, and Y itself is kept in a fourth for the fallbacks.
@@ -60,13 +71,16 @@ function orthonormalizeWith(m: number, l: number, wantQ: boolean, fill: (F: Floa
     F.copyWithin(Y, 0, ml);
     let fro = 0;
     for (let i = 0; i < ml; i++) fro += F[i] * F[i];
-    if (fro === 0 || !Number.isFinite(fro)) return householder(F.slice(Y, Y + ml), m, l);
+    const fallback = () => {
+      const h = householder(F.slice(Y, Y + ml), m, l);
+      return { q: wantQ === false ? NO_Q : wantQ === true ? h.q : (wantQ.set(h.q), wantQ), r: h.r };
+    };
+    if (fro === 0 || !Number.isFinite(fro)) return fallback();
     const round = (from: number, shift: number) => choleskyRound(ar, from, from === 0 ? ml : 0, m, l, shift);
     const first = round(0, 0);
     if (first !== undefined) {
       const second = round(ml, 0);
-      if (second !== undefined && second.drift <= 0.5)
-        return { q: wantQ ? F.slice(0, ml) : NO_Q, r: upperTimesUpper(second.r, first.r, l) };
+      if (second !== undefined && second.drift <= 0.5) return { q: out(F, 0), r: upperTimesUpper(second.r, first.r, l) };
     }
     F.copyWithin(0, Y, Y + ml);
     const shift = 11 * (m * l + l * (l + 1)) * U * fro;
@@ -74,11 +88,11 @@ function orthonormalizeWith(m: number, l: number, wantQ: boolean, fill: (F: Floa
     let r: Float64Array | undefined;
     for (let k = 0; k < 3; k++) {
       const next = round(at, k === 0 ? shift : 0);
-      if (next === undefined) return householder(F.slice(Y, Y + ml), m, l);
+      if (next === undefined) return fallback();
       at = at === 0 ? ml : 0;
       r = r === undefined ? next.r : upperTimesUpper(next.r, r, l);
     }
-    return { q: wantQ ? F.slice(at, at + ml) : NO_Q, r: r! };
+    return { q: out(F, at), r: r! };
   } finally {
     ar.release();
   }

@@ -135,16 +135,12 @@ export function randomizedSvd(a: Matrix, options: RandomizedSvdOptions): Randomi
   if (settings.l === Math.min(a.rows, a.cols)) return exactResult(a, settings.keep);
   const resident = residentMatrix(a.data, a.rows, a.cols, settings.single);
   try {
-    // The products' results, two buffers per shape used in turn: the
-    // iteration is done with a result before it asks for the second next
-    // one of its kind, and a fresh array per product would cost its first
-    // touch every time.
-    const results = productBuffers(a.rows, a.cols, settings.l);
-    const steps = subspaceIteration(settings);
+    const ws = threadWorkspace;
+    const steps = subspaceIteration(settings, ws);
     let next = steps.next();
     while (!next.done) {
       const { op, x, l, single } = next.value;
-      const out = results(op);
+      const out = ws(op, (op === 'A' ? a.rows : a.cols) * l);
       next = steps.next(op === 'A' ? resident.times(x, l, single, out) : resident.transposeTimes(x, l, single, out));
     }
     return next.value;
@@ -154,21 +150,25 @@ export function randomizedSvd(a: Matrix, options: RandomizedSvdOptions): Randomi
 }
 
 /**
- * Result buffers for the subspace iteration's products, `m × l` for A·X and
- * `n × l` for Aᵀ·X, two of each handed out in turn (see
- * {@link subspaceIteration}: it has consumed a product's result before it
- * asks for the second next one of the same kind). @internal
+ * Buffers one subspace iteration at a time reuses, by name, grown as needed
+ * and kept for the next call: fresh m × l arrays per step cost their first
+ * touch every time (on the project's VMs, ~3 ms per MB: 0.1–0.2 s per
+ * matrix of a checkpoint pair). Give each concurrent user its own. @internal
  */
-export function productBuffers(m: number, n: number, l: number): (op: 'A' | 'At') => Float64Array {
-  const buffers = { A: [] as Float64Array[], At: [] as Float64Array[] };
-  const turn = { A: 0, At: 0 };
-  return (op) => {
-    const list = buffers[op];
-    const i = turn[op]++ % 2;
-    list[i] ??= new Float64Array((op === 'A' ? m : n) * l);
-    return list[i];
+export type SubspaceWorkspace = (name: 'omega' | 'q' | 'z' | 'A' | 'At', length: number) => Float64Array;
+
+/** A new {@link SubspaceWorkspace}. @internal */
+export function subspaceWorkspace(): SubspaceWorkspace {
+  const buffers: Partial<Record<string, Float64Array>> = {};
+  return (name, length) => {
+    let b = buffers[name];
+    if (b === undefined || b.length < length) b = buffers[name] = new Float64Array(length);
+    return b.length === length ? b : b.subarray(0, length);
   };
 }
+
+/** The workspace of {@link randomizedSvd}, which runs to the end synchronously: one call at a time. */
+const threadWorkspace = subspaceWorkspace();
 
 /** The full SVD's top values, when the sketch would be as large as the matrix. @internal */
 export function exactResult(a: Matrix, keep: number): RandomizedSvdResult {
@@ -211,16 +211,25 @@ export function subspaceSettings(rows: number, cols: number, options: Randomized
  * steps run on a matrix in this thread (`randomizedSvd`) or spread over
  * workers that each hold a block of rows (`createKernelPool`). @internal
  */
-export function* subspaceIteration(s: SubspaceSettings): Generator<ProductRequest, RandomizedSvdResult, Float64Array> {
+export function* subspaceIteration(
+  s: SubspaceSettings,
+  ws: SubspaceWorkspace = subspaceWorkspace(),
+): Generator<ProductRequest, RandomizedSvdResult, Float64Array> {
   const { rows: m, cols: n, l, keep } = s;
+  // Buffers: Q (m × l) lives through an iteration and is overwritten by the
+  // next one's; Q_z (n × l) only until its product comes back; a product's
+  // result is consumed before the next product of its kind is asked for
+  // (the caller may write results into ws('A' | 'At', …)).
+  const qBuf = ws('q', m * l);
+  const zBuf = ws('z', n * l);
   // Ω (n × l) from its transpose, drawn l × n.
-  const omega = new Float64Array(n * l);
+  const omega = ws('omega', n * l);
   for (let t = 0; t < l; t++) for (let j = 0; j < n; j++) omega[j * l + t] = s.omegaT[t * n + j];
-  let q = orthonormalize(yield { op: 'A', x: omega, l, single: s.single }, m, l).q;
+  const q = orthonormalize(yield { op: 'A', x: omega, l, single: s.single }, m, l, qBuf).q;
   let previous: Float64Array | undefined;
   let single = s.single;
   for (let iteration = 0; ; iteration++) {
-    const z = orthonormalize(yield { op: 'At', x: q, l, single }, n, l);
+    const z = orthonormalize(yield { op: 'At', x: q, l, single }, n, l, zBuf);
     const ritz = svd(matrix(l, l, z.r)); // R = U_R·Σ·V_Rᵀ: QᵀA = Zᵀ = V_R·Σ·(Q_z·U_R)ᵀ
     const values = ritz.s;
     const y = yield { op: 'A', x: z.q, l, single }; // A·Q_z
@@ -239,7 +248,7 @@ export function* subspaceIteration(s: SubspaceSettings): Generator<ProductReques
       if (single) {
         // Polish in double precision: the last subspace, products in float64.
         single = false;
-        const z64 = orthonormalize(yield { op: 'At', x: q, l, single }, n, l);
+        const z64 = orthonormalize(yield { op: 'At', x: q, l, single }, n, l, zBuf);
         const ritz64 = svd(matrix(l, l, z64.r));
         const y64 = yield { op: 'A', x: z64.q, l, single };
         const errors64 = errorEstimates(y64, q, ritz64.u.data, ritz64.vt.data, ritz64.s, m, l, keep);
@@ -248,7 +257,7 @@ export function* subspaceIteration(s: SubspaceSettings): Generator<ProductReques
       return result(values, errors, keep, iteration, s.tolerance, m, n);
     }
     previous = values;
-    q = orthonormalize(y, m, l).q;
+    orthonormalize(y, m, l, qBuf); // the next Q, over the last (no longer needed)
   }
 }
 

@@ -2,7 +2,7 @@ import { assertFinite } from '../linalg/assertFinite.ts';
 import { type Matrix, matrix } from '../linalg/matrix.ts';
 import {
   exactResult,
-  productBuffers,
+  subspaceWorkspace,
   type RandomizedSvdOptions,
   type RandomizedSvdResult,
   subspaceIteration,
@@ -115,6 +115,8 @@ export function createKernelPool(workers: readonly WorkerTransport[]): KernelPoo
     return out;
   }
 
+  // The subspace iteration's buffers, kept between calls (calls are serialized).
+  const ws = subspaceWorkspace();
   let queue: Promise<unknown> = Promise.resolve();
   function serialized<T>(task: () => Promise<T>): Promise<T> {
     const run = queue.then(task, task);
@@ -165,14 +167,13 @@ export function createKernelPool(workers: readonly WorkerTransport[]): KernelPoo
           }),
         );
         try {
-          const results = productBuffers(m, n, settings.l);
-          const steps = subspaceIteration(settings);
+          const steps = subspaceIteration(settings, ws);
           let next = steps.next();
           while (!next.done) {
             const { op, x, l, single } = next.value;
             if (op === 'A') {
               // A·X: every worker multiplies its rows by the whole X.
-              const y = results('A'); // every row is written below
+              const y = ws('A', m * l); // every row is written below
               await Promise.all(
                 parts.map(async ([r0], w) => {
                   const xw = staged(w, x);
@@ -183,7 +184,7 @@ export function createKernelPool(workers: readonly WorkerTransport[]): KernelPoo
               next = steps.next(y);
             } else {
               // Aᵀ·X = Σ_w A_wᵀ·X_w: every worker gets its rows of X; the partial sums are added here.
-              const z = results('At').fill(0);
+              const z = ws('At', n * l).fill(0);
               const partials = await Promise.all(
                 parts.map(([r0, r1], w) => {
                   const xw = staged(w, x.subarray(r0 * l, r1 * l));

@@ -28,23 +28,29 @@ function api(): WasmApi | undefined {
   return typeof wasm === 'object' && wasm !== null ? (wasm as WasmApi) : undefined;
 }
 
+/**
+ * C[0:mc, 0:nc] (+)= A·B on a packed B, A addressed by strides (see kernels.wat):
+ * element (r, k) of a micro-panel at a + r·ars + k·acs bytes, micro-panels aps bytes apart. @internal
+ */
+export type MacroKernel = (
+  mc: number,
+  nc: number,
+  kc: number,
+  a: number,
+  ars: number,
+  acs: number,
+  aps: number,
+  bp: number,
+  c: number,
+  ldc: number,
+  acc: number,
+) => void;
+
 /** The functions kernels.wat exports (addresses are byte offsets). @internal */
 export interface KernelExports {
   memory: WasmMemory;
   pack_f64(src: number, ls: number, ks: number, lines: number, kc: number, dst: number): void;
-  macro_f64(
-    mc: number,
-    nc: number,
-    kc: number,
-    a: number,
-    ars: number,
-    acs: number,
-    aps: number,
-    bp: number,
-    c: number,
-    ldc: number,
-    acc: number,
-  ): void;
+  macro_f64: MacroKernel;
   gemv_n_f64(a: number, lda: number, rows: number, cols: number, x: number, y: number, alpha: number, acc: number): void;
   gemv_t_f64(a: number, lda: number, rows: number, cols: number, x: number, y: number, alpha: number, acc: number): void;
   bidiag_pass_f64(
@@ -62,19 +68,7 @@ export interface KernelExports {
     mode: number,
   ): void;
   pack_f32(src: number, ls: number, ks: number, lines: number, kc: number, dst: number, w: number): void;
-  macro_f32(
-    mc: number,
-    nc: number,
-    kc: number,
-    a: number,
-    ars: number,
-    acs: number,
-    aps: number,
-    bp: number,
-    c: number,
-    ldc: number,
-    acc: number,
-  ): void;
+  macro_f32: MacroKernel;
   gelu_f64(u: number, gate: number, g: number, n: number): void;
   softmax_causal_f64(p: number, T: number, scale: number): void;
   gelu_grad_f64(du: number, u: number, gate: number, n: number): void;

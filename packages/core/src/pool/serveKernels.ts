@@ -25,8 +25,9 @@ export function serveKernels(transport: WorkerTransport): void {
   const stock = bufferStock(1);
   listen(transport, (message) => {
     const request = message as KernelRequest;
-    const received: ArrayBuffer[] = [];
-    const keep = (a: Float64Array) => received.push(a.buffer as ArrayBuffer);
+    // A Set: two views of one buffer must not be listed twice in a transfer list.
+    const received = new Set<ArrayBuffer>();
+    const keep = (a: Float64Array) => received.add(a.buffer as ArrayBuffer);
     let data: Float64Array | undefined;
     let error: string | undefined;
     try {
@@ -66,7 +67,7 @@ export function serveKernels(transport: WorkerTransport): void {
     }
     // Keep one spare (the largest: it fits the most), send the others back.
     const spares: ArrayBuffer[] = [];
-    for (const b of received.sort((x, y) => y.byteLength - x.byteLength)) {
+    for (const b of [...received].sort((x, y) => y.byteLength - x.byteLength)) {
       if (stock.size === 0 && b !== data?.buffer) stock.give(b);
       else if (b !== data?.buffer && b.byteLength > 0) spares.push(b);
     }

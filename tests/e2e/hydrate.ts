@@ -5,14 +5,21 @@ export const ARTICLE_CHARTS = 23;
 
 /** Scrolls every island into view (they hydrate on visibility) and waits until all have hydrated and drawn. */
 export async function hydrateAll(page: Page) {
-  // Scroll like a reader: client:visible islands hydrate as they enter the viewport.
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  for (let y = 0; y <= height; y += 400) {
-    await page.evaluate((top) => window.scrollTo(0, top), y);
+  // Scroll like a reader: client:visible islands hydrate as they enter the viewport. The page's height
+  // is read again at every step: off-screen charts keep only a remembered size (content-visibility), so
+  // the page grows as they render, and a height read once could stop short of the last islands.
+  for (let y = 0; ; y += 400) {
+    const height = await page.evaluate((top) => {
+      window.scrollTo(0, top);
+      return document.documentElement.scrollHeight;
+    }, y);
     await page.waitForTimeout(30);
+    if (y > height) break;
   }
-  await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
-  await expect(page.locator('section.demo:not([data-ready="true"])')).toHaveCount(0);
+  // Any island still waiting (for example above a chart that grew while we scrolled) is brought on screen.
+  for (const island of await page.locator('astro-island[ssr]').all()) await island.scrollIntoViewIfNeeded().catch(() => {});
+  await expect(page.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.locator('section.demo:not([data-ready="true"])')).toHaveCount(0, { timeout: 60_000 });
   await expect(page.locator('.chart-live > *')).toHaveCount(ARTICLE_CHARTS, { timeout: 60_000 });
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }

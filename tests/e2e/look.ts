@@ -15,52 +15,79 @@ export const MIN_CHART_TEXT = 11;
  * screen), whether it lies inside the SVG's box, and whether any two texts
  * overlap. Texts that overlap by at most 2 px in either direction are
  * allowed (their boxes include the font's line gap).
+ *
+ * With `onScreen`, each chart is scrolled into view and measured after the
+ * next frame has been drawn, as a reader sees it: off screen, a chart's
+ * figure keeps only a remembered size (`content-visibility: auto`), and a
+ * live chart may be between two renders. Leave it off where scrolling would
+ * change what is tested (islands hydrate when they come into view).
  */
-export function chartProblems(page: Page, minFont = MIN_CHART_TEXT): Promise<string[]> {
-  return page.evaluate((minFont) => {
-    const problems: string[] = [];
-    const visible = (el: Element) => {
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0;
-    };
-    document.querySelectorAll('.chart-canvas').forEach((canvas, c) => {
-      const id = canvas.getAttribute('aria-labelledby') ?? `chart ${c}`;
-      const svgs = [...canvas.querySelectorAll<SVGSVGElement>(':scope > .chart-live > svg, :scope > .chart-static svg')].filter(visible);
-      if (svgs.length === 0) {
-        problems.push(`${id}: no chart shown`);
-        return;
-      }
-      if (svgs.length > 1) problems.push(`${id}: ${svgs.length} SVGs shown at once`);
-      for (const svg of svgs) {
-        const box = svg.getBoundingClientRect();
-        const texts = [...svg.querySelectorAll<SVGTextElement>('text')].filter((t) => (t.textContent ?? '').trim() !== '');
-        const rects = texts.map((t) => {
-          const ctm = t.getScreenCTM();
-          const scale = ctm ? Math.hypot(ctm.a, ctm.b) : 1;
-          return { text: (t.textContent ?? '').trim(), r: t.getBoundingClientRect(), px: parseFloat(getComputedStyle(t).fontSize) * scale };
-        });
-        for (const { text, r, px } of rects) {
-          if (px < minFont - 0.01) problems.push(`${id}: "${text}" is ${px.toFixed(1)} px`);
-          if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
-            problems.push(
-              `${id}: "${text}" leaves the chart (text ${r.left.toFixed(0)}–${r.right.toFixed(0)} × ${r.top.toFixed(0)}–${r.bottom.toFixed(0)}, chart ${box.left.toFixed(0)}–${box.right.toFixed(0)} × ${box.top.toFixed(0)}–${box.bottom.toFixed(0)})`,
-            );
+export function chartProblems(page: Page, minFont = MIN_CHART_TEXT, { onScreen = false } = {}): Promise<string[]> {
+  return page.evaluate(
+    async ({ minFont, onScreen }) => {
+      const problems: string[] = [];
+      const visible = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0;
+      };
+      const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+      const shown = (canvas: Element) =>
+        [...canvas.querySelectorAll<SVGSVGElement>(':scope > .chart-live > svg, :scope > .chart-static svg')].filter(visible);
+      const canvases = [...document.querySelectorAll('.chart-canvas')];
+      for (const [c, canvas] of canvases.entries()) {
+        const id = canvas.getAttribute('aria-labelledby') ?? `chart ${c}`;
+        let svgs = shown(canvas);
+        if (onScreen) {
+          canvas.scrollIntoView({ block: 'center' });
+          await frame();
+          // A live chart being redrawn has no SVG for a moment: look again for up to a second.
+          for (let tries = 0; tries < 20; tries++) {
+            svgs = shown(canvas);
+            if (svgs.length === 1) break;
+            await new Promise((resolve) => setTimeout(resolve, 50));
           }
         }
-        for (let i = 0; i < rects.length; i++) {
-          for (let j = i + 1; j < rects.length; j++) {
-            const a = rects[i]!.r;
-            const b = rects[j]!.r;
-            const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-            const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-            if (w > 2 && h > 2)
-              problems.push(`${id}: "${rects[i]!.text}" overlaps "${rects[j]!.text}" (${w.toFixed(0)} × ${h.toFixed(0)} px)`);
+        if (svgs.length === 0) {
+          problems.push(`${id}: no chart shown`);
+          continue;
+        }
+        if (svgs.length > 1) problems.push(`${id}: ${svgs.length} SVGs shown at once`);
+        for (const svg of svgs) {
+          const box = svg.getBoundingClientRect();
+          const texts = [...svg.querySelectorAll<SVGTextElement>('text')].filter((t) => (t.textContent ?? '').trim() !== '');
+          const rects = texts.map((t) => {
+            const ctm = t.getScreenCTM();
+            const scale = ctm ? Math.hypot(ctm.a, ctm.b) : 1;
+            return {
+              text: (t.textContent ?? '').trim(),
+              r: t.getBoundingClientRect(),
+              px: parseFloat(getComputedStyle(t).fontSize) * scale,
+            };
+          });
+          for (const { text, r, px } of rects) {
+            if (px < minFont - 0.01) problems.push(`${id}: "${text}" is ${px.toFixed(1)} px`);
+            if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+              problems.push(
+                `${id}: "${text}" leaves the chart (text ${r.left.toFixed(0)}–${r.right.toFixed(0)} × ${r.top.toFixed(0)}–${r.bottom.toFixed(0)}, chart ${box.left.toFixed(0)}–${box.right.toFixed(0)} × ${box.top.toFixed(0)}–${box.bottom.toFixed(0)})`,
+              );
+            }
+          }
+          for (let i = 0; i < rects.length; i++) {
+            for (let j = i + 1; j < rects.length; j++) {
+              const a = rects[i]!.r;
+              const b = rects[j]!.r;
+              const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+              const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+              if (w > 2 && h > 2)
+                problems.push(`${id}: "${rects[i]!.text}" overlaps "${rects[j]!.text}" (${w.toFixed(0)} × ${h.toFixed(0)} px)`);
+            }
           }
         }
       }
-    });
-    return problems;
-  }, minFont);
+      return problems;
+    },
+    { minFont, onScreen },
+  );
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   decodeBF16,
   decodeF16,
   decodeFloats,
+  readMatrices,
   readMatrix,
   readNpyHeader,
   readSafetensorsHeader,
@@ -375,6 +376,112 @@ describe('readMatrix', () => {
     const file = safetensorsBytes([{ name: 'w', dtype: 'F32', shape: [4, 4], values: ramp(16) }]);
     const header = await readSafetensorsHeader(blob(file), 'f');
     await expectFormatError(readMatrix(blob(file.slice(0, file.length - 8)), { file: 'f', ...header.tensors[0] }), /truncated/);
+  });
+});
+
+describe('readMatrices', () => {
+  const tensors: FixtureTensor[] = [
+    { name: 'm0.A', dtype: 'BF16', shape: [2, 5], values: ramp(10, (i) => Math.sin(i)) },
+    { name: 'm0.B', dtype: 'BF16', shape: [6, 2], values: ramp(12, (i) => Math.cos(i)) },
+    { name: 'm1.A', dtype: 'F32', shape: [3, 4], values: ramp(12) },
+    { name: 'm1.B', dtype: 'F64', shape: [4, 3], values: ramp(12, (i) => -i / 3) },
+    { name: 'vec', dtype: 'F32', shape: [7], values: ramp(7) },
+    { name: 'm2.A', dtype: 'F16', shape: [1, 9], values: ramp(9) },
+  ];
+  const file = safetensorsBytes(tensors);
+  const locations = async (bytes: BlobLike) => (await readSafetensorsHeader(bytes, 'f')).tensors.map((t) => ({ file: 'f', ...t }));
+
+  async function collect(bytes: BlobLike, locs: Awaited<ReturnType<typeof locations>>, options = {}) {
+    const items = [];
+    for await (const item of readMatrices(bytes, locs, options)) {
+      items.push(
+        item.matrix
+          ? { index: item.index, rows: item.matrix.rows, data: Array.from(item.matrix.data) }
+          : { index: item.index, error: item.error.message },
+      );
+    }
+    return items;
+  }
+
+  it('gives, in order, what readMatrix gives for each tensor, and an error item for one that is not a matrix', async () => {
+    const locs = await locations(blob(file));
+    const items = await collect(blob(file), locs);
+    expect(items.map((x) => x.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    for (const [i, loc] of locs.entries()) {
+      if (i === 4) {
+        expect(items[i]!.error).toMatch(/^f, tensor "vec": is 1-D/);
+        continue;
+      }
+      const m = await readMatrix(blob(file), loc);
+      expect(items[i]).toEqual({ index: i, rows: m.rows, data: Array.from(m.data) });
+    }
+  });
+
+  it('reads neighbouring tensors with one read, up to spanBytes at a time, bridging at most gapBytes', async () => {
+    for (const streams of [true, false]) {
+      const spy = spyBlob(file, streams);
+      const locs = await locations(spy);
+      // The byte ranges read (without a stream, each range is sliced twice: once to ask for a stream, once to read).
+      const ranges = async (options: object, list = locs) => {
+        spy.reads.length = 0;
+        await collect(spy, list, options);
+        return spy.reads.filter(([s, e], k, all) => e > s && !(k > 0 && all[k - 1]![0] === s && all[k - 1]![1] === e));
+      };
+      const range = (i: number, j = i) => [locs[i]!.start, locs[j]!.end];
+      // Everything from the first tensor's start to the last one's end, at once.
+      expect(await ranges({})).toEqual([range(0, 5)]);
+      // Without the 1-D tensor, its 28 bytes are a gap between m1.B and m2.A.
+      const matrices = locs.filter((_, i) => i !== 4);
+      expect(await ranges({}, matrices)).toEqual([range(0, 5)]);
+      expect(await ranges({ gapBytes: 27 }, matrices)).toEqual([range(0, 3), range(5)]);
+      expect(await ranges({ gapBytes: 28 }, matrices)).toEqual([range(0, 5)]);
+      // 48 bytes at most: 20 + 24 bytes fit, 48 alone, 96 is read on its own as readMatrix does.
+      expect(await ranges({ spanBytes: 48 })).toEqual([range(0, 1), range(2), range(3), range(5)]);
+    }
+  });
+
+  it('reads a tensor again when the locations go back in the file, and into given storage', async () => {
+    const locs = await locations(blob(file));
+    const order = [2, 0, 3, 1];
+    const storage = [new Float64Array(16), new Float64Array(16)];
+    const seen: Float64Array[] = [];
+    const picked = order.map((k) => locs[k]!);
+    for await (const item of readMatrices(blob(file), picked, { into: (i) => storage[i % 2] })) {
+      expect(item.matrix!.data.buffer).toBe(storage[item.index % 2]!.buffer);
+      const m = await readMatrix(blob(file), picked[item.index]!);
+      expect(Array.from(item.matrix!.data)).toEqual(Array.from(m.data));
+      seen.push(item.matrix!.data);
+    }
+    expect(seen.length).toBe(4);
+  });
+
+  it('gives truncation errors for the tensors past the end of a short file, and the others', async () => {
+    const locs = await locations(blob(file));
+    const short = blob(file.slice(0, locs[2]!.start + 10));
+    const items = await collect(short, locs);
+    expect(items[0]!.data).toBeDefined();
+    expect(items[1]!.data).toBeDefined();
+    expect(items[2]!.error).toMatch(/ended after 10 of the tensor's 48 bytes; the file is truncated/);
+    expect(items[3]!.error).toMatch(/ended after 0 of the tensor's 96 bytes; the file is truncated/);
+    expect(items[5]!.error).toMatch(/truncated/);
+  });
+
+  it('stops with an AbortError when cancelled, and rejects storage too small', async () => {
+    const locs = await locations(blob(file));
+    const signal = { aborted: false };
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const item of readMatrices(blob(file), locs, { signal })) {
+          seen.push(item.index);
+          signal.aborted = true;
+        }
+      })(),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toEqual([0]);
+    await expect(collect(blob(file), locs, { into: () => new Float64Array(3) })).rejects.toThrow(
+      /into\(0\) holds 3 entries, expected at least 10/,
+    );
   });
 });
 

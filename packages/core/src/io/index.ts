@@ -9,6 +9,8 @@ export { MAX_SAFETENSORS_HEADER, parseSafetensorsHeader, readSafetensorsHeader }
 export { readNpyHeader } from './npy.ts';
 export type { MatrixLocation, ReadMatrixOptions } from './readMatrix.ts';
 export { readMatrix } from './readMatrix.ts';
+export type { ReadMatricesItem, ReadMatricesOptions } from './readMatrices.ts';
+export { readMatrices } from './readMatrices.ts';
 export type { TensorToWrite } from './writeSafetensors.ts';
 export { writeSafetensors } from './writeSafetensors.ts';
 export type { DecodedSafetensors, DecodedTensor } from './readSafetensors.ts';

@@ -70,6 +70,40 @@ export function floatDtype(loc: MatrixLocation): FloatDtype {
   );
 }
 
+/** A location's dtype and shape, checked. @internal */
+export interface CheckedShape {
+  dtype: FloatDtype;
+  rows: number;
+  cols: number;
+  itemSize: number;
+}
+
+/**
+ * Checks that a location holds a non-empty 2-D matrix of a float dtype whose
+ * byte range has the size its shape says. @internal
+ * @throws FileFormatError naming the file, the tensor and the problem.
+ */
+export function matrixShape(loc: MatrixLocation): CheckedShape {
+  const dtype = floatDtype(loc);
+  if (loc.shape.length !== 2) {
+    throw new FileFormatError(
+      loc.file,
+      `is ${loc.shape.length}-D (shape [${loc.shape.join(', ')}]); only 2-D matrices can be analyzed`,
+      loc.name,
+    );
+  }
+  const [rows, cols] = loc.shape as [number, number];
+  if (rows === 0 || cols === 0) {
+    throw new FileFormatError(loc.file, `has an empty shape [${rows}, ${cols}]; there is nothing to analyze`, loc.name);
+  }
+  const itemSize = FLOAT_ITEMSIZE[dtype];
+  const total = loc.end - loc.start;
+  if (total !== rows * cols * itemSize) {
+    throw new FileFormatError(loc.file, `its byte range holds ${total} bytes, expected ${rows * cols * itemSize}`, loc.name);
+  }
+  return { dtype, rows, cols, itemSize };
+}
+
 /**
  * Reads a 2-D tensor of a float dtype (F64, F32, F16, BF16) from a file into
  * a row-major {@link Matrix} of doubles, slice by slice (`blob.slice`), so
@@ -88,23 +122,8 @@ export function floatDtype(loc: MatrixLocation): FloatDtype {
  * const w = await readMatrix(file, { file: file.name, ...header.tensors[0] });
  */
 export async function readMatrix(blob: BlobLike, loc: MatrixLocation, options: ReadMatrixOptions = {}): Promise<Matrix> {
-  const dtype = floatDtype(loc);
-  if (loc.shape.length !== 2) {
-    throw new FileFormatError(
-      loc.file,
-      `is ${loc.shape.length}-D (shape [${loc.shape.join(', ')}]); only 2-D matrices can be analyzed`,
-      loc.name,
-    );
-  }
-  const [rows, cols] = loc.shape as [number, number];
-  if (rows === 0 || cols === 0) {
-    throw new FileFormatError(loc.file, `has an empty shape [${rows}, ${cols}]; there is nothing to analyze`, loc.name);
-  }
-  const itemSize = FLOAT_ITEMSIZE[dtype];
+  const { dtype, rows, cols, itemSize } = matrixShape(loc);
   const total = loc.end - loc.start;
-  if (total !== rows * cols * itemSize) {
-    throw new FileFormatError(loc.file, `its byte range holds ${total} bytes, expected ${rows * cols * itemSize}`, loc.name);
-  }
   const target = options.subtractFrom;
   if (target && (target.rows !== rows || target.cols !== cols)) {
     throw new RangeError(`readMatrix: subtractFrom is ${target.rows}×${target.cols}, expected ${rows}×${cols}`);
@@ -156,7 +175,8 @@ export async function readMatrix(blob: BlobLike, loc: MatrixLocation, options: R
   return out;
 }
 
-function abortError(loc: MatrixLocation): Error {
+/** The error a cancelled read ends with. @internal */
+export function abortError(loc: MatrixLocation): Error {
   const e = new Error(`${loc.file}${loc.name ? `, tensor "${loc.name}"` : ''}: reading was cancelled`);
   e.name = 'AbortError';
   return e;

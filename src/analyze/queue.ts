@@ -2,10 +2,11 @@ import * as Comlink from 'comlink';
 import type { KernelBackendChoice } from '@lora-rank/core';
 import { createWorkerPool, CancelledError, type TaskContext } from '../runtime/workerPool.ts';
 import type { WorkerLike } from '../runtime/startWorker.ts';
+import { adapterBatches } from './adapterBatches.ts';
 import { JobProgress } from './jobProgress.ts';
 import { message } from './planJob.ts';
 import type { AnalyzeMethods } from './worker.ts';
-import type { AnalysisJob, AnalysisProgress, AnalysisRow, TaskOptions, TensorTask } from './types.ts';
+import type { AdapterTask, AnalysisJob, AnalysisProgress, AnalysisRow, TaskOptions, TensorTask } from './types.ts';
 
 export { CancelledError };
 
@@ -67,8 +68,6 @@ export function createAnalysisQueue({
       row = await pool.run(task.jobId, async (api, context) => {
         progress.start(task.key, task.name);
         report();
-        // An adapter's module is small: no progress to show, no cores to borrow (and two Comlink proxies fewer).
-        if (task.kind === 'adapter') return api.analyze(task, options);
         const onProgress = (fraction: number) => void (context.live() && (progress.update(task.key, fraction), report()));
         return api.analyze(task, options, Comlink.proxy(onProgress), lender(context));
       });
@@ -82,6 +81,55 @@ export function createAnalysisQueue({
     report();
   }
 
+  /** A batch of an adapter's modules in one worker (see adapterBatches): rows arrive a few at a time while it runs. */
+  async function analyzeAdapter(batch: AdapterTask[], callbacks: JobCallbacks, progress: JobProgress): Promise<void> {
+    const report = () => callbacks.onProgress(progress.view());
+    let done = 0;
+    const deliver = (rows: AnalysisRow[]) => {
+      for (const row of rows) {
+        progress.finish(row.key);
+        callbacks.onRow(row);
+        done++;
+        const next = batch[done];
+        if (next) progress.start(next.key, next.name);
+      }
+      report();
+    };
+    try {
+      const last = await pool.run(batch[0]!.jobId, async (api, context) => {
+        progress.start(batch[0]!.key, batch[0]!.name);
+        report();
+        // Streamed rows come through the callback's own channel, the rest with the reply: they may
+        // arrive in either order, so the reply says how many were streamed and we wait for them.
+        let streamed = 0;
+        let wake = () => {};
+        const onRows = (rows: AnalysisRow[]) => {
+          if (!context.live()) return;
+          deliver(rows);
+          streamed++;
+          wake();
+        };
+        const reply = await api.analyzeAdapter(batch, options, Comlink.proxy(onRows));
+        while (streamed < reply.streamed) await new Promise<void>((resolve) => (wake = resolve));
+        return reply.rows;
+      });
+      deliver(last);
+    } catch (e) {
+      if (e instanceof CancelledError || cancelled.has(batch[0]!.jobId)) throw new CancelledError();
+      deliver(
+        batch.slice(done).map(({ kind, key, jobId, source, name }) => ({
+          kind,
+          key,
+          jobId,
+          source,
+          name,
+          status: 'error' as const,
+          message: `${name}: ${message(e)}`,
+        })),
+      );
+    }
+  }
+
   return {
     size: pool.size,
     async run(job, callbacks) {
@@ -93,7 +141,13 @@ export function createAnalysisQueue({
       for (const row of plan.rows) callbacks.onRow(row);
       const progress = new JobProgress(plan.tasks.length);
       callbacks.onProgress(progress.view());
-      await Promise.all(plan.tasks.map((task) => analyze(task, callbacks, progress)));
+      // An adapter's modules go in batches, in file order (neighbouring tensors are read together); other tasks one by one.
+      const modules = plan.tasks.filter((t): t is AdapterTask => t.kind === 'adapter').sort((a, b) => a.a.loc.start - b.a.loc.start);
+      const others = plan.tasks.filter((t) => t.kind !== 'adapter');
+      await Promise.all([
+        ...adapterBatches(modules, pool.size).map((batch) => analyzeAdapter(batch, callbacks, progress)),
+        ...others.map((task) => analyze(task, callbacks, progress)),
+      ]);
     },
     cancel(jobId) {
       cancelled.add(jobId);

@@ -1,6 +1,6 @@
 import { planJob } from './planJob.ts';
-import { runTask } from './runTask.ts';
-import type { AnalysisJob, AnalysisProgress, AnalysisRow } from './types.ts';
+import { runAdapterTasks, runTask } from './runTask.ts';
+import type { AdapterTask, AnalysisJob, AnalysisProgress, AnalysisRow } from './types.ts';
 
 export { MAX_ENTRIES, TOP_K, useExactSvd } from './runTask.ts';
 
@@ -11,7 +11,8 @@ export interface RunJobHooks {
 }
 
 /**
- * Runs a whole job in this thread, one matrix after the other: what the page
+ * Runs a whole job in this thread, one matrix after the other (an adapter's
+ * modules together, reading neighbouring tensors at once): what the page
  * computes with its pool of workers (`queue.ts`), for Node and for tests.
  * Rows come in file order: first what the headers show (errors, notes), then
  * one per matrix as soon as it is done. Never throws.
@@ -20,10 +21,24 @@ export async function runJob(job: AnalysisJob, hooks: RunJobHooks): Promise<void
   hooks.onProgress({ fraction: 0, label: 'reading the header' });
   const { rows, tasks } = await planJob(job);
   for (const row of rows) hooks.onRow(row);
-  for (let i = 0; i < tasks.length; i++) {
+  const progress = (i: number) =>
+    hooks.onProgress({ fraction: i / tasks.length, label: `${tasks[i]!.name} (${i + 1} of ${tasks.length})` });
+  for (let i = 0; i < tasks.length;) {
     const task = tasks[i]!;
-    hooks.onProgress({ fraction: i / tasks.length, label: `${task.name} (${i + 1} of ${tasks.length})` });
-    hooks.onRow(await runTask(task));
+    progress(i);
+    if (task.kind !== 'adapter') {
+      hooks.onRow(await runTask(task));
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < tasks.length && tasks[j]!.kind === 'adapter') j++;
+    let done = i;
+    await runAdapterTasks(tasks.slice(i, j) as AdapterTask[], (row) => {
+      hooks.onRow(row);
+      if (++done < j) progress(done);
+    });
+    i = j;
   }
   hooks.onProgress({ fraction: 1, label: 'done' });
 }

@@ -1,4 +1,4 @@
-import { FileFormatError, readMatrix, type BlobLike, type MatrixLocation } from '@lora-rank/core/io';
+import { FileFormatError, readMatrices, readMatrix, type BlobLike, type MatrixLocation } from '@lora-rank/core/io';
 import type { WorkerTransport } from '@lora-rank/core/pool';
 import {
   adapterSpectrum,
@@ -15,7 +15,7 @@ import {
 import { spectrumAccuracy } from './accuracy.ts';
 import { message } from './planJob.ts';
 import { pooledRandomizedSvd } from './pooledRandomizedSvd.ts';
-import type { AdapterSettings, AnalysisRow, SpectrumAccuracy, SpectrumMethod, TensorSource, TensorTask } from './types.ts';
+import type { AdapterTask, AdapterSettings, AnalysisRow, SpectrumAccuracy, SpectrumMethod, TensorSource, TensorTask } from './types.ts';
 
 /**
  * The largest matrix analyzed, in entries: 2^26 (64 Mi entries, 512 MiB as
@@ -123,15 +123,16 @@ const narrow = (loc: MatrixLocation) => loc.dtype !== 'F64';
  * row, which names the file, the tensor and the problem.
  */
 export async function runTask(task: TensorTask, hooks: TaskHooks = {}): Promise<AnalysisRow> {
-  const { kind, key, jobId, source, name } = task;
-  const row = { kind, key, jobId, source, name };
   try {
-    const result = await compute(task, hooks);
-    return { ...row, status: 'ok', ...result, kernels: kernelBackend() };
+    return okRow(task, await compute(task, hooks));
   } catch (e) {
-    return { ...row, status: 'error', message: message(e) };
+    return errorRow(task, e);
   }
 }
+
+const identity = ({ kind, key, jobId, source, name }: TensorTask) => ({ kind, key, jobId, source, name });
+const okRow = (task: TensorTask, result: Result): AnalysisRow => ({ ...identity(task), status: 'ok', ...result, kernels: kernelBackend() });
+const errorRow = (task: TensorTask, e: unknown): AnalysisRow => ({ ...identity(task), status: 'error', message: message(e) });
 
 /**
  * The storage of the matrices a task reads (slot 0: a matrix or a pair's
@@ -164,30 +165,14 @@ const read = (t: TensorSource, hooks: TaskHooks, [from, to]: [number, number], s
     onProgress: hooks.onProgress && ((done, total) => hooks.onProgress!(from + ((to - from) * done) / total)),
   });
 
-async function compute(
-  task: TensorTask,
-  hooks: TaskHooks,
-): Promise<Omit<AnalysisRow, 'kind' | 'key' | 'jobId' | 'source' | 'name' | 'status'>> {
+async function compute(task: TensorTask, hooks: TaskHooks): Promise<Result> {
   if (task.kind === 'adapter') {
-    // An adapter is hundreds of small factor pairs: two buffers serve them
-    // all, and both are read at once (a file read's latency, about 2 ms in
-    // Chromium, is most of a small module's time).
+    // Both factors are read at once (a file read's latency, about 2 ms in Chromium, is most of a small module's time).
     const [A, B] = await Promise.all([
       readMatrix(task.a.file as BlobLike, task.a.loc, { into: storageFor(task.a.loc, 1) }),
       readMatrix(task.b.file as BlobLike, task.b.loc, { into: storageFor(task.b.loc, 2) }),
     ]);
-    const r = A.rows;
-    if (B.cols !== r) {
-      throw new FileFormatError(
-        task.a.loc.file,
-        `lora_A is ${A.rows} × ${A.cols} and lora_B is ${B.rows} × ${B.cols}; B's columns must equal A's rows (r)`,
-        task.key,
-      );
-    }
-    const gamma = gammaFor(task.settings, r, task.a.loc.file, task.key);
-    const { s, frobenius } = adapterSpectrum(B, A, gamma);
-    const analysis = analyzeSpectrum(s, { rows: B.rows, cols: A.cols, frobenius, complete: true, nominalRank: r });
-    return { analysis, method: 'adapter', gamma };
+    return adapterResult(task, A, B);
   }
   if (task.kind === 'matrix') {
     checkSize(task.tensor.loc);
@@ -198,6 +183,75 @@ async function compute(
   const delta = await read(task.tuned, hooks, [0, 0.25]);
   await read(task.base, hooks, [0.25, 0.5], delta);
   return spectrumOf(delta, { float32: narrow(task.base.loc) && narrow(task.tuned.loc), helpers: hooks.helpers });
+}
+
+/** What a task computes: a row without its identity and status. */
+type Result = Omit<AnalysisRow, 'kind' | 'key' | 'jobId' | 'source' | 'name' | 'status'>;
+
+/** The spectrum of an adapter module's update gamma·B·A, from its factors. */
+function adapterResult(task: AdapterTask, A: Matrix, B: Matrix): Result {
+  const r = A.rows;
+  if (B.cols !== r) {
+    throw new FileFormatError(
+      task.a.loc.file,
+      `lora_A is ${A.rows} × ${A.cols} and lora_B is ${B.rows} × ${B.cols}; B's columns must equal A's rows (r)`,
+      task.key,
+    );
+  }
+  const gamma = gammaFor(task.settings, r, task.a.loc.file, task.key);
+  const { s, frobenius } = adapterSpectrum(B, A, gamma);
+  const analysis = analyzeSpectrum(s, { rows: B.rows, cols: A.cols, frobenius, complete: true, nominalRank: r });
+  return { analysis, method: 'adapter', gamma };
+}
+
+/**
+ * Runs many modules of one adapter, in order, calling `onRow` with each
+ * module's row (ok or error) as soon as it is computed. Modules whose two
+ * factors are in the same file are read together, a run of neighbouring
+ * tensors at a time (`readMatrices`): an 8B model's adapter is 448 small
+ * tensors, and one read per tensor cost more than decoding them. The others
+ * are run one by one. Never throws: what goes wrong becomes error rows.
+ */
+export async function runAdapterTasks(tasks: readonly AdapterTask[], onRow: (row: AnalysisRow) => void): Promise<void> {
+  const rowOf = (task: AdapterTask, A: Matrix | Error, B: Matrix | Error): AnalysisRow => {
+    try {
+      if (A instanceof Error) throw A;
+      if (B instanceof Error) throw B;
+      return okRow(task, adapterResult(task, A, B));
+    } catch (e) {
+      return errorRow(task, e);
+    }
+  };
+  for (let i = 0; i < tasks.length;) {
+    const file = tasks[i]!.a.file;
+    // The next run of modules whose factors both lie in this file.
+    let j = i;
+    while (j < tasks.length && tasks[j]!.a.file === file && tasks[j]!.b.file === file) j++;
+    if (j === i) {
+      onRow(await runTask(tasks[i]!));
+      i++;
+      continue;
+    }
+    const run = tasks.slice(i, j);
+    const locations = run.flatMap((t) => [t.a.loc, t.b.loc]);
+    let A: Matrix | Error | undefined;
+    let reported = 0;
+    try {
+      for await (const item of readMatrices(file as BlobLike, locations, { into: (k) => storageFor(locations[k]!, 1 + (k % 2)) })) {
+        const got = item.matrix ?? item.error;
+        if (item.index % 2 === 0) {
+          A = got;
+          continue;
+        }
+        onRow(rowOf(run[item.index >> 1]!, A!, got));
+        reported++;
+      }
+    } catch (e) {
+      // The file could not be read any more (removed, changed on disk): every module not yet reported says so.
+      for (const task of run.slice(reported)) onRow(errorRow(task, e));
+    }
+    i = j;
+  }
 }
 
 /** gamma = lora_alpha / r (or / √r with rsLoRA), with r the module's own rank. */

@@ -247,6 +247,26 @@ export function nameParts(name: string): string[] {
 }
 
 /**
+ * Fills an element with a name that may break after its dots: its
+ * {@link nameParts} as text nodes with `<wbr>` between them, made with DOM
+ * calls (names come from the reader's files: nothing in them becomes
+ * markup). A Svelte attachment (`{@attach breakableName(name)}`): one per
+ * cell instead of a block per part, so the table's rows are created several
+ * times faster.
+ */
+export function breakableName(name: string): (element: Element) => void {
+  return (element) => {
+    const doc = element.ownerDocument;
+    const nodes: Node[] = [];
+    nameParts(name).forEach((part, i) => {
+      if (i > 0) nodes.push(doc.createElement('wbr'));
+      nodes.push(doc.createTextNode(part));
+    });
+    element.replaceChildren(...nodes);
+  };
+}
+
+/**
  * How a row's values were computed, as the detail view states it: for a
  * randomized SVD, how accurate the values are and how much the energy
  * shares may be low.

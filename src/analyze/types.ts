@@ -61,6 +61,9 @@ export type TensorTask = RowIdentity &
     | { kind: 'diff'; base: TensorSource; tuned: TensorSource }
   );
 
+/** An adapter module's task. */
+export type AdapterTask = Extract<TensorTask, { kind: 'adapter' }>;
+
 /** A job split into its tasks, with the rows known from the headers alone (errors, notes). */
 export interface JobPlan {
   rows: AnalysisRow[];

@@ -1,8 +1,8 @@
 import { setKernelBackend } from '@lora-rank/core';
 import { serveKernels } from '@lora-rank/core/pool';
 import { planJob } from './planJob.ts';
-import { runTask } from './runTask.ts';
-import type { AnalysisJob, AnalysisRow, JobPlan, TaskOptions, TensorTask } from './types.ts';
+import { runAdapterTasks, runTask } from './runTask.ts';
+import type { AdapterTask, AnalysisJob, AnalysisRow, JobPlan, TaskOptions, TensorTask } from './types.ts';
 
 /**
  * What an analysis worker exposes (with Comlink). Files arrive as File/Blob
@@ -31,6 +31,34 @@ export const analyzeMethods = {
   ): Promise<AnalysisRow> {
     setKernelBackend(options.kernels);
     return runTask(task, { onProgress: onProgress && ((f) => void onProgress(f)), helpers: borrow });
+  },
+
+  /**
+   * Analyzes a batch of an adapter's modules, reading neighbouring tensors
+   * together (see `runAdapterTasks`). Rows go to `onRows` as they are
+   * computed, a tenth of a second's worth at a time, without waiting for the
+   * page (whose main thread may be busy drawing); the last ones are
+   * returned, with how many calls of `onRows` came before.
+   */
+  async analyzeAdapter(
+    tasks: AdapterTask[],
+    options: TaskOptions,
+    onRows?: (rows: AnalysisRow[]) => unknown,
+  ): Promise<{ rows: AnalysisRow[]; streamed: number }> {
+    setKernelBackend(options.kernels);
+    let pending: AnalysisRow[] = [];
+    let streamed = 0;
+    let sent = performance.now();
+    await runAdapterTasks(tasks, (row) => {
+      pending.push(row);
+      if (onRows && performance.now() - sent >= 100) {
+        void onRows(pending);
+        streamed++;
+        pending = [];
+        sent = performance.now();
+      }
+    });
+    return { rows: pending, streamed };
   },
 
   /** Lends this worker's cores to another worker's randomized SVD: answers its kernel requests on `port`. */

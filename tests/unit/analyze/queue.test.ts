@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, createAnalysisQueue } from '../../../src/analyze/queue.ts';
-import type { AnalysisJob, AnalysisProgress, AnalysisRow, JobPlan, TensorTask } from '../../../src/analyze/types.ts';
+import type { AdapterTask, AnalysisJob, AnalysisProgress, AnalysisRow, JobPlan, TensorTask } from '../../../src/analyze/types.ts';
 import { fakeWorkers } from '../fakeWorkers.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -134,6 +134,62 @@ describe('createAnalysisQueue', () => {
     expect(byName.t2).toMatchObject({ status: 'error', message: 't2: the worker ran out of memory' });
     expect(['t0', 't1', 't3'].map((n) => byName[n]!.status)).toEqual(['note', 'note', 'note']);
     expect(made).toHaveLength(2); // a task that throws is not a crashed worker: no respawn
+    queue.dispose();
+  });
+
+  it("spreads an adapter's modules in batches, in file order, streaming rows; a failed batch reports only its unfinished modules", async () => {
+    const n = 20;
+    // Modules planned out of file order: the queue sorts them by their A's offset.
+    const module = (i: number): AdapterTask => {
+      const loc = (start: number) => ({ file: 'ad.safetensors', dtype: 'F32', shape: [1, 1], start, end: start + 4 });
+      return {
+        kind: 'adapter',
+        key: `m${i}`,
+        jobId: 'ad',
+        source: 'ad.safetensors',
+        name: `m${i}`,
+        a: { file: blob, loc: loc(8 * i) },
+        b: { file: blob, loc: loc(8 * i + 4) },
+        settings: { r: 1, alpha: 1, scaling: 'standard', perModuleRank: false, source: 'test' },
+      };
+    };
+    const batches: string[][] = [];
+    const api = {
+      async plan(j: AnalysisJob): Promise<JobPlan> {
+        return { rows: [], tasks: Array.from({ length: n }, (_, i) => module((i * 7) % n)).map((t) => ({ ...t, jobId: j.id })) };
+      },
+      async analyzeAdapter(tasks: AdapterTask[], _options: unknown, onRows?: (rows: AnalysisRow[]) => unknown) {
+        batches.push(tasks.map((t) => t.key));
+        const row = (t: AdapterTask): AnalysisRow => ({ ...t, status: 'note', message: 'done' });
+        for (const [k, t] of tasks.entries()) {
+          await sleep(2);
+          if (t.key === 'm13') {
+            await sleep(20); // the rows streamed before arrive first (a crashed worker's rows in flight are lost)
+            throw new Error('the worker ran out of memory');
+          }
+          // Stream every row but the last, without waiting: the reply may overtake them.
+          if (k < tasks.length - 1) void onRows?.([row(t)]);
+        }
+        return { rows: [row(tasks.at(-1)!)], streamed: tasks.length - 1 };
+      },
+      lendKernels() {},
+    };
+    const { spawn } = fakeWorkers(api);
+    const queue = createAnalysisQueue({ spawn, size: 2 });
+    const { rows, progress, callbacks } = record();
+    await queue.run({ ...job('ad'), id: 'ad' }, callbacks);
+    expect(batches.map((b) => b.length)).toEqual([5, 4, 3, 2, 2, 2, 2]);
+    expect(batches.flat()).toEqual(Array.from({ length: n }, (_, i) => `m${i}`));
+    // One row per module; the batch with m13 reports m12 as done and m13 and after as failed.
+    expect(rows.map((r) => r.key).sort()).toEqual(Array.from({ length: n }, (_, i) => `m${i}`).sort());
+    const failed = batches.find((b) => b.includes('m13'))!;
+    const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
+    for (const key of failed) {
+      const expected = failed.indexOf(key) < failed.indexOf('m13') ? 'note' : 'error';
+      expect(byKey[key]!.status).toBe(expected);
+    }
+    expect(byKey.m13!.message).toBe('m13: the worker ran out of memory');
+    expect(progress.at(-1)).toEqual({ fraction: 1, label: `${n} of ${n} done` });
     queue.dispose();
   });
 });

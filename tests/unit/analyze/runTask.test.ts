@@ -2,11 +2,11 @@ import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { RandomState, kernelBackend, matmul, qr, randomizedSvd, type Matrix } from '@lora-rank/core';
 import { serveKernels, type WorkerTransport } from '@lora-rank/core/pool';
-import { npyBytes } from '../../../packages/core/test/ioFixtures.ts';
+import { npyBytes, safetensorsBytes } from '../../../packages/core/test/ioFixtures.ts';
 import { planJob } from '../../../src/analyze/planJob.ts';
 import { pooledRandomizedSvd } from '../../../src/analyze/pooledRandomizedSvd.ts';
-import { MAX_ITERATIONS, SPREAD_ENTRIES, TOP_K, runTask, spectrumOf } from '../../../src/analyze/runTask.ts';
-import type { TensorTask } from '../../../src/analyze/types.ts';
+import { MAX_ITERATIONS, SPREAD_ENTRIES, TOP_K, runAdapterTasks, runTask, spectrumOf } from '../../../src/analyze/runTask.ts';
+import type { AdapterTask, AnalysisRow, TensorTask } from '../../../src/analyze/types.ts';
 
 /** Q₁·diag(sigma)·Q₂ᵀ, m × n, with random orthonormal Q₁, Q₂: its singular values are `sigma`, plus `noise`·N(0, 1) entries. */
 function knownSpectrum(m: number, n: number, sigma: number[], noise: number, seed: number): Matrix {
@@ -103,5 +103,55 @@ describe('spreading a randomized SVD over idle workers', () => {
     expect(large.method).toBe('randomized');
     expect(large.accuracy!.workers).toBe(2);
     for (let j = 0; j < sigma.length; j++) expect(Math.abs(large.analysis.s[j]! - sigma[j]!) / sigma[j]!).toBeLessThan(1e-10);
+  });
+
+  it("runAdapterTasks gives each module runTask's row, reading neighbouring tensors together; errors stay per module", async () => {
+    const rng = new RandomState(11);
+    const shapes: [number, number, number][] = [
+      [4, 20, 24], // r, in, out
+      [8, 24, 16],
+      [4, 12, 12],
+      [2, 30, 10],
+    ];
+    const factors = shapes.map(([r, n, m]) => ({ a: rng.randn(r, n), b: rng.randn(m, r) }));
+    const tensors = factors.flatMap(({ a, b }, k) => [
+      { name: `m${k}.lora_A.weight`, dtype: 'BF16' as const, shape: [a.rows, a.cols], values: a.data },
+      { name: `m${k}.lora_B.weight`, dtype: 'F32' as const, shape: [b.rows, b.cols], values: b.data },
+    ]);
+    const bytes = safetensorsBytes(tensors);
+    const settings = { r: 4, alpha: 8, scaling: 'standard' as const, perModuleRank: false, source: 'test' };
+    const plan = async (file: Blob) => {
+      const { tasks } = await planJob({ id: 'j', kind: 'safetensors', file, name: 'ad.safetensors', adapter: settings });
+      return tasks as AdapterTask[];
+    };
+    const collect = async (tasks: AdapterTask[]) => {
+      const rows: AnalysisRow[] = [];
+      await runAdapterTasks(tasks, (row) => rows.push(row));
+      return rows;
+    };
+    const file = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+    const tasks = await plan(file);
+    expect(tasks.map((t) => t.key)).toEqual(['m0', 'm1', 'm2', 'm3']);
+    const rows = await collect(tasks);
+    const one: AnalysisRow[] = [];
+    for (const t of tasks) one.push(await runTask(t)); // one at a time: a worker's tasks share its storage
+
+    expect(rows).toEqual(one);
+    // r = 4 in the settings: m1 (r = 8) and m3 (r = 2) are error rows, the others ok.
+    expect(rows.map((r) => r.status)).toEqual(['ok', 'error', 'ok', 'error']);
+
+    // A file cut inside m2's B: m0, m1 as before; m2 and m3 say the file is truncated.
+    const cut = new Blob([bytes.slice(0, tasks[2]!.b.loc.start + 6) as Uint8Array<ArrayBuffer>]);
+    const short = (await plan(file)).map((t) => ({ ...t, a: { ...t.a, file: cut }, b: { ...t.b, file: cut } }));
+    const truncated = await collect(short);
+    expect(truncated.slice(0, 2)).toEqual(one.slice(0, 2));
+    expect(truncated.slice(2).map((r) => r.message)).toEqual([
+      expect.stringMatching(/lora_B.weight": ended after 6 of the tensor's \d+ bytes; the file is truncated/),
+      expect.stringMatching(/truncated/),
+    ]);
+
+    // A module whose factors are in two blobs is read as runTask reads it, between two runs of the others.
+    const split = tasks.map((t, k) => (k === 2 ? { ...t, b: { ...t.b, file: new Blob([bytes as Uint8Array<ArrayBuffer>]) } } : t));
+    expect(await collect(split)).toEqual(one);
   });
 });

@@ -1,13 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, nameParts, sortRows, toCsv } from '../../../src/analyze/table.ts';
+import { COLUMNS, breakableName, cellText, nameParts, sortRows, toCsv } from '../../../src/analyze/table.ts';
 import type { AnalysisRow } from '../../../src/analyze/types.ts';
 import { sparklinePath } from '../../../src/analyze/sparkline.ts';
 
 describe('results table', () => {
-  it('cuts tensor names after their dots, so cells break between parts, never inside self_attn', () => {
+  it('cuts tensor names after their dots, so cells break between parts, never inside self_attn', async () => {
     expect(nameParts('model.layers.0.self_attn.q_proj')).toEqual(['model.', 'layers.', '0.', 'self_attn.', 'q_proj']);
     expect(nameParts('weights')).toEqual(['weights']);
     expect(nameParts('a.b.').join('')).toBe('a.b.');
+    const { parseHTML } = await import('linkedom');
+    const { document } = parseHTML('<p></p>');
+    const cell = document.querySelector('p')!;
+    breakableName('model.layers.0.q_proj')(cell);
+    expect(cell.innerHTML).toBe('model.<wbr>layers.<wbr>0.<wbr>q_proj');
+    // Names come from the reader's files: nothing in them becomes markup.
+    breakableName('<img src=x onerror="a&b">.x')(cell);
+    expect(cell.querySelector('img')).toBeNull();
+    expect(cell.textContent).toBe('<img src=x onerror="a&b">.x');
+  });
+
+  it("the results table writes one cell per column, in the columns' order (ResultsTable.svelte spells them out)", async () => {
+    const { readFileSync } = await import('node:fs');
+    const source = readFileSync(new URL('../../../src/analyze/ResultsTable.svelte', import.meta.url), 'utf8');
+    const cells = [...source.matchAll(/data-col="(\w+)">\{cellText\(row, '(\w+)'\)\}/g)].map((m) => {
+      expect(m[1]).toBe(m[2]);
+      return m[1];
+    });
+    expect(['name', 'source', ...cells]).toEqual(COLUMNS.map((c) => c.key));
   });
 
   const analysis = (s: number[], extra = {}) => ({

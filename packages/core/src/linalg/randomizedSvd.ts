@@ -233,7 +233,11 @@ export function* subspaceIteration(
     const ritz = svd(matrix(l, l, z.r)); // R = U_R·Σ·V_Rᵀ: QᵀA = Zᵀ = V_R·Σ·(Q_z·U_R)ᵀ
     const values = ritz.s;
     const y = yield { op: 'A', x: z.q, l, single }; // A·Q_z
-    const errors = errorEstimates(y, q, ritz.u.data, ritz.vt.data, values, m, l, keep);
+    // With a fixed number of iterations only the last one's estimates are used (and in float32 not
+    // even those: the float64 polish makes its own): skip the others'.
+    const last = s.fixed !== undefined && iteration >= s.fixed;
+    const estimate = s.fixed === undefined || (last && !single);
+    const errors = estimate ? errorEstimates(y, q, ritz.u.data, ritz.vt.data, values, m, l, keep) : undefined;
 
     let change = Infinity;
     if (previous !== undefined) {
@@ -241,9 +245,9 @@ export function* subspaceIteration(
       for (let j = 0; j < keep; j++)
         if (!negligible(values, j, m, n)) change = Math.max(change, Math.abs(values[j] - previous[j]) / values[j]);
     }
-    let converged = true;
-    for (let j = 0; j < keep; j++) if (!(errors[j] <= s.tolerance) && !negligible(values, j, m, n)) converged = false;
-    const done = s.fixed !== undefined ? iteration >= s.fixed : converged || change <= s.tolerance || iteration >= s.maxIterations;
+    let converged = errors !== undefined;
+    for (let j = 0; j < keep && converged; j++) if (!(errors![j] <= s.tolerance) && !negligible(values, j, m, n)) converged = false;
+    const done = s.fixed !== undefined ? last : converged || change <= s.tolerance || iteration >= s.maxIterations;
     if (done) {
       if (single) {
         // Polish in double precision: the last subspace, products in float64.
@@ -254,7 +258,7 @@ export function* subspaceIteration(
         const errors64 = errorEstimates(y64, q, ritz64.u.data, ritz64.vt.data, ritz64.s, m, l, keep);
         return result(ritz64.s, errors64, keep, iteration, s.tolerance, m, n);
       }
-      return result(values, errors, keep, iteration, s.tolerance, m, n);
+      return result(values, errors!, keep, iteration, s.tolerance, m, n);
     }
     previous = values;
     orthonormalize(y, m, l, qBuf); // the next Q, over the last (no longer needed)

@@ -19,6 +19,7 @@ import { type Matrix, RandomState, frobeniusNorm, fromRows, matmul, matrix, scal
 import { highRankUpdate, lowRankUpdate } from '../src/experiments/index.ts';
 import { close } from './close.ts';
 import { toMatrix } from './fixtures.ts';
+import { deltaNorm } from '../src/train/createTrainer.ts';
 import { trainReference } from './trainFixtures.ts';
 
 /** A d × k target of rank 4 and its regression task. */
@@ -323,6 +324,26 @@ describe('createTrainer', () => {
     const residual = sub(matmul(task.x, transpose(delta)), task.y);
     close(t.loss(), frobeniusNorm(residual) ** 2 / (40 * 16), { rtol: 1e-12 });
     close(t.outputs(task.x), matmul(task.x, transpose(delta)), { rtol: 1e-12, atol: 1e-14 });
+  });
+
+  it('deltaNorm is ‖γ·B·A‖_F of the dense product, in plain loops and on the kernels (small and large r·r·d), shape after shape', () => {
+    const rng = new RandomState(3);
+    for (const [d, k, r] of [
+      [1, 1, 1],
+      [7, 3, 2],
+      [64, 64, 1],
+      [64, 64, 4],
+      [64, 48, 16],
+      [33, 65, 64],
+      [200, 10, 8],
+    ] as const) {
+      const b = rng.randn(d, r);
+      const a = rng.randn(r, k);
+      const dense = frobeniusNorm(matmul(b, a));
+      close(deltaNorm({ a, b, gamma: -0.75, rank: r } as Parameters<typeof deltaNorm>[0]), 0.75 * dense, { rtol: 1e-12 });
+    }
+    // A zero B (LoRA's usual start) gives exactly 0.
+    expect(deltaNorm({ a: rng.randn(4, 9), b: matrix(5, 4), gamma: 2, rank: 4 } as Parameters<typeof deltaNorm>[0])).toBe(0);
   });
 
   it('lowers the loss on a convex toy problem (rank ≥ true rank; SGD and Adam, full batch and mini-batch)', () => {

@@ -1,7 +1,8 @@
 import { type Optimizer, type OptimizerConfig, createOptimizer, resolveOptimizer } from './createOptimizer.ts';
 import { norm2 } from '../linalg/frobeniusNorm.ts';
 import { type LoraAdapter, type LoraAdapterOptions, assertRank, loraAdapter } from './loraAdapter.ts';
-import { dot } from '../linalg/gemmNT.ts';
+import { SMALL_PRODUCT, gemmNT } from '../linalg/gemmNT.ts';
+import { gemm } from '../kernels/gemm.ts';
 import { GramKernel } from './gramKernel.ts';
 import { GradientKernel, type TrainTask, loraOutputs, taskOutputDim } from './loraGradients.ts';
 import { type Matrix, matrix } from '../linalg/matrix.ts';
@@ -225,33 +226,37 @@ export function createTrainer(config: TrainerConfig): Trainer {
   };
 }
 
+/** The two r × r Gram matrices of {@link deltaNorm}, kept between calls (one per step of every run). */
+let grams = new Float64Array(0);
+
 /**
  * ‖gamma·B·A‖_F without forming B·A: ‖B·A‖_F² = Σ_lm (BᵀB)_lm·(A·Aᵀ)_lm,
- * r²·(d + k) work instead of d·r·k. Rounding can push a tiny true value
- * below 0, hence the clamp. @internal
+ * r²·(d + k) work instead of d·r·k, both Gram matrices on the product
+ * kernels (in plain loops this was the training lab's largest cost, more
+ * than the gradients). Rounding can push a tiny true value below 0, hence
+ * the clamp. @internal
  */
 export function deltaNorm({ a, b, gamma, rank: r }: LoraAdapter): number {
-  const A = a.data;
-  const B = b.data;
   const k = a.cols;
   const d = b.rows;
-  // BᵀB by rows of B (contiguous), upper triangle only.
-  const btb = new Float64Array(r * r);
-  for (let i = 0; i < d; i++) {
-    const bi = i * r;
-    for (let l = 0; l < r; l++) {
-      const v = B[bi + l];
-      if (v === 0) continue;
-      for (let m = l; m < r; m++) btb[l * r + m] += v * B[bi + m];
-    }
+  if (grams.length < 2 * r * r) grams = new Float64Array(2 * r * r);
+  const btb = grams.subarray(0, r * r);
+  const aat = grams.subarray(r * r, 2 * r * r);
+  // BᵀB: B (d × r, row-major) read as its transpose on the left (row stride 1, column stride r).
+  if (r * r * d >= SMALL_PRODUCT) gemm(r, r, d, b.data, 1, r, b.data, r, 1, btb, r, false);
+  else {
+    const bt = transposed(b.data, d, r);
+    gemmNT(bt, bt, btb, r, r, d);
   }
+  gemmNT(a.data, a.data, aat, r, r, k);
   let sum = 0;
-  for (let l = 0; l < r; l++) {
-    for (let m = l; m < r; m++) {
-      const g = btb[l * r + m];
-      if (g === 0) continue;
-      sum += (l === m ? 1 : 2) * g * dot(A, l * k, A, m * k, k);
-    }
-  }
+  for (let i = 0; i < r * r; i++) sum += btb[i] * aat[i];
   return Math.abs(gamma) * Math.sqrt(Math.max(sum, 0));
+}
+
+/** The transpose of a rows × cols row-major matrix (small: only for products below SMALL_PRODUCT). */
+function transposed(x: Float64Array, rows: number, cols: number): Float64Array {
+  const t = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = x[i * cols + j];
+  return t;
 }

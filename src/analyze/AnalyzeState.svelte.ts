@@ -4,7 +4,7 @@ import { diffJob, enteredSettings, isConfig, jobsForFiles, type ChosenFile, type
 import { suggestedPoolSize } from '@lora-rank/core/pool';
 import { analysisPoolSize, analyzeFlags } from './flags.ts';
 import { createAnalysisQueue, CancelledError, type AnalysisQueue } from './queue.ts';
-import { COLUMNS, sortRows, toCsv, type SortKey } from './table.ts';
+import { COLUMNS, defaultOrder, sortRows, toCsv, type SortKey } from './table.ts';
 import type { AdapterSettings, AnalysisRow } from './types.ts';
 import type { WorkerLike } from '../runtime/computeClient.ts';
 import { saveFile } from '../runtime/download.ts';
@@ -44,7 +44,7 @@ export class AnalyzeState {
   enteredAlpha: number = $state(PEFT_DEFAULTS.alpha);
   enteredRslora: boolean = $state(PEFT_DEFAULTS.useRslora);
 
-  sorted = $derived(this.sortKey ? sortRows(this.rows, this.sortKey, this.sortDirection) : this.rows);
+  sorted = $derived(this.sortKey ? sortRows(this.rows, this.sortKey, this.sortDirection) : defaultOrder(this.rows));
   selectedRow = $derived(this.rows.find((r) => rowId(r) === this.selected && r.analysis) ?? null);
   okCount = $derived(this.rows.filter((r) => r.status === 'ok').length);
   errorCount = $derived(this.rows.filter((r) => r.status === 'error').length);

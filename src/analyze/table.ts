@@ -100,6 +100,25 @@ export function sortRows(rows: readonly AnalysisRow[], key: SortKey, direction: 
     .map((x) => x.row);
 }
 
+/**
+ * The table's order before the reader sorts it: job by job (in the order
+ * their first rows came), within a job its notes first, then its rows by
+ * name with numbers compared as numbers (`layers.2` before `layers.10`).
+ * Rows arrive in the order the workers finish them, several batches at once,
+ * which would read as a shuffle.
+ */
+export function defaultOrder(rows: readonly AnalysisRow[]): AnalysisRow[] {
+  const jobs = new Map<string, number>();
+  for (const row of rows) if (!jobs.has(row.jobId)) jobs.set(row.jobId, jobs.size);
+  return rows
+    .map((row, i) => ({ row, i, job: jobs.get(row.jobId)!, note: row.status === 'note' ? 0 : 1 }))
+    .sort(
+      (x, y) =>
+        x.job - y.job || x.note - y.note || (x.note === 0 ? 0 : x.row.name.localeCompare(y.row.name, 'en', { numeric: true })) || x.i - y.i,
+    )
+    .map((x) => x.row);
+}
+
 /** A rank for display: the number, or "> k" when it lies beyond the k known values. */
 export function formatRank(rank: number | null, known: number): string {
   return rank === null ? `> ${known}` : String(rank);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, breakableName, cellText, nameParts, sortRows, toCsv } from '../../../src/analyze/table.ts';
+import { COLUMNS, breakableName, cellText, defaultOrder, nameParts, sortRows, toCsv } from '../../../src/analyze/table.ts';
 import type { AnalysisRow } from '../../../src/analyze/types.ts';
 import { sparklinePath } from '../../../src/analyze/sparkline.ts';
 
@@ -78,5 +78,34 @@ describe('results table', () => {
   it('draws a sparkline path in its box', () => {
     expect(sparklinePath([])).toBe('M0,24H120');
     expect(sparklinePath([1, 0.1, 0.01], 100, 20)).toBe('M0.0,1.0L50.0,4.0L100.0,7.0'); // log scale down to 1e-6·σ₁
+  });
+
+  it('orders rows before any sort job by job, notes first, then by name with numbers as numbers', () => {
+    const row = (jobId: string, name: string, status: AnalysisRow['status'] = 'ok'): AnalysisRow => ({
+      kind: 'adapter',
+      key: name,
+      jobId,
+      source: jobId,
+      name,
+      status,
+    });
+    const arrived = [
+      row('b', 'm.layers.10.q'),
+      row('a', 'm.layers.2.q'),
+      row('a', '(other tensors)', 'note'),
+      row('b', 'm.layers.9.q', 'error'),
+      row('a', 'm.layers.10.q'),
+      row('a', 'm.layers.2.k'),
+      row('b', '(1-D tensors)', 'note'),
+    ];
+    expect(defaultOrder(arrived).map((r) => `${r.jobId} ${r.name}`)).toEqual([
+      'b (1-D tensors)',
+      'b m.layers.9.q',
+      'b m.layers.10.q',
+      'a (other tensors)',
+      'a m.layers.2.k',
+      'a m.layers.2.q',
+      'a m.layers.10.q',
+    ]);
   });
 });

@@ -11,10 +11,12 @@
  * adapterBatches(Array.from({ length: 20 }, (_, i) => i), 2).map((b) => b.length); // [5, 4, 3, 2, 2, 2, 2]
  */
 export function adapterBatches<T>(modules: readonly T[], workers: number, min = 2): T[][] {
-  const share = 2 * Math.max(1, Math.floor(workers));
+  // A pool reports at least one worker; anything else (0, NaN) counts as one, never as a batch of nothing.
+  const share = 2 * (workers >= 1 ? Math.floor(workers) : 1);
+  const least = min >= 1 ? Math.floor(min) : 1;
   const out: T[][] = [];
   for (let i = 0; i < modules.length;) {
-    const size = Math.max(Math.max(1, min), Math.ceil((modules.length - i) / share));
+    const size = Math.max(least, Math.ceil((modules.length - i) / share));
     out.push(modules.slice(i, i + size));
     i += size;
   }

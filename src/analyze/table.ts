@@ -87,6 +87,9 @@ export function sortValue(row: AnalysisRow, key: SortKey): number | string | nul
   }
 }
 
+/** Names compared with numbers as numbers (`layers.2` before `layers.10`); one collator for every comparison (localeCompare with options makes one per call). */
+const byName = new Intl.Collator('en', { numeric: true });
+
 /** Rows sorted by a column (stable; rows without a value last in both directions). */
 export function sortRows(rows: readonly AnalysisRow[], key: SortKey, direction: 'ascending' | 'descending'): AnalysisRow[] {
   const sign = direction === 'ascending' ? 1 : -1;
@@ -94,7 +97,7 @@ export function sortRows(rows: readonly AnalysisRow[], key: SortKey, direction: 
     .map((row, i) => ({ row, i, v: sortValue(row, key) }))
     .sort((x, y) => {
       if (x.v === null || y.v === null) return x.v === y.v ? x.i - y.i : x.v === null ? 1 : -1;
-      const c = typeof x.v === 'string' ? x.v.localeCompare(y.v as string, 'en', { numeric: true }) : x.v - (y.v as number);
+      const c = typeof x.v === 'string' ? byName.compare(x.v, y.v as string) : x.v - (y.v as number);
       return c !== 0 ? sign * c : x.i - y.i;
     })
     .map((x) => x.row);
@@ -112,10 +115,7 @@ export function defaultOrder(rows: readonly AnalysisRow[]): AnalysisRow[] {
   for (const row of rows) if (!jobs.has(row.jobId)) jobs.set(row.jobId, jobs.size);
   return rows
     .map((row, i) => ({ row, i, job: jobs.get(row.jobId)!, note: row.status === 'note' ? 0 : 1 }))
-    .sort(
-      (x, y) =>
-        x.job - y.job || x.note - y.note || (x.note === 0 ? 0 : x.row.name.localeCompare(y.row.name, 'en', { numeric: true })) || x.i - y.i,
-    )
+    .sort((x, y) => x.job - y.job || x.note - y.note || (x.note === 0 ? 0 : byName.compare(x.row.name, y.row.name)) || x.i - y.i)
     .map((x) => x.row);
 }
 

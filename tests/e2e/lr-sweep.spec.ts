@@ -22,14 +22,16 @@ test('the learning-rate sweep streams its runs from the lab worker and prints th
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
   await openSweep(page, '?lr-targets=style');
-  // Runs arrive one at a time, so the status shows several run counts while it runs. A polling
-  // test can miss them on a fast machine; an observer in the page records every text it takes.
+  // Runs arrive one at a time, so the status shows how far the sweep is before it is done. A
+  // polling test can miss that on a fast machine; an observer in the page records every text it
+  // takes. How many partial counts show depends on the machine (the status is redrawn at most every
+  // few hundred ms, and the whole sweep may take less than a second): at least one must.
   await recordTexts(status(page));
   await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(status(page)).toHaveText('Done: 72 runs.');
   const texts = await recordedTexts(page);
-  const runs = new Set(texts.map(runOf).filter((run) => Number.isFinite(run) && run > 0));
-  expect(runs.size, texts.join(' | ')).toBeGreaterThan(1);
+  const partial = texts.map(runOf).filter((run) => Number.isFinite(run) && run > 0 && run < 72);
+  expect(partial.length, texts.join(' | ')).toBeGreaterThan(0);
   expect(workers.some((url) => url.includes('lab.worker'))).toBe(true);
   await expect(sweep(page).locator('.chart-live > *')).toHaveCount(3);
   // The same sweep in Node gives the same answer, word for word.

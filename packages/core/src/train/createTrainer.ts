@@ -3,6 +3,7 @@ import { norm2 } from '../linalg/frobeniusNorm.ts';
 import { type LoraAdapter, type LoraAdapterOptions, assertRank, loraAdapter } from './loraAdapter.ts';
 import { SMALL_PRODUCT, gemmNT } from '../linalg/gemmNT.ts';
 import { gemm } from '../kernels/gemm.ts';
+import { transpose } from '../linalg/transpose.ts';
 import { GramKernel } from './gramKernel.ts';
 import { GradientKernel, type TrainTask, loraOutputs, taskOutputDim } from './loraGradients.ts';
 import { type Matrix, matrix } from '../linalg/matrix.ts';
@@ -245,18 +246,11 @@ export function deltaNorm({ a, b, gamma, rank: r }: LoraAdapter): number {
   // BᵀB: B (d × r, row-major) read as its transpose on the left (row stride 1, column stride r).
   if (r * r * d >= SMALL_PRODUCT) gemm(r, r, d, b.data, 1, r, b.data, r, 1, btb, r, false);
   else {
-    const bt = transposed(b.data, d, r);
+    const bt = transpose(b).data;
     gemmNT(bt, bt, btb, r, r, d);
   }
   gemmNT(a.data, a.data, aat, r, r, k);
   let sum = 0;
   for (let i = 0; i < r * r; i++) sum += btb[i] * aat[i];
   return Math.abs(gamma) * Math.sqrt(Math.max(sum, 0));
-}
-
-/** The transpose of a rows × cols row-major matrix (small: only for products below SMALL_PRODUCT). */
-function transposed(x: Float64Array, rows: number, cols: number): Float64Array {
-  const t = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = x[i * cols + j];
-  return t;
 }

@@ -6,6 +6,19 @@ export interface DataTable {
   rows: (number | string)[][];
 }
 
+/**
+ * A table, or a function that builds it when it is first needed: a demo that
+ * redraws while results stream in need not build a table of every step (tens
+ * of thousands of rows, all surviving into the next garbage collection) on
+ * every redraw when nobody has opened it.
+ */
+export type TableSource = DataTable | (() => DataTable);
+
+/** The table a {@link TableSource} stands for. */
+export function resolveTable(source: TableSource): DataTable {
+  return typeof source === 'function' ? source() : source;
+}
+
 /** A value of a CSV cell: numbers in full precision, nothing (or a non-finite number) as an empty cell. */
 export type CsvValue = string | number | boolean | null | undefined;
 

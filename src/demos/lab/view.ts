@@ -1,5 +1,5 @@
 import type { ChartBuilder } from '../../runtime/charts/chartFrame.ts';
-import type { DataTable } from '../../runtime/csv.ts';
+import type { DataTable, TableSource } from '../../runtime/csv.ts';
 import type { LabData } from './model.ts';
 import { divergenceNote, labSeries, type LabSeries } from './summary.ts';
 import { curvesChart, curvesTable, describeLab, finalLossChart, firstStepChart, seriesTable } from './charts.ts';
@@ -23,7 +23,8 @@ export interface LabCharts {
   grads: ChartBuilder | null;
   first: ChartBuilder | null;
   final: ChartBuilder | null;
-  curvesTable: DataTable;
+  /** Every run's every step: built only when the table is opened or downloaded. */
+  curvesTable: TableSource;
   seriesTable: DataTable;
   diverged: string;
   /** How many first-step laws the `first` chart was drawn with. */
@@ -51,7 +52,7 @@ export function nextLabCharts(data: LabData, previous: LabCharts | null, frame: 
     grads: final || frame % 2 === 1 || !previous ? (size) => curvesChart(data, 'gradNormB', size) : previous.grads,
     first: lawsChanged ? (size) => firstStepChart(series, size) : (previous?.first ?? null),
     final: final || frame % 3 === 1 ? (size) => finalLossChart(series, size) : (previous?.final ?? null),
-    curvesTable: curvesTable(data),
+    curvesTable: () => curvesTable(data),
     seriesTable: seriesTable(series),
     diverged: divergenceNote(data),
     lawCount: lawsChanged ? lawCount : (previous?.lawCount ?? 0),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv, csvLines } from '../../../src/runtime/csv.ts';
+import { toCsv, csvLines, resolveTable, type DataTable } from '../../../src/runtime/csv.ts';
 
 describe('toCsv', () => {
   it('writes RFC 4180: CRLF, quoted fields with doubled quotes, full-precision numbers', () => {
@@ -26,5 +26,21 @@ describe('csvLines', () => {
 
   it('writes a data table header first', () => {
     expect(toCsv({ columns: ['r', 'share'], rows: [[1, 0.5]] })).toBe('r,share\r\n1,0.5\r\n');
+  });
+});
+
+describe('resolveTable', () => {
+  const table: DataTable = { columns: ['a'], rows: [[1]] };
+
+  it('returns a table as it is, and calls a function for its table', () => {
+    expect(resolveTable(table)).toBe(table);
+    let calls = 0;
+    const later = () => {
+      calls += 1;
+      return table;
+    };
+    expect(calls).toBe(0);
+    expect(resolveTable(later)).toBe(table);
+    expect(calls).toBe(1);
   });
 });

@@ -10,6 +10,11 @@ import type { AdapterTask, AnalysisJob, AnalysisProgress, AnalysisRow, TaskOptio
 
 export { CancelledError };
 
+/** The row of a task whose worker failed (out of memory, say): its identity and what went wrong. */
+function failedRow({ kind, key, jobId, source, name }: TensorTask | AdapterTask, error: unknown): AnalysisRow {
+  return { kind, key, jobId, source, name, status: 'error', message: `${name}: ${message(error)}` };
+}
+
 export interface JobCallbacks {
   onProgress(progress: AnalysisProgress): void;
   onRow(row: AnalysisRow): void;
@@ -73,8 +78,7 @@ export function createAnalysisQueue({
       });
     } catch (e) {
       if (e instanceof CancelledError || cancelled.has(task.jobId)) throw new CancelledError();
-      const { kind, key, jobId, source, name } = task;
-      row = { kind, key, jobId, source, name, status: 'error', message: `${name}: ${message(e)}` };
+      row = failedRow(task, e);
     }
     progress.finish(task.key);
     callbacks.onRow(row);
@@ -116,17 +120,7 @@ export function createAnalysisQueue({
       deliver(last);
     } catch (e) {
       if (e instanceof CancelledError || cancelled.has(batch[0]!.jobId)) throw new CancelledError();
-      deliver(
-        batch.slice(done).map(({ kind, key, jobId, source, name }) => ({
-          kind,
-          key,
-          jobId,
-          source,
-          name,
-          status: 'error' as const,
-          message: `${name}: ${message(e)}`,
-        })),
-      );
+      deliver(batch.slice(done).map((task) => failedRow(task, e)));
     }
   }
 

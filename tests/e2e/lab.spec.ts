@@ -60,6 +60,21 @@ test('the lab trains in its worker, streams progress and finishes with the predi
   await expect(lab(page).locator('figure').filter({ hasText: 'Loss after the last step' }).locator('.chart-legend')).toHaveText(
     'best rank-r fit (floor)',
   );
+  // The every-step table is built only when opened (not on every redraw): opened, it has every run's steps.
+  const curves = lab(page).locator('figure').filter({ hasText: 'Loss against step' });
+  await curves.locator('details.chart-data summary').click();
+  await expect(curves.locator('.chart-data thead th')).toHaveText([
+    'optimizer',
+    'scaling',
+    'rank',
+    'step',
+    'loss',
+    '|grad A|',
+    '|grad B|',
+    '|gamma B A|',
+  ]);
+  await expect(curves.locator('.chart-data tbody tr')).toHaveCount(500);
+  await expect(curves.locator('.chart-data-more')).toHaveText(`The first 500 of ${16 * 600} rows; the CSV has them all.`);
 });
 
 test('changing a control restarts the sweep and updates the permalink', async ({ page }) => {

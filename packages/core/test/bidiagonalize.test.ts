@@ -74,6 +74,16 @@ describe.each(['wasm', 'js'] as KernelBackend[])('blockedBidiagonalize on the %s
     });
   }
 
+  it('without reflectors (values only) the same d and e, bit for bit, and no reflector arrays', () => {
+    setKernelBackend(backend);
+    const a = new RandomState(4).randn(300, 200);
+    const full = blockedBidiagonalize(a.data.slice(), 300, 200);
+    const bare = blockedBidiagonalize(a.data.slice(), 300, 200, false);
+    expect(Array.from(bare.d)).toEqual(Array.from(full.d));
+    expect(Array.from(bare.e)).toEqual(Array.from(full.e));
+    expect([bare.left.tails.length, bare.left.taus.length, bare.right.tails.length, bare.right.taus.length]).toEqual([0, 0, 0, 0]);
+  });
+
   it('bidiagonalize uses the unblocked reduction below 128 columns (bit for bit)', () => {
     setKernelBackend(backend);
     const a = new RandomState(3).randn(150, 127);

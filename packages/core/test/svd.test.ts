@@ -387,3 +387,26 @@ describe('svd from the divide-and-conquer threshold on (p ≥ 40, 96 on the plai
     });
   });
 });
+
+describe('svd values only, on scratch arrays kept between calls', () => {
+  it('gives the values of the full svd, leaves A alone, and one call does not leak into the next', () => {
+    // Tall (QR first), wide (transposed), square: each shape's scratch arrays are reused by the next.
+    const rng = new RandomState(21);
+    const shapes: [number, number][] = [
+      [600, 200],
+      [200, 600],
+      [300, 300],
+      [600, 200],
+    ];
+    for (const [m, n] of shapes) {
+      const a = rng.randn(m, n);
+      const copy = a.data.slice();
+      const { s } = svd(a, { vectors: false });
+      expect(Array.from(a.data)).toEqual(Array.from(copy));
+      close(s, svd(a).s, { rtol: 1e-12, atol: 1e-14 * s[0]! });
+      // The same matrix again, after other shapes used the scratch arrays: the same bits.
+      const again = svd(a, { vectors: false }).s;
+      expect(Array.from(again)).toEqual(Array.from(s));
+    }
+  });
+});

@@ -39,25 +39,28 @@ const TINY = 2.2250738585072014e-308 / 1.1102230246251565e-16; // dlarfg rescale
  * bidiagonal form B = Qᵀ·A·P, Q = H_0···H_{n−1}, P = G_0···G_{n−2}:
  * blocked on the WebAssembly kernels from n = 128 columns on, otherwise
  * unblocked (in plain JavaScript the one-pass unblocked reduction is the
- * faster of the two). @internal
+ * faster of the two). With `reflectors` false (values only) the blocked
+ * reduction returns d and e alone (its reflectors empty, `a` not written
+ * back): its two reflector arrays were as large as A and fresh each call.
+ * @internal
  */
-export function bidiagonalize(a: Float64Array, m: number, n: number): Bidiagonal {
+export function bidiagonalize(a: Float64Array, m: number, n: number, reflectors = true): Bidiagonal {
   if (n < BLOCKED_MIN || wasmKernels() === undefined) return unblockedBidiagonalize(a, m, n);
-  return blockedBidiagonalize(a, m, n);
+  return blockedBidiagonalize(a, m, n, reflectors);
 }
 
 /**
  * The blocked reduction on the current backend's arena (any n > TAIL + NB
  * is blocked; smaller ones go straight to the unblocked tail). @internal
  */
-export function blockedBidiagonalize(a: Float64Array, m: number, n: number): Bidiagonal {
+export function blockedBidiagonalize(a: Float64Array, m: number, n: number, reflectors = true): Bidiagonal {
   const nr = n - 1;
   const d = new Float64Array(n);
   const e = new Float64Array(nr);
-  const lt = new Float64Array(n * m);
-  const lTau = new Float64Array(n);
-  const rt = new Float64Array(nr * nr);
-  const rTau = new Float64Array(nr);
+  const lt = new Float64Array(reflectors ? n * m : 0);
+  const lTau = new Float64Array(reflectors ? n : 0);
+  const rt = new Float64Array(reflectors ? nr * nr : 0);
+  const rTau = new Float64Array(reflectors ? nr : 0);
 
   // Arena layout (element offsets): A, X (m × NB), Y (n × NB), then vectors.
   const X0 = m * n;
@@ -89,7 +92,7 @@ export function blockedBidiagonalize(a: Float64Array, m: number, n: number): Bid
         const tauq = reflector(F, UC, m - c);
         const beta = F[UC];
         d[c] = beta;
-        lTau[c] = tauq;
+        if (reflectors) lTau[c] = tauq;
         for (let r = c + 1; r < m; r++) F[r * n + c] = F[UC + r - c];
         F[c * n + c] = 1;
         F[UC] = 1;
@@ -121,7 +124,7 @@ export function blockedBidiagonalize(a: Float64Array, m: number, n: number): Bid
         // Right reflector from row c, in place (v = A[c, c+1:n] with head 1).
         const taup = reflector(F, rowC, ncol);
         e[c] = F[rowC];
-        rTau[c] = taup;
+        if (reflectors) rTau[c] = taup;
         F[rowC] = 1;
 
         // X[c+1:m, i] = taup·(A[c+1:m, c+1:n]·v − A[c+1:m, k:c+1]·t3 − X[c+1:m, 0:i]·t4),
@@ -159,7 +162,7 @@ export function blockedBidiagonalize(a: Float64Array, m: number, n: number): Bid
     }
 
     // Reflectors of the blocked columns, in the layout formQ reads.
-    for (let c = 0; c < k; c++) {
+    for (let c = 0; c < (reflectors ? k : 0); c++) {
       lt[c * m] = d[c];
       for (let r = c + 1; r < m; r++) lt[c * m + r - c] = F[r * n + c];
       rt[c * nr] = e[c];
@@ -174,6 +177,7 @@ export function blockedBidiagonalize(a: Float64Array, m: number, n: number): Bid
     const tail = unblockedBidiagonalize(sub, m2, n2);
     d.set(tail.d, k);
     e.set(tail.e, k);
+    if (!reflectors) return { d, e, left: { tails: lt, taus: lTau }, right: { tails: rt, taus: rTau } };
     lTau.set(tail.left.taus, k);
     rTau.set(tail.right.taus, k);
     for (let i = 0; i < n2; i++) lt.set(tail.left.tails.subarray(i * m2, i * m2 + m2 - i), (k + i) * m);

@@ -20,12 +20,14 @@ const BLOCKED_MIN = 64 * 64 * 64;
  * (trapezoid) is R and the entries below the diagonal are zero; the
  * reflectors are returned separately, each stored contiguously so that
  * applying it runs along rows. Small problems run unblocked (dgeqr2);
- * large ones blocked on the kernels. @internal
+ * large ones blocked on the kernels. The reflectors go into `into` when
+ * given (at least min(m, n)·m entries, contents not read: a scratch array),
+ * otherwise into a new array. @internal
  */
-export function factorQR(a: Float64Array, m: number, n: number): Reflectors {
+export function factorQR(a: Float64Array, m: number, n: number, into?: Float64Array): Reflectors {
   const k = Math.min(m, n);
-  if (k > NB && m * n * k >= BLOCKED_MIN) return blockedFactorQR(a, m, n);
-  const tails = new Float64Array(k * m);
+  if (k > NB && m * n * k >= BLOCKED_MIN) return blockedFactorQR(a, m, n, into);
+  const tails = into?.subarray(0, k * m) ?? new Float64Array(k * m);
   const taus = new Float64Array(k);
   const work = new Float64Array(n);
   for (let j = 0; j < k; j++) {
@@ -49,9 +51,9 @@ export function factorQR(a: Float64Array, m: number, n: number): Reflectors {
  * the kernels' memory (an arena) throughout. The same reflectors as dgeqr2
  * up to rounding (LAPACK's dgeqrf blocks the same way from 128 columns on).
  */
-function blockedFactorQR(a: Float64Array, m: number, n: number): Reflectors {
+function blockedFactorQR(a: Float64Array, m: number, n: number, into?: Float64Array): Reflectors {
   const k = Math.min(m, n);
-  const tails = new Float64Array(k * m);
+  const tails = into?.subarray(0, k * m) ?? new Float64Array(k * m);
   const taus = new Float64Array(k);
   const work = new Float64Array(n);
   // Arena layout (element offsets): A (m × n), the panel's Vᵀ (NB × m), G

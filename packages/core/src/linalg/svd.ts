@@ -4,6 +4,7 @@ import { assertFinite } from './assertFinite.ts';
 import { bdsdc } from './bdsdc.ts';
 import { bdsqr } from './bdsqr.ts';
 import { bidiagonalize } from './bidiagonalize.ts';
+import { scratch } from './scratch.ts';
 import { dqds } from './dqds.ts';
 import { type Matrix, matrix } from './matrix.ts';
 import { formQ } from './formQ.ts';
@@ -92,8 +93,9 @@ export function svd(a: Matrix, options: SvdOptions = {}): SvdResult | { s: Float
   const m = transposed ? a.cols : a.rows;
   const n = transposed ? a.rows : a.cols;
 
-  // Work on a copy with m ≥ n (the transpose of a wide matrix).
-  const w = new Float64Array(m * n);
+  // Work on a copy with m ≥ n (the transpose of a wide matrix). Values only, nothing returned
+  // keeps it: a scratch array (see scratch.ts), and so are the QR's reflectors.
+  const w = wantVectors ? new Float64Array(m * n) : scratch('svd.work', m * n);
   if (transposed) {
     transposeInto(a.data, n, m, w);
   } else {
@@ -110,12 +112,12 @@ export function svd(a: Matrix, options: SvdOptions = {}): SvdResult | { s: Float
   let b = w;
   let mb = m;
   if (m >= QR_FIRST_RATIO * n && n > 1) {
-    qr = factorQR(w, m, n);
-    b = w.slice(0, n * n); // R (zeros below the diagonal)
+    qr = factorQR(w, m, n, wantVectors ? undefined : scratch('svd.qr', n * m));
+    b = wantVectors ? w.slice(0, n * n) : w.subarray(0, n * n); // R (zeros below the diagonal)
     mb = n;
   }
 
-  const { d, e, left, right } = bidiagonalize(b, mb, n);
+  const { d, e, left, right } = bidiagonalize(b, mb, n, wantVectors);
   if (!wantVectors) {
     const s = singularValues(d, e);
     scaleByPowerOfTwo(s, exponent);

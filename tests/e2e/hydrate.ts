@@ -16,9 +16,20 @@ export async function hydrateAll(page: Page) {
     await page.waitForTimeout(30);
     if (y > height) break;
   }
-  // Any island still waiting (for example above a chart that grew while we scrolled) is brought on screen.
-  for (const island of await page.locator('astro-island[ssr]').all()) await island.scrollIntoViewIfNeeded().catch(() => {});
-  await expect(page.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 60_000 });
+  // Any island still waiting (for example above a chart that grew while we scrolled) is brought on
+  // screen and kept there until it hydrates, one at a time: brought into view one after another in a
+  // quick loop, an island can leave the viewport before a busy page's IntersectionObserver reports
+  // it, and then waits forever (a CI run timed out here).
+  const waiting = page.locator('astro-island[ssr]');
+  const deadline = Date.now() + 60_000;
+  while ((await waiting.count()) > 0 && Date.now() < deadline) {
+    await waiting
+      .first()
+      .scrollIntoViewIfNeeded()
+      .catch(() => {});
+    await page.waitForTimeout(200);
+  }
+  await expect(waiting).toHaveCount(0, { timeout: 5_000 });
   await expect(page.locator('section.demo:not([data-ready="true"])')).toHaveCount(0, { timeout: 60_000 });
   await expect(page.locator('.chart-live > *')).toHaveCount(ARTICLE_CHARTS, { timeout: 60_000 });
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);

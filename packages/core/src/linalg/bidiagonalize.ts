@@ -161,15 +161,7 @@ export function blockedBidiagonalize(a: Float64Array, m: number, n: number, refl
       ar.gemm(m - k2, n - k2, NB, X0 + k2 * NB, NB, 1, k * n + k2, n, 1, k2 * n + k2, n);
     }
 
-    // Reflectors of the blocked columns, in the layout formQ reads.
-    for (let c = 0; c < (reflectors ? k : 0); c++) {
-      lt[c * m] = d[c];
-      for (let r = c + 1; r < m; r++) lt[c * m + r - c] = F[r * n + c];
-      rt[c * nr] = e[c];
-      for (let j = c + 2; j < n; j++) rt[c * nr + j - c - 1] = F[c * n + j];
-    }
-
-    // The last columns, unblocked.
+    // The last columns, unblocked (on a copy: F keeps the blocked columns' reflectors).
     const m2 = m - k;
     const n2 = n - k;
     const sub = new Float64Array(m2 * n2);
@@ -177,12 +169,21 @@ export function blockedBidiagonalize(a: Float64Array, m: number, n: number, refl
     const tail = unblockedBidiagonalize(sub, m2, n2);
     d.set(tail.d, k);
     e.set(tail.e, k);
-    if (!reflectors) return { d, e, left: { tails: lt, taus: lTau }, right: { tails: rt, taus: rTau } };
-    lTau.set(tail.left.taus, k);
-    rTau.set(tail.right.taus, k);
-    for (let i = 0; i < n2; i++) lt.set(tail.left.tails.subarray(i * m2, i * m2 + m2 - i), (k + i) * m);
-    for (let i = 0; i < n2 - 1; i++) rt.set(tail.right.tails.subarray(i * (n2 - 1), (i + 1) * (n2 - 1) - i), (k + i) * nr);
-    a.set(F.subarray(0, m * n));
+
+    if (reflectors) {
+      // Every reflector, in the layout formQ reads: the blocked columns' from F, then the tail's.
+      for (let c = 0; c < k; c++) {
+        lt[c * m] = d[c];
+        for (let r = c + 1; r < m; r++) lt[c * m + r - c] = F[r * n + c];
+        rt[c * nr] = e[c];
+        for (let j = c + 2; j < n; j++) rt[c * nr + j - c - 1] = F[c * n + j];
+      }
+      lTau.set(tail.left.taus, k);
+      rTau.set(tail.right.taus, k);
+      for (let i = 0; i < n2; i++) lt.set(tail.left.tails.subarray(i * m2, i * m2 + m2 - i), (k + i) * m);
+      for (let i = 0; i < n2 - 1; i++) rt.set(tail.right.tails.subarray(i * (n2 - 1), (i + 1) * (n2 - 1) - i), (k + i) * nr);
+      a.set(F.subarray(0, m * n));
+    }
   } finally {
     ar.release();
   }

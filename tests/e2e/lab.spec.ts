@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
+import { openTableProblems } from './look.ts';
 import { recordTexts, recordedTexts } from './observe.ts';
 import { runLab } from '../../src/demos/lab/model.ts';
 import { floorNote, labSeries } from '../../src/demos/lab/summary.ts';
@@ -75,6 +76,8 @@ test('the lab trains in its worker, streams progress and finishes with the predi
   ]);
   await expect(curves.locator('.chart-data tbody tr')).toHaveCount(500);
   await expect(curves.locator('.chart-data-more')).toHaveText(`The first 500 of ${16 * 600} rows; the CSV has them all.`);
+  // The open table spans its figure, below the download buttons (this test runs at 1280 px, where it once sat beside them).
+  expect(await openTableProblems(page)).toEqual([]);
 });
 
 test('changing a control restarts the sweep and updates the permalink', async ({ page }) => {

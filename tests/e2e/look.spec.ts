@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from './guard.ts';
 import { ARTICLE_CHARTS, hydrateAll } from './hydrate.ts';
-import { chartProblems, horizontalOverflow, mathProblems } from './look.ts';
+import { chartProblems, horizontalOverflow, mathProblems, openTableProblems } from './look.ts';
 
 // What a reader sees, at a phone's and a laptop's width, in both themes: with JavaScript
 // (every island hydrated and drawn), before the islands hydrate, and without JavaScript
@@ -68,6 +68,7 @@ for (const width of WIDTHS) {
         expect(await horizontalOverflow(page)).toBe(0);
         // Open a chart's data table (they all share one component) so that axe checks its markup too.
         await page.locator('details.chart-data summary').first().click();
+        expect(await openTableProblems(page)).toEqual([]);
         expect(await axe(page)).toEqual([]);
         await keepScreenshot(page, testInfo, `article-${width}-${colorScheme}`);
       });

@@ -150,3 +150,32 @@ export function mathProblems(page: Page): Promise<string[]> {
 export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
+
+/**
+ * Problems with the open data tables of the charts: each open table's scroll
+ * region should span its figure (±2 px) and overlap neither the figure's
+ * download buttons nor its caption. (It once sat in the buttons' row, as
+ * narrow as the "Data" summary, and scrolled sideways beside empty space.)
+ */
+export function openTableProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const overlap = (a: DOMRect, b: DOMRect) =>
+      Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    for (const details of document.querySelectorAll<HTMLDetailsElement>('details.chart-data[open]')) {
+      const figure = details.closest('figure');
+      const scroll = details.querySelector('.chart-data-scroll');
+      if (!figure || !scroll) continue;
+      const name = figure.querySelector('figcaption')?.textContent?.slice(0, 40) ?? '(figure)';
+      const f = figure.getBoundingClientRect();
+      const s = scroll.getBoundingClientRect();
+      if (Math.abs(s.left - f.left) > 2 || Math.abs(s.right - f.right) > 2)
+        problems.push(
+          `${name}: open table spans ${Math.round(s.left)}–${Math.round(s.right)} px, its figure ${Math.round(f.left)}–${Math.round(f.right)} px`,
+        );
+      for (const other of figure.querySelectorAll('.chart-downloads, figcaption'))
+        if (overlap(s, other.getBoundingClientRect())) problems.push(`${name}: open table overlaps ${other.className || other.tagName}`);
+    }
+    return problems;
+  });
+}

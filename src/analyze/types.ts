@@ -95,7 +95,7 @@ export interface SpectrumAccuracy {
   iterations: number;
   /** Whether every estimate reached the tolerance asked for. */
   converged: boolean;
-  /** Precision of the power iterations' products (the last product is always float64). */
+  /** Precision of the power iterations' products (the final projection, which gives the values, is always float64). */
   precision: 'float32' | 'float64';
   /** Workers whose cores ran the products (more than 1 when idle workers were borrowed). */
   workers: number;

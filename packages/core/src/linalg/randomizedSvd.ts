@@ -34,11 +34,15 @@ export interface RandomizedSvdOptions {
    * `'float32'` runs them on the single-precision kernels (about twice as
    * fast, half the memory for the resident copy of A): right for data stored
    * as float32, float16 or bfloat16, whose entries carry at most 24
-   * significant bits anyway. The final product and the error estimates are
-   * always in float64, so the values keep float64 accuracy up to what the
-   * float32 subspace captures: σ_j to about 1e-7 relative for σ_j ≳
-   * 1e-3·σ₁, less (down to noise) for values near 1e-7·σ₁ and below, whose
-   * directions float32 rounding blurs. The error estimates report it.
+   * significant bits anyway. The final projection (Aᵀ·Q, whose small
+   * factor gives the values) is in float64, so the values keep float64
+   * accuracy up to what the float32 subspace captures: σ_j to about 1e-7
+   * relative for σ_j ≳ 1e-3·σ₁, less (down to noise) for values near
+   * 1e-7·σ₁ and below, whose directions float32 rounding blurs. The error
+   * estimates report it: they come from the last iteration's float32
+   * residuals plus how far the float64 values fell below the float32 ones,
+   * and resolve errors down to about 1e-7·σ₁/σ_j (no extra float64 product
+   * to estimate them).
    */
   precision?: 'float64' | 'float32';
   /** Seed of the Gaussian test matrix (a RandomState seed, default 0), or a RandomState to draw from. */
@@ -59,6 +63,7 @@ export interface RandomizedSvdResult {
    * so the true value lies in [s_j, s_j·(1 + errors_j)] when the estimate
    * holds. An estimate, not a guarantee: clusters of equal values and
    * neighbours beyond the computed ones are judged from the Ritz values.
+   * Never below the rounding level over s_j (`10·√max(m, n)·2^-52·s_0 / s_j`).
    */
   errors: Float64Array;
   /**
@@ -111,7 +116,7 @@ const EPS = 2 ** -52;
  * each estimate's residual, hence an error estimate per value, and the
  * iterations stop once the estimates are within `tolerance` (or the values
  * stop moving). Orthonormalization is shifted CholeskyQR3 on the product
- * kernels. Cost O(m·n·l) per product, 2q + 3 products for q iterations.
+ * kernels. Cost O(m·n·l) per product, 2q + 3 products for q iterations (in float32, one more in float64).
  *
  * The values are lower bounds of the true ones and are not the whole
  * spectrum: compute `‖A‖_F` separately (`frobeniusNorm`) for exact energy
@@ -227,17 +232,18 @@ export function* subspaceIteration(
   for (let t = 0; t < l; t++) for (let j = 0; j < n; j++) omega[j * l + t] = s.omegaT[t * n + j];
   const q = orthonormalize(yield { op: 'A', x: omega, l, single: s.single }, m, l, qBuf).q;
   let previous: Float64Array | undefined;
-  let single = s.single;
+  const single = s.single;
   for (let iteration = 0; ; iteration++) {
     const z = orthonormalize(yield { op: 'At', x: q, l, single }, n, l, zBuf);
     const ritz = svd(matrix(l, l, z.r)); // R = U_R·Σ·V_Rᵀ: QᵀA = Zᵀ = V_R·Σ·(Q_z·U_R)ᵀ
     const values = ritz.s;
     const y = yield { op: 'A', x: z.q, l, single }; // A·Q_z
-    // With a fixed number of iterations only the last one's estimates are used (and in float32 not
-    // even those: the float64 polish makes its own): skip the others'.
+    // With a fixed number of iterations only the last one's estimates are used: skip the others'.
     const last = s.fixed !== undefined && iteration >= s.fixed;
-    const estimate = s.fixed === undefined || (last && !single);
-    const errors = estimate ? errorEstimates(y, q, ritz.u.data, ritz.vt.data, values, m, l, keep) : undefined;
+    const estimate = s.fixed === undefined || last;
+    const errors = estimate
+      ? errorEstimates(y, q, ritz.u.data, ritz.vt.data, values, m, l, keep, roundingLevel(values[0], m, n))
+      : undefined;
 
     let change = Infinity;
     if (previous !== undefined) {
@@ -250,19 +256,48 @@ export function* subspaceIteration(
     const done = s.fixed !== undefined ? last : converged || change <= s.tolerance || iteration >= s.maxIterations;
     if (done) {
       if (single) {
-        // Polish in double precision: the last subspace, products in float64.
-        single = false;
-        const z64 = orthonormalize(yield { op: 'At', x: q, l, single }, n, l, zBuf);
-        const ritz64 = svd(matrix(l, l, z64.r));
-        const y64 = yield { op: 'A', x: z64.q, l, single };
-        const errors64 = errorEstimates(y64, q, ritz64.u.data, ritz64.vt.data, ritz64.s, m, l, keep);
-        return result(ritz64.s, errors64, keep, iteration, s.tolerance, m, n);
+        // The values from the last subspace projected in double precision, QᵀA = (Aᵀ·Q)ᵀ in float64.
+        // Their errors come from this iteration's float32 residuals (see polishedErrors), not from a
+        // second float64 product A·Q_z, which cost as much as four float32 ones (a sixth of the whole).
+        const z64 = orthonormalize(yield { op: 'At', x: q, l, single: false }, n, l, zBuf);
+        const values64 = svd(matrix(l, l, z64.r), { vectors: false }).s;
+        return result(
+          values64,
+          polishedErrors(errors!, values, values64, keep, roundingLevel(values64[0], m, n)),
+          keep,
+          iteration,
+          s.tolerance,
+          m,
+          n,
+        );
       }
       return result(values, errors!, keep, iteration, s.tolerance, m, n);
     }
     previous = values;
     orthonormalize(y, m, l, qBuf); // the next Q, over the last (no longer needed)
   }
+}
+
+/**
+ * The estimated relative errors of the float64 values `s64` of the last
+ * subspace, from the float32 estimates `errors32` of its float32 values
+ * `s32` (the same Q, the projection done in float32). The residual estimate
+ * says some σ(A) lies within errors32_j·s32_j of s32_j; s64_j is the exact
+ * projection's value, a lower bound of σ_j up to float64 rounding, so
+ * σ_j − s64_j ≤ errors32_j·s32_j + (s32_j − s64_j). Never below
+ * `floor / s64_j` ({@link roundingLevel}). The float32 residuals resolve
+ * errors down to about 1e-7·σ₁/s_j (their rounding), far below the
+ * tolerances the float32 mode is for. @internal
+ */
+export function polishedErrors(errors32: Float64Array, s32: Float64Array, s64: Float64Array, keep: number, floor: number): Float64Array {
+  const errors = new Float64Array(keep);
+  for (let j = 0; j < keep; j++) {
+    const sj = s64[j];
+    const bound = errors32[j] * s32[j] + Math.max(0, s32[j] - sj);
+    if (sj === 0) errors[j] = bound === 0 ? 0 : Infinity;
+    else errors[j] = Math.max(bound / sj, floor / sj);
+  }
+  return errors;
 }
 
 function result(
@@ -279,9 +314,19 @@ function result(
   return { s: values.slice(0, keep), errors, accuracy, iterations, converged: accuracy <= tolerance };
 }
 
+/**
+ * The rounding level of the values of an m × n matrix whose largest value is
+ * `s0`: 10·√max(m, n)·ε·s0, what the products and the small SVD may err by,
+ * absolute (and what two correct computations, a randomized and a full SVD,
+ * were seen to differ by: up to ~100·ε·s0 at 300 × 220). @internal
+ */
+export function roundingLevel(s0: number, m: number, n: number): number {
+  return 10 * Math.sqrt(Math.max(m, n)) * EPS * s0;
+}
+
 /** A value at the rounding level of the largest one: its relative error is meaningless. */
 function negligible(values: Float64Array, j: number, m: number, n: number): boolean {
-  return values[j] <= 10 * Math.sqrt(Math.max(m, n)) * EPS * values[0];
+  return values[j] <= roundingLevel(values[0], m, n);
 }
 
 /**
@@ -298,6 +343,7 @@ function errorEstimates(
   m: number,
   l: number,
   keep: number,
+  floor: number,
 ): Float64Array {
   // One workspace (in the kernels' memory: no fresh m × keep arrays per
   // iteration): A·Q_z and Q (m × l each), U_R[:, 0:keep] and V_R[:, 0:keep]
@@ -321,14 +367,22 @@ function errorEstimates(
     }
     ar.gemm(m, keep, l, AQZ, l, 1, UC, keep, 1, AV, keep);
     ar.gemm(m, keep, l, Q, l, 1, VC, keep, 1, UU, keep);
-    return residualErrors(F.subarray(AV, AV + m * keep), F.subarray(UU, UU + m * keep), values, m, l, keep);
+    return residualErrors(F.subarray(AV, AV + m * keep), F.subarray(UU, UU + m * keep), values, m, l, keep, floor);
   } finally {
     ar.release();
   }
 }
 
 /** The estimates from A·v_j (`av`) and u_j (`u`), m × keep each (see {@link errorEstimates}). */
-function residualErrors(av: Float64Array, u: Float64Array, values: Float64Array, m: number, l: number, keep: number): Float64Array {
+function residualErrors(
+  av: Float64Array,
+  u: Float64Array,
+  values: Float64Array,
+  m: number,
+  l: number,
+  keep: number,
+  floor: number,
+): Float64Array {
   const errors = new Float64Array(keep);
   for (let j = 0; j < keep; j++) {
     const sj = values[j];
@@ -345,8 +399,8 @@ function residualErrors(av: Float64Array, u: Float64Array, values: Float64Array,
     let gap = Infinity;
     if (j > 0) gap = values[j - 1] ** 2 - sj ** 2;
     gap = j + 1 < l ? Math.min(gap, sj ** 2 - values[j + 1] ** 2) : 0;
-    // Never below the rounding of a backward-stable computation (~ε·σ₁ absolute).
-    errors[j] = Math.max(Math.min(rho / sj, gap > 0 ? rr / (2 * gap) : Infinity), (64 * EPS * values[0]) / sj);
+    // Never below the rounding level (an estimate cannot resolve less).
+    errors[j] = Math.max(Math.min(rho / sj, gap > 0 ? rr / (2 * gap) : Infinity), floor / sj);
   }
   return errors;
 }

@@ -39,7 +39,7 @@ function layout(rows: number, len: number): Layout {
 }
 
 /** Runs the pass on seeded data, `chunks` rows per call, and returns the arena's contents. */
-function run(backend: 'wasm' | 'js', l: Layout, mode: number, chunk: number): Float64Array {
+function run(backend: 'wasm' | 'js', l: Layout, mode: 0 | 1 | 2, chunk: number): Float64Array {
   setKernelBackend(backend);
   const ar = arena(l.size);
   try {
@@ -60,7 +60,7 @@ describe('arena.bidiagPass', () => {
 
   it('wasm: all rows in one call give the bits of one row per call (modes 0, 1, 2)', () => {
     for (const [rows, len] of shapes) {
-      for (const mode of [0, 1, 2]) {
+      for (const mode of [0, 1, 2] as const) {
         const l = layout(rows, len);
         expect(run('wasm', l, mode, rows || 1), `${rows} × ${len}, mode ${mode}`).toEqual(run('wasm', l, mode, 1));
       }
@@ -69,7 +69,7 @@ describe('arena.bidiagPass', () => {
 
   it('wasm equals the plain-JS arena to rounding (modes 0, 1, 2)', () => {
     for (const [rows, len] of shapes) {
-      for (const mode of [0, 1, 2]) {
+      for (const mode of [0, 1, 2] as const) {
         const l = layout(rows, len);
         const w = run('wasm', l, mode, rows || 1);
         const j = run('js', l, mode, rows || 1);

@@ -450,9 +450,10 @@
   ;;   mode >= 1: seg[0] = seg[0] - corrU[r] - X[r]             (next column, updated)
   ;;   mode == 2: s[0 : len-1] += seg[0] * seg[1 : len]         (Aᵀ·u for the next step)
   ;; X[r] is at $x + r*$ldx bytes; corrX, corrU and s are contiguous.
-  ;; In mode 2 rows go two at a time (bidiag_pair): each load of v serves two
-  ;; dot products and each load and store of s two updates, with the same
-  ;; arithmetic in the same order as one row at a time (the same bits).
+  ;; In mode 2 rows go four at a time (bidiag_quad), the last 0-3 one at a time:
+  ;; each load of v serves four dot products and each load and store of s four
+  ;; updates, with the same arithmetic in the same order as one row at a time
+  ;; (the same bits).
   (func (export "bidiag_pass_f64") (param $seg i32) (param $lda i32) (param $rows i32) (param $len i32)
                                    (param $v i32) (param $corrX i32) (param $corrU i32) (param $x i32) (param $ldx i32)
                                    (param $taup f64) (param $s i32) (param $mode i32)
@@ -472,16 +473,6 @@
             (local.set $corrX (i32.add (local.get $corrX) (i32.const 32)))
             (local.set $corrU (i32.add (local.get $corrU) (i32.const 32)))
             (local.set $rows (i32.sub (local.get $rows) (i32.const 4)))
-            (br $row)))
-        (if (i32.and (i32.eq (local.get $mode) (i32.const 2)) (i32.ge_s (local.get $rows) (i32.const 2)))
-          (then
-            (call $bidiag_pair (local.get $seg) (local.get $lda) (local.get $len) (local.get $v) (local.get $corrX)
-                               (local.get $corrU) (local.get $x) (local.get $ldx) (local.get $taup) (local.get $s))
-            (local.set $seg (i32.add (local.get $seg) (i32.shl (local.get $lda) (i32.const 1))))
-            (local.set $x (i32.add (local.get $x) (i32.shl (local.get $ldx) (i32.const 1))))
-            (local.set $corrX (i32.add (local.get $corrX) (i32.const 16)))
-            (local.set $corrU (i32.add (local.get $corrU) (i32.const 16)))
-            (local.set $rows (i32.sub (local.get $rows) (i32.const 2)))
             (br $row)))
         ;; dot = seg . v, two accumulators (four elements per iteration)
         (local.set $acc0 (f64x2.splat (f64.const 0)))
@@ -538,87 +529,6 @@
         (local.set $corrU (i32.add (local.get $corrU) (i32.const 8)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
         (br $row))))
-
-  ;; bidiag_pass_f64's mode 2 for rows r and r+1 (segments at $a and $a + $lda):
-  ;; both dot products in one sweep over v, both x and u, then
-  ;; s[j-1] = (s[j-1] + u0*a[j]) + u1*b[j] in one sweep over s.
-  (func $bidiag_pair (param $a i32) (param $lda i32) (param $len i32) (param $v i32) (param $corrX i32) (param $corrU i32)
-                     (param $x i32) (param $ldx i32) (param $taup f64) (param $s i32)
-    (local $b i32) (local $j i32) (local $end4 i32) (local $end2 i32) (local $o i32) (local $p i32)
-    (local $a0 v128) (local $a1 v128) (local $b0 v128) (local $b1 v128) (local $v0 v128) (local $v1 v128)
-    (local $da f64) (local $db f64) (local $xa f64) (local $xb f64) (local $ua f64) (local $ub f64) (local $uva v128) (local $uvb v128)
-    (local.set $b (i32.add (local.get $a) (local.get $lda)))
-    (local.set $end4 (i32.and (local.get $len) (i32.const -4)))
-    (local.set $end2 (i32.and (local.get $len) (i32.const -2)))
-    (local.set $a0 (f64x2.splat (f64.const 0)))
-    (local.set $a1 (f64x2.splat (f64.const 0)))
-    (local.set $b0 (f64x2.splat (f64.const 0)))
-    (local.set $b1 (f64x2.splat (f64.const 0)))
-    (local.set $j (i32.const 0))
-    (block $e4
-      (loop $l4
-        (br_if $e4 (i32.ge_s (local.get $j) (local.get $end4)))
-        (local.set $o (i32.shl (local.get $j) (i32.const 3)))
-        (local.set $p (i32.add (local.get $v) (local.get $o)))
-        (local.set $v0 (v128.load (local.get $p)))
-        (local.set $v1 (v128.load offset=16 (local.get $p)))
-        (local.set $p (i32.add (local.get $a) (local.get $o)))
-        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $p)) (local.get $v0))))
-        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load offset=16 (local.get $p)) (local.get $v1))))
-        (local.set $p (i32.add (local.get $b) (local.get $o)))
-        (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (v128.load (local.get $p)) (local.get $v0))))
-        (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (v128.load offset=16 (local.get $p)) (local.get $v1))))
-        (local.set $j (i32.add (local.get $j) (i32.const 4)))
-        (br $l4)))
-    (if (i32.lt_s (local.get $j) (local.get $end2))
-      (then
-        (local.set $o (i32.shl (local.get $j) (i32.const 3)))
-        (local.set $v0 (v128.load (i32.add (local.get $v) (local.get $o))))
-        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (i32.add (local.get $a) (local.get $o))) (local.get $v0))))
-        (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (v128.load (i32.add (local.get $b) (local.get $o))) (local.get $v0))))
-        (local.set $j (i32.add (local.get $j) (i32.const 2)))))
-    (local.set $a0 (f64x2.add (local.get $a0) (local.get $a1)))
-    (local.set $b0 (f64x2.add (local.get $b0) (local.get $b1)))
-    (local.set $da (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
-    (local.set $db (f64.add (f64x2.extract_lane 0 (local.get $b0)) (f64x2.extract_lane 1 (local.get $b0))))
-    (if (i32.lt_s (local.get $j) (local.get $len))
-      (then
-        (local.set $o (i32.shl (local.get $j) (i32.const 3)))
-        (local.set $da (f64.add (local.get $da)
-          (f64.mul (f64.load (i32.add (local.get $a) (local.get $o))) (f64.load (i32.add (local.get $v) (local.get $o))))))
-        (local.set $db (f64.add (local.get $db)
-          (f64.mul (f64.load (i32.add (local.get $b) (local.get $o))) (f64.load (i32.add (local.get $v) (local.get $o))))))))
-    (local.set $xa (f64.mul (local.get $taup) (f64.sub (local.get $da) (f64.load (local.get $corrX)))))
-    (local.set $xb (f64.mul (local.get $taup) (f64.sub (local.get $db) (f64.load offset=8 (local.get $corrX)))))
-    (f64.store (local.get $x) (local.get $xa))
-    (f64.store (i32.add (local.get $x) (local.get $ldx)) (local.get $xb))
-    (local.set $ua (f64.sub (f64.sub (f64.load (local.get $a)) (f64.load (local.get $corrU))) (local.get $xa)))
-    (local.set $ub (f64.sub (f64.sub (f64.load (local.get $b)) (f64.load offset=8 (local.get $corrU))) (local.get $xb)))
-    (f64.store (local.get $a) (local.get $ua))
-    (f64.store (local.get $b) (local.get $ub))
-    ;; s[j-1] = (s[j-1] + ua*a[j]) + ub*b[j] for j = 1 .. len-1
-    (local.set $uva (f64x2.splat (local.get $ua)))
-    (local.set $uvb (f64x2.splat (local.get $ub)))
-    (local.set $j (i32.const 1))
-    (block $ea
-      (loop $la
-        (br_if $ea (i32.gt_s (i32.add (local.get $j) (i32.const 2)) (local.get $len)))
-        (local.set $o (i32.shl (local.get $j) (i32.const 3)))
-        (local.set $p (i32.sub (i32.add (local.get $s) (local.get $o)) (i32.const 8)))
-        (v128.store (local.get $p)
-          (f64x2.add
-            (f64x2.add (v128.load (local.get $p)) (f64x2.mul (local.get $uva) (v128.load (i32.add (local.get $a) (local.get $o)))))
-            (f64x2.mul (local.get $uvb) (v128.load (i32.add (local.get $b) (local.get $o))))))
-        (local.set $j (i32.add (local.get $j) (i32.const 2)))
-        (br $la)))
-    (if (i32.lt_s (local.get $j) (local.get $len))
-      (then
-        (local.set $o (i32.shl (local.get $j) (i32.const 3)))
-        (local.set $p (i32.sub (i32.add (local.get $s) (local.get $o)) (i32.const 8)))
-        (f64.store (local.get $p)
-          (f64.add
-            (f64.add (f64.load (local.get $p)) (f64.mul (local.get $ua) (f64.load (i32.add (local.get $a) (local.get $o)))))
-            (f64.mul (local.get $ub) (f64.load (i32.add (local.get $b) (local.get $o)))))))))
 
   ;; bidiag_pass_f64's mode 2 for rows r .. r+3 (segments $lda bytes apart from $a):
   ;; the four dot products in one sweep over v, the four x and u, then

@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { RandomState, fromRows, kernelBackend, randomizedSvd, setKernelBackend, svd } from '../src/index.ts';
+import {
+  RandomState,
+  fromRows,
+  kernelBackend,
+  matmul,
+  randomizedSvd,
+  setKernelBackend,
+  svd,
+  transpose,
+  type Matrix,
+} from '../src/index.ts';
 import { plantedUpdate } from '../src/experiments/index.ts';
-import { polishedErrors, roundingLevel } from '../src/linalg/randomizedSvd.ts';
+import {
+  polishedErrors,
+  roundingLevel,
+  subspaceIteration,
+  subspaceSettings,
+  type RandomizedSvdOptions,
+} from '../src/linalg/randomizedSvd.ts';
 import { close } from './close.ts';
 
 /** A d × k matrix with singular values `values` and random singular vectors. */
@@ -165,6 +181,44 @@ describe('randomizedSvd accuracy estimates', () => {
     expect(e[3]).toBe(0); // zero, and nothing suggests otherwise
     expect(polishedErrors(Float64Array.of(0), Float64Array.of(0), Float64Array.of(1e-20), 1, 1e-12)[0]).toBe(1e8); // the floor
     expect(polishedErrors(Float64Array.of(0), Float64Array.of(1), Float64Array.of(0), 1, 1e-12)[0]).toBe(Infinity);
+  });
+
+  it('float32 mode asks for 2q + 3 products, the last projection in float64, and one more only when it stops before the cap', () => {
+    /** The products one run asks for, as "A32 At64 …", and how many iterations it did. */
+    const requests = (a: Matrix, options: RandomizedSvdOptions) => {
+      const at = transpose(a);
+      const steps = subspaceIteration(subspaceSettings(a.rows, a.cols, options));
+      const asked: string[] = [];
+      let next = steps.next();
+      while (!next.done) {
+        const { op, x, l, single } = next.value;
+        asked.push(`${op}${single ? 32 : 64}`);
+        next = steps.next(matmul(op === 'A' ? a : at, { rows: op === 'A' ? a.cols : a.rows, cols: l, data: x }).data);
+      }
+      return { asked: asked.join(' '), iterations: next.value.iterations };
+    };
+    const slow = withSpectrum(
+      220,
+      160,
+      Float64Array.from({ length: 160 }, (_, i) => 0.995 ** i),
+      10,
+    );
+    const capped = 'A32 At32 A32 At32 A32 At32 A32 At64 A32';
+    expect(requests(slow, { rank: 8, precision: 'float32', maxIterations: 3 })).toEqual({ asked: capped, iterations: 3 });
+    expect(requests(slow, { rank: 8, precision: 'float32', powerIterations: 3 })).toEqual({ asked: capped, iterations: 3 });
+    expect(requests(slow, { rank: 8, precision: 'float32', powerIterations: 0 })).toEqual({ asked: 'A32 At64 A32', iterations: 0 });
+    // Converged before the cap: that iteration's float32 projection, then a float64 one.
+    const fast = withSpectrum(
+      220,
+      160,
+      Float64Array.from({ length: 160 }, (_, i) => 0.5 ** i),
+      10,
+    );
+    const early = requests(fast, { rank: 4, precision: 'float32', tolerance: 1e-3, maxIterations: 6 });
+    expect(early.iterations).toBeLessThan(6);
+    expect(early.asked).toBe(`${'A32 At32 '.repeat(early.iterations + 1)}A32 At64`);
+    // float64: every product in float64, 2q + 3 of them.
+    expect(requests(slow, { rank: 8, powerIterations: 2 }).asked).toBe('A64 At64 A64 At64 A64 At64 A64');
   });
 
   it('float32 range finding keeps float64 accuracy on the top values (the final product is in float64)', () => {

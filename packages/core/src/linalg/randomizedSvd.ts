@@ -39,10 +39,14 @@ export interface RandomizedSvdOptions {
    * accuracy up to what the float32 subspace captures: σ_j to about 1e-7
    * relative for σ_j ≳ 1e-3·σ₁, less (down to noise) for values near
    * 1e-7·σ₁ and below, whose directions float32 rounding blurs. The error
-   * estimates report it: they come from the last iteration's float32
-   * residuals plus how far the float64 values fell below the float32 ones,
-   * and resolve errors down to about 1e-7·σ₁/σ_j (no extra float64 product
-   * to estimate them).
+   * estimates report it: they come from float32 residuals (no float64
+   * product to estimate them) and resolve errors down to about
+   * 1e-7·σ₁/σ_j. When the run stops at `maxIterations` (or after a fixed
+   * `powerIterations`), the last projection is done in float64 only and the
+   * residuals are those of its values; when the estimates stop it earlier,
+   * that iteration's float32 projection is followed by a float64 one and
+   * the estimates add how far the float64 values fell below the float32
+   * ones ({@link polishedErrors}).
    */
   precision?: 'float64' | 'float32';
   /** Seed of the Gaussian test matrix (a RandomState seed, default 0), or a RandomState to draw from. */
@@ -116,7 +120,8 @@ const EPS = 2 ** -52;
  * each estimate's residual, hence an error estimate per value, and the
  * iterations stop once the estimates are within `tolerance` (or the values
  * stop moving). Orthonormalization is shifted CholeskyQR3 on the product
- * kernels. Cost O(m·n·l) per product, 2q + 3 products for q iterations (in float32, one more in float64).
+ * kernels. Cost O(m·n·l) per product, 2q + 3 products for q iterations (in float32, the
+ * last projection in float64; one more, in float64, when the estimates stop the run before the cap).
  *
  * The values are lower bounds of the true ones and are not the whole
  * spectrum: compute `‖A‖_F` separately (`frobeniusNorm`) for exact energy
@@ -234,13 +239,16 @@ export function* subspaceIteration(
   let previous: Float64Array | undefined;
   const single = s.single;
   for (let iteration = 0; ; iteration++) {
-    const z = orthonormalize(yield { op: 'At', x: q, l, single }, n, l, zBuf);
+    // The iteration that ends the run whatever its estimates say (the cap, or a fixed count's last).
+    const capped = s.fixed !== undefined ? iteration >= s.fixed : iteration >= s.maxIterations;
+    // In float32 its projection is asked for in float64 at once: its values are the answer, and
+    // projecting in float32 first would cost one product more (a tenth of a capped run).
+    const z = orthonormalize(yield { op: 'At', x: q, l, single: single && !capped }, n, l, zBuf);
     const ritz = svd(matrix(l, l, z.r)); // R = U_R·Σ·V_Rᵀ: QᵀA = Zᵀ = V_R·Σ·(Q_z·U_R)ᵀ
     const values = ritz.s;
     const y = yield { op: 'A', x: z.q, l, single }; // A·Q_z
     // With a fixed number of iterations only the last one's estimates are used: skip the others'.
-    const last = s.fixed !== undefined && iteration >= s.fixed;
-    const estimate = s.fixed === undefined || last;
+    const estimate = s.fixed === undefined || capped;
     const errors = estimate
       ? errorEstimates(y, q, ritz.u.data, ritz.vt.data, values, m, l, keep, roundingLevel(values[0], m, n))
       : undefined;
@@ -253,9 +261,9 @@ export function* subspaceIteration(
     }
     let converged = errors !== undefined;
     for (let j = 0; j < keep && converged; j++) if (!(errors![j] <= s.tolerance) && !negligible(values, j, m, n)) converged = false;
-    const done = s.fixed !== undefined ? last : converged || change <= s.tolerance || iteration >= s.maxIterations;
+    const done = capped || (s.fixed === undefined && (converged || change <= s.tolerance));
     if (done) {
-      if (single) {
+      if (single && !capped) {
         // The values from the last subspace projected in double precision, QᵀA = (Aᵀ·Q)ᵀ in float64.
         // Their errors come from this iteration's float32 residuals (see polishedErrors), not from a
         // second float64 product A·Q_z, which cost as much as four float32 ones (a sixth of the whole).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { add, frobeniusNorm, fromRows, identity, matmul, matrix, scale, sub, toRows, transpose, zeros } from '../src/index.ts';
+import { RandomState, add, frobeniusNorm, fromRows, identity, matmul, matrix, scale, sub, toRows, transpose, zeros } from '../src/index.ts';
 import { close } from './close.ts';
 
 describe('matrix', () => {
@@ -106,8 +106,25 @@ describe('frobeniusNorm', () => {
     close(frobeniusNorm(fromRows([[3e-320, 4e-320]])), 5e-320, { rtol: 1e-3 });
   });
 
+  it('takes the plain sum of squares only where it equals the scaled one (both sides of 2^-900 and of overflow)', () => {
+    const random = new RandomState(4).randn(300, 70);
+    let ssq = 0;
+    for (const x of random.data) ssq += x * x;
+    close(frobeniusNorm(random), Math.sqrt(ssq), { rtol: 1e-14 });
+    // Squares near and past the thresholds: a small matrix at each scale, against the exact scaled value.
+    for (const e of [-460, -451, -449, -300, 150, 153, 154, 160]) {
+      const scaled = fromRows([[3 * 2 ** e, 4 * 2 ** e]]);
+      close(frobeniusNorm(scaled), 5 * 2 ** e, { rtol: 1e-15 });
+    }
+    // One huge entry among ordinary ones: the plain sum overflows, the scaled one does not.
+    close(frobeniusNorm(fromRows([[1e200, 1, 2]])), 1e200, { rtol: 1e-15 });
+    // Entries whose squares all underflow to zero.
+    close(frobeniusNorm(fromRows([[3e-170, 4e-170]])), 5e-170, { rtol: 1e-15 });
+  });
+
   it('is NaN with a NaN entry and Infinity with an infinite one', () => {
     expect(frobeniusNorm(fromRows([[1, Number.NaN]]))).toBeNaN();
+    expect(frobeniusNorm(fromRows([[Number.NaN, Infinity]]))).toBeNaN();
     expect(frobeniusNorm(fromRows([[1, -Infinity]]))).toBe(Infinity);
   });
 });

@@ -42,13 +42,33 @@ export interface ResidentMatrix {
 }
 
 /**
+ * Bytes of the row blocks a float64 product streams through the kernels'
+ * memory when only the float32 copy is resident: 8 MB, a few hundred rows
+ * of a checkpoint's matrices (the k-blocking of Aᵀ·X packs 256 at a time).
+ */
+const STREAM_BYTES = 8 * 2 ** 20;
+
+/**
  * Keeps the row-major `rows × cols` `data` resident (or, without `data`, a
  * block that `setRows` fills): as doubles, plus as
  * floats when `float32` is set (products with `single` then run on the f32
- * kernels, twice as fast, with float32 rounding). On the JS backend the data
- * is used in place and every product is in double precision. @internal
+ * kernels, twice as fast, with float32 rounding). With both `data` and
+ * `float32`, only the floats are copied: the float64 products (a randomized
+ * SVD's one or two final projections) stream `data` through the kernels'
+ * memory a row block at a time, the same arithmetic without a second
+ * resident copy (for an 8192 × 2048 matrix 128 MB less memory, whose first
+ * touch cost a fresh worker ~0.4 s). `data` must then stay unchanged until
+ * `release`. On the JS backend the data is used in place and every product
+ * is in double precision. `streamBytes` sets the streamed blocks' size
+ * (tests). @internal
  */
-export function residentMatrix(data: Float64Array | undefined, rows: number, cols: number, float32 = false): ResidentMatrix {
+export function residentMatrix(
+  data: Float64Array | undefined,
+  rows: number,
+  cols: number,
+  float32 = false,
+  streamBytes = STREAM_BYTES,
+): ResidentMatrix {
   const w = wasmKernels();
   if (w === undefined) {
     const store = data ?? new Float64Array(rows * cols);
@@ -70,21 +90,38 @@ export function residentMatrix(data: Float64Array | undefined, rows: number, col
   const mark = w.mark();
   const ld64 = paddedStride(cols, 8);
   const ld32 = paddedStride(cols, 4);
-  const a64 = w.alloc(rows * ld64 * 8);
+  const streamed = float32 && data !== undefined;
+  const a64 = streamed ? -1 : w.alloc(rows * ld64 * 8);
   let a32 = -1;
   if (float32) a32 = w.alloc(rows * ld32 * 4);
   const setRows = (start: number, part: Float64Array) => {
     // Views re-made per call: a product's allocations may have grown the memory since.
-    const d64 = w.f64(a64, rows * ld64);
+    const d64 = a64 >= 0 ? w.f64(a64, rows * ld64) : undefined;
     const d32 = a32 >= 0 ? w.f32(a32, rows * ld32) : undefined;
     const count = part.length / cols;
     for (let i = 0; i < count; i++) {
       const row = part.subarray(i * cols, (i + 1) * cols);
-      d64.set(row, (start + i) * ld64);
+      d64?.set(row, (start + i) * ld64);
       d32?.set(row, (start + i) * ld32);
     }
   };
   if (data !== undefined) setRows(0, data.subarray(0, rows * cols));
+  /**
+   * A float64 product from `data` in place of a resident copy: row blocks
+   * copied into a scratch, A·X block by block (each its rows of Y), Aᵀ·X
+   * accumulated over them (Σ A_bᵀ·X_b, in block order: the same bits every
+   * run).
+   */
+  const streamProduct = (trans: boolean, xAt: number, yAt: number, l: number): void => {
+    const block = Math.min(rows, Math.max(4, Math.floor(streamBytes / (8 * cols)) & ~3));
+    const scratch = w.alloc(block * cols * 8);
+    for (let r0 = 0; r0 < rows; r0 += block) {
+      const count = Math.min(block, rows - r0);
+      w.f64(scratch, count * cols).set(data!.subarray(r0 * cols, (r0 + count) * cols));
+      if (trans) gemmAt(w, false, cols, l, count, scratch, 1, cols, xAt + r0 * l * 8, l, 1, yAt, l, r0 > 0);
+      else gemmAt(w, false, count, l, cols, scratch, cols, 1, xAt, l, 1, yAt + r0 * l * 8, l, false, true);
+    }
+  };
   const product =
     (trans: boolean) =>
     (x: Float64Array, l: number, single = false, into?: Float64Array): Float64Array => {
@@ -96,6 +133,13 @@ export function residentMatrix(data: Float64Array | undefined, rows: number, col
       const xAt = w.alloc(inner * l * size);
       const yAt = w.alloc(outer * l * size);
       (useSingle ? w.f32(xAt, inner * l) : w.f64(xAt, inner * l)).set(x.subarray(0, inner * l));
+      if (!useSingle && a64 < 0) {
+        streamProduct(trans, xAt, yAt, l);
+        const out = into ?? new Float64Array(outer * l);
+        out.set(w.f64(yAt, outer * l));
+        w.release(top);
+        return out;
+      }
       const aAt = useSingle ? a32 : a64;
       const ld = useSingle ? ld32 : ld64;
       // A·X: A's rows are the operand's rows (stride ld), read in place by

@@ -133,13 +133,6 @@ export function residentMatrix(
       const xAt = w.alloc(inner * l * size);
       const yAt = w.alloc(outer * l * size);
       (useSingle ? w.f32(xAt, inner * l) : w.f64(xAt, inner * l)).set(x.subarray(0, inner * l));
-      if (!useSingle && a64 < 0) {
-        streamProduct(trans, xAt, yAt, l);
-        const out = into ?? new Float64Array(outer * l);
-        out.set(w.f64(yAt, outer * l));
-        w.release(top);
-        return out;
-      }
       const aAt = useSingle ? a32 : a64;
       const ld = useSingle ? ld32 : ld64;
       // A·X: A's rows are the operand's rows (stride ld), read in place by
@@ -147,7 +140,9 @@ export function residentMatrix(
       // 4096 × 4096, l = 74: float32 15 % faster, float64 the same); Aᵀ·X: its columns
       // (stride 1), packed (read in place, each k would touch a new row of A:
       // measured 35 % slower).
-      if (trans) gemmAt(w, useSingle, cols, l, rows, aAt, 1, ld, xAt, l, 1, yAt, l, false);
+      if (aAt < 0)
+        streamProduct(trans, xAt, yAt, l); // float64 without a resident float64 copy
+      else if (trans) gemmAt(w, useSingle, cols, l, rows, aAt, 1, ld, xAt, l, 1, yAt, l, false);
       else gemmAt(w, useSingle, rows, l, cols, aAt, ld, 1, xAt, l, 1, yAt, l, false, true);
       const result = useSingle ? w.f32(yAt, outer * l) : w.f64(yAt, outer * l);
       const out = into ?? new Float64Array(outer * l);

@@ -1,5 +1,6 @@
 import { onMount } from 'svelte';
 import * as Comlink from 'comlink';
+import { redrawThrottle } from './redrawThrottle.ts';
 import { createComputeClient, SupersededError, type ComputeClient, type WorkerLike } from './computeClient.ts';
 
 /** Where a streamed computation is. */
@@ -16,11 +17,11 @@ export interface StreamComputeOptions<Api, Req, Msg> {
   onStart: (req: Req) => void;
   /** One message of the current run (messages of a replaced run never arrive here). */
   onMessage: (msg: Msg) => void;
-  /** Show what has accumulated: at most every `publishMs` while running, and once when the run ends (`final`). */
+  /** Show what has accumulated: after the first message, then at most every `publishMs` while running, and once when the run ends (`final`). */
   publish: (final: boolean) => void;
   /** A drag produces many changes: the run restarts once the request has been still this long (default 150 ms). */
   restartMs?: number;
-  /** Least time between two publications while running (default 0: after every message). */
+  /** Least time between two publications while running (default 0: after every message); the first message is published at once. */
   publishMs?: number;
 }
 
@@ -54,15 +55,14 @@ export class StreamCompute<Api, Req, Msg> {
       const req = request();
       if (!this.#mounted || req === null) return;
       let live = true;
-      let pending: ReturnType<typeof setTimeout> | null = null;
-      const show = (final: boolean) => {
-        pending = null;
+      let final = false;
+      const redraw = redrawThrottle(() => {
         if (live) publish(final);
-      };
+      }, publishMs);
       const deliver = (msg: Msg) => {
         if (!live) return;
         onMessage(msg);
-        pending ??= setTimeout(() => show(false), publishMs);
+        redraw.poke();
       };
       const begin = setTimeout(() => {
         const client = this.#client;
@@ -75,8 +75,8 @@ export class StreamCompute<Api, Req, Msg> {
           .then(
             () => {
               if (!live) return;
-              if (pending) clearTimeout(pending);
-              show(true);
+              final = true;
+              redraw.flush();
               this.status = 'done';
             },
             (error: unknown) => {
@@ -89,7 +89,7 @@ export class StreamCompute<Api, Req, Msg> {
       return () => {
         live = false;
         clearTimeout(begin);
-        if (pending) clearTimeout(pending);
+        redraw.cancel();
       };
     });
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
-import { hydrateAll } from './hydrate.ts';
+import { hydrateAll, hydrateWaiting } from './hydrate.ts';
 import { reference } from '../../packages/core/test/fixtures.ts';
 
 const panel = (page: Page) => page.locator('section.experiment');
@@ -171,4 +171,13 @@ test('charts download as CSV, SVG with resolved colours, and PNG', async ({ page
       .subarray(1, 4)
       .toString(),
   ).toBe('PNG');
+});
+
+test('islands left off screen hydrate when the helper brings them on screen one at a time', async ({ page }) => {
+  // The path hydrateAll takes when its scroll pass left an island behind, taken here for every
+  // island below the first screen: it once hung until the test's timeout on the first of them.
+  await page.goto('');
+  expect(await page.locator('astro-island[ssr]').count()).toBeGreaterThan(5);
+  await hydrateWaiting(page);
+  await expect(page.locator('section.demo:not([data-ready="true"])')).toHaveCount(0, { timeout: 60_000 });
 });

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
 import { openTableProblems } from './look.ts';
-import { recordTexts, recordedTexts } from './observe.ts';
+import { recordTextsFromLoad, recordedTexts } from './observe.ts';
 import { runLab } from '../../src/demos/lab/model.ts';
 import { floorNote, labSeries } from '../../src/demos/lab/summary.ts';
 import { labDefaults } from '../../src/demos/lab/params.ts';
@@ -35,11 +35,11 @@ async function twinGaps(page: Page): Promise<number[]> {
 test('the lab trains in its worker, streams progress and finishes with the predicted slopes and the floors', async ({ page }) => {
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
-  await openLab(page, '?lab-steps=600');
   // Progress arrives in messages while it trains, not all at the end: an observer in the page
-  // records every status text (polling could miss them: the whole sweep may take a second or two,
-  // and the status is redrawn every few hundred ms).
-  await recordTexts(status(page));
+  // records every status text from the start (polling could miss them: the whole sweep may take a
+  // second or two, and the status is redrawn every few hundred ms).
+  await recordTextsFromLoad(page, 'section.lab [data-testid="lab-status"]');
+  await openLab(page, '?lab-steps=600');
   await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   const texts = await recordedTexts(page);
   const partial = texts.map(stepOf).filter((step) => Number.isFinite(step) && step > 0 && step < 600);

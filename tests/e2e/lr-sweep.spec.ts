@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
-import { recordTexts, recordedTexts } from './observe.ts';
+import { recordTextsFromLoad, recordedTexts } from './observe.ts';
 import { lrAnswer, lrSummaries, runLrSweep } from '../../src/demos/lr-sweep/model.ts';
 import { lrSweepConfig, lrSweepDefaults } from '../../src/demos/lr-sweep/params.ts';
 
@@ -21,12 +21,14 @@ function runOf(text: string | null): number {
 test('the learning-rate sweep streams its runs from the lab worker and prints the answer it computes', async ({ page }) => {
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
-  await openSweep(page, '?lr-targets=style');
   // Runs arrive one at a time, so the status shows how far the sweep is before it is done. A
   // polling test can miss that on a fast machine; an observer in the page records every text it
-  // takes. How many partial counts show depends on the machine (the status is redrawn at most every
-  // few hundred ms, and the whole sweep may take less than a second): at least one must.
-  await recordTexts(status(page));
+  // takes from the start. How many partial counts show depends on the machine (the first finished
+  // run is shown at once, then the status is redrawn at most every few hundred ms, and the whole
+  // sweep may take less than a second): at least one must. A CI run failed when only the first
+  // redraw was delayed, by those few hundred ms, past the end of the sweep.
+  await recordTextsFromLoad(page, 'section.lr-sweep [data-testid="lr-status"]');
+  await openSweep(page, '?lr-targets=style');
   await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(status(page)).toHaveText('Done: 72 runs.');
   const texts = await recordedTexts(page);

@@ -13,7 +13,24 @@ export async function recordTexts(element: Locator): Promise<void> {
   });
 }
 
-/** The texts recorded since {@link recordTexts}. */
+/**
+ * Records every text the element matching `selector` takes, from the page's
+ * first script on: call it before `page.goto`. For a demo that starts on its
+ * own, {@link recordTexts} after hydration races the first redraws.
+ */
+export async function recordTextsFromLoad(page: Page, selector: string): Promise<void> {
+  await page.addInitScript((sel) => {
+    const seen: string[] = [];
+    (window as unknown as { __texts: string[] }).__texts = seen;
+    const note = () => {
+      const text = document.querySelector(sel)?.textContent;
+      if (text != null && text !== seen.at(-1)) seen.push(text);
+    };
+    new MutationObserver(note).observe(document, { childList: true, characterData: true, subtree: true });
+  }, selector);
+}
+
+/** The texts recorded since {@link recordTexts} or {@link recordTextsFromLoad}. */
 export function recordedTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __texts: string[] }).__texts);
 }

@@ -17,32 +17,72 @@ export async function hydrateAll(page: Page) {
     if (y > height) break;
   }
   // Any island still waiting (for example above a chart that grew while we scrolled) is brought on
-  // screen and kept there until it hydrates, one at a time: brought into view one after another in a
-  // quick loop, an island can leave the viewport before a busy page's IntersectionObserver reports
-  // it, and then waits forever (a CI run timed out here). The page scrolls itself: an <astro-island>
-  // is `display: contents`, has no box, and Playwright's scrollIntoViewIfNeeded on it waits for it
-  // to become visible, which it never does, until the test's timeout (another CI run timed out so).
+  // screen until it hydrates.
   await hydrateWaiting(page);
   await expect(page.locator('section.demo:not([data-ready="true"])')).toHaveCount(0, { timeout: 60_000 });
   await expect(page.locator('.chart-live > *')).toHaveCount(ARTICLE_CHARTS, { timeout: 60_000 });
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }
 
-/** Brings every island that has not hydrated on screen, one at a time, until it hydrates (a minute at most). */
+/**
+ * Brings the islands that have not hydrated on screen, one at a time, each
+ * kept there a moment (a minute at most in all). Brought into view one after
+ * another in a quick loop, an island can leave the viewport before a busy
+ * page's IntersectionObserver reports it, and then waits forever (a CI run
+ * timed out so). The page scrolls itself: an <astro-island> is `display:
+ * contents`, has no box, and Playwright's scrollIntoViewIfNeeded on it waits
+ * until the test's timeout for it to become visible (another CI run timed
+ * out so). The islands take turns, so that one that does not hydrate does
+ * not keep the others off screen; if some never do, the failure says whether
+ * the page was still drawing frames.
+ */
 export async function hydrateWaiting(page: Page) {
   const waiting = page.locator('astro-island[ssr]');
   const deadline = Date.now() + 60_000;
-  while ((await waiting.count()) > 0 && Date.now() < deadline) {
-    await page.evaluate(scrollToWaitingIsland);
+  for (let turn = 0; (await waiting.count()) > 0 && Date.now() < deadline; turn++) {
+    await page.evaluate(scrollToWaitingIsland, turn);
     await page.waitForTimeout(200);
   }
-  await expect(waiting).toHaveCount(0, { timeout: 5_000 });
+  const left = await page.evaluate(() =>
+    [...document.querySelectorAll('astro-island[ssr]')].map((el) => (el.getAttribute('component-url') ?? '').replace(/^.*\//, '')),
+  );
+  if (left.length > 0) {
+    const frames = await framesDuring(page, 2_000);
+    expect(left, `islands that never hydrated; the page drew ${frames} frames in the last 2 s`).toEqual([]);
+  }
 }
 
-/** In the page: scrolls the first island that has not hydrated to the middle of the window, by its first descendant that has a box. */
-function scrollToWaitingIsland(): void {
-  const island = document.querySelector('astro-island[ssr]');
-  if (!island) return;
+/** Waits until the demos that stream results (the training lab, the learning-rate sweep, the capacity experiment) have finished. */
+export async function streamsDone(page: Page) {
+  await expect(page.getByTestId('lab-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(page.getByTestId('capacity-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(page.getByTestId('lr-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+}
+
+/** In the page: scrolls the waiting island `turn` (modulo their number) to the middle of the window, by its first descendant that has a box. */
+function scrollToWaitingIsland(turn: number): void {
+  const islands = document.querySelectorAll('astro-island[ssr]');
+  if (islands.length === 0) return;
+  const island = islands[turn % islands.length];
   const target = [...island.querySelectorAll('*')].find((el) => el.getClientRects().length > 0);
   (target ?? island.parentElement)?.scrollIntoView({ block: 'center' });
+}
+
+/** Animation frames the page draws during the next `ms` (0 when its rendering has stopped). */
+async function framesDuring(page: Page, ms: number): Promise<number> {
+  return page.evaluate(
+    (ms) =>
+      new Promise<number>((resolve) => {
+        let frames = 0;
+        const end = performance.now() + ms;
+        const tick = () => {
+          frames += 1;
+          if (performance.now() < end) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+        setTimeout(() => resolve(frames), ms);
+      }),
+    ms,
+  );
 }

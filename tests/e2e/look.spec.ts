@@ -1,28 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page, TestInfo } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
-import { ARTICLE_CHARTS, hydrateAll } from './hydrate.ts';
-import { chartProblems, horizontalOverflow, mathProblems, openTableProblems } from './look.ts';
+import { ARTICLE_CHARTS } from './hydrate.ts';
+import { axe, chartProblems, horizontalOverflow, keepScreenshot, mathProblems, SCHEMES, WIDTHS } from './look.ts';
 
-// What a reader sees, at a phone's and a laptop's width, in both themes: with JavaScript
-// (every island hydrated and drawn), before the islands hydrate, and without JavaScript
-// at all. Charts and formulas are checked by geometry; full-page screenshots are kept in
-// test-results/screenshots/ for a person to look at.
-
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const WIDTHS = [360, 1280] as const;
-const SCHEMES = ['light', 'dark'] as const;
-
-async function axe(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  return results.violations.map(
-    (v) =>
-      `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes
-        .slice(0, 3)
-        .map((n) => n.target.join(' '))
-        .join(' | ')}`,
-  );
-}
+// What a reader sees, at a phone's and a laptop's width, in both themes: before the islands
+// hydrate, and without JavaScript at all (with every island hydrated and drawn:
+// look-hydrated.spec.ts). Charts and formulas are checked by geometry; full-page screenshots
+// are kept in test-results/screenshots/ for a person to look at.
 
 /**
  * Opens a page as a browser without JavaScript would show it: the HTML with every <script>
@@ -39,39 +23,10 @@ async function gotoWithoutScripts(page: Page, path = '') {
   await expect(page.locator('script')).toHaveCount(0);
 }
 
-async function keepScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const path = `test-results/screenshots/${name}.png`;
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
-
-/** Waits until the demos that stream results (the training lab, the learning-rate sweep, the capacity experiment) have finished. */
-async function streamsDone(page: Page) {
-  await expect(page.getByTestId('lab-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  await expect(page.getByTestId('capacity-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  await expect(page.getByTestId('lr-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-}
-
 for (const width of WIDTHS) {
   for (const colorScheme of SCHEMES) {
     test.describe(`the article at ${width} px, ${colorScheme}`, () => {
       test.use({ viewport: { width, height: 800 }, colorScheme });
-
-      test('hydrated: charts readable and apart, math in place, nothing wider than the window, axe clean', async ({ page }, testInfo) => {
-        test.setTimeout(300_000);
-        await page.goto('');
-        await hydrateAll(page);
-        await streamsDone(page);
-        expect(await chartProblems(page, undefined, { onScreen: true })).toEqual([]);
-        expect(await mathProblems(page)).toEqual([]);
-        expect(await horizontalOverflow(page)).toBe(0);
-        // Open a chart's data table (they all share one component) so that axe checks its markup too.
-        await page.locator('details.chart-data summary').first().click();
-        expect(await openTableProblems(page)).toEqual([]);
-        expect(await axe(page)).toEqual([]);
-        await keepScreenshot(page, testInfo, `article-${width}-${colorScheme}`);
-      });
 
       test('before the islands hydrate: static charts readable, axe clean', async ({ page }) => {
         await page.goto('');

@@ -39,7 +39,7 @@ export default defineConfig({
   projects: [
     { name: 'chromium', testIgnore: /perf\.spec\.ts|look-hydrated\.spec\.ts/, use: browser },
     // The article with every demo hydrated, one page at a time, after the tests above: with other
-    // tests beside it on a 2-core machine, Chromium twice stopped drawing frames for good in the
+    // tests beside it on a 2-core machine, Chromium three times stopped drawing frames for good in the
     // middle of the hydration (see look-hydrated.spec.ts).
     {
       name: 'hydrated',

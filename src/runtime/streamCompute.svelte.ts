@@ -55,8 +55,7 @@ export class StreamCompute<Api, Req, Msg> {
       const req = request();
       if (!this.#mounted || req === null) return;
       let live = true;
-      let final = false;
-      const redraw = redrawThrottle(() => {
+      const redraw = redrawThrottle((final) => {
         if (live) publish(final);
       }, publishMs);
       const deliver = (msg: Msg) => {
@@ -75,7 +74,6 @@ export class StreamCompute<Api, Req, Msg> {
           .then(
             () => {
               if (!live) return;
-              final = true;
               redraw.flush();
               this.status = 'done';
             },

@@ -60,6 +60,7 @@ describe('redrawThrottle', () => {
     t.poke();
     t.flush();
     expect(redraw).toHaveBeenCalledTimes(2);
+    expect(redraw.mock.calls.map(([final]) => final)).toEqual([false, true]);
     vi.advanceTimersByTime(1000);
     expect(redraw).toHaveBeenCalledTimes(2);
     t.poke();

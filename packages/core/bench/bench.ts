@@ -20,6 +20,7 @@ import { applyReflectors } from '../src/linalg/applyReflectors.ts';
 import { bdsdc } from '../src/linalg/bdsdc.ts';
 import { bidiagonalize } from '../src/linalg/bidiagonalize.ts';
 import { dqds } from '../src/linalg/dqds.ts';
+import { interleaved } from './interleaved.ts';
 import { numpyServer } from './numpyServer.ts';
 
 const sizes = process.argv
@@ -39,34 +40,6 @@ function runsFor(n: number): number {
   if (n <= 256) return 7;
   if (n <= 512) return 5;
   return 3;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[(s.length - 1) >> 1];
-}
-
-async function time(fn: () => unknown | Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
-
-/**
- * Median wall times in ms. Each contender is first warmed up for `warmupMs`
- * (at least one call) so that the JIT has compiled its hot loops (V8 needs a
- * few hundred calls of a small SVD to reach optimized code); then the runs
- * are interleaved (a, b, c, a, b, c, ...).
- */
-async function interleaved(fns: (() => unknown | Promise<unknown>)[], runs: number, warmupMs: number): Promise<number[]> {
-  for (const fn of fns) {
-    const t0 = performance.now();
-    do await fn();
-    while (performance.now() - t0 < warmupMs);
-  }
-  const ts: number[][] = fns.map(() => []);
-  for (let i = 0; i < runs; i++) for (let k = 0; k < fns.length; k++) ts[k].push(await time(fns[k]));
-  return ts.map(median);
 }
 
 /** The benchmark matrix for size n: np.random.RandomState(n).randn(n, n). */

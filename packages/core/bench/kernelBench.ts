@@ -12,27 +12,9 @@ import { Worker } from 'node:worker_threads';
 import { RandomState, matmul, randomizedSvd, setKernelBackend, type Matrix } from '../src/index.ts';
 import { createKernelPool } from '../src/pool/index.ts';
 import { gemm } from '../src/kernels/gemm.ts';
+import { interleaved } from './interleaved.ts';
 import { numpyServer } from './numpyServer.ts';
 import { simdPeak } from './simdPeak.ts';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[(s.length - 1) >> 1];
-}
-
-async function time(fn: () => unknown | Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
-
-/** Runs every contender `runs` times, interleaved, after one warm-up call each; medians in ms. */
-async function interleaved(contenders: (() => unknown | Promise<unknown>)[], runs: number): Promise<number[]> {
-  for (const c of contenders) await c();
-  const ts = contenders.map(() => [] as number[]);
-  for (let r = 0; r < runs; r++) for (let i = 0; i < contenders.length; i++) ts[i].push(await time(contenders[i]));
-  return ts.map(median);
-}
 
 /** X·diag(0.97^j)·Y + noise, n × n (the analysis bench's fine-tune-like update). */
 function decayingUpdate(n: number, seed: number): Matrix {

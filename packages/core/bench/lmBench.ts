@@ -34,13 +34,9 @@ import {
   corpusSampler,
 } from '../src/lm/index.ts';
 import { referenceGradients } from './lmReference.ts';
+import { median } from './interleaved.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[(s.length - 1) >> 1];
-}
 
 function fmt(x: number): string {
   return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);

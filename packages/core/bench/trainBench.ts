@@ -19,6 +19,7 @@ import {
   type RegressionTask,
 } from '../src/train/index.ts';
 import { lowRankUpdate } from '../src/experiments/index.ts';
+import { median } from './interleaved.ts';
 
 /** Textbook C = A·B: i-j-p order, the inner loop strides down a column of B. */
 function naiveMatmul(a: Matrix, b: Matrix): Matrix {
@@ -81,11 +82,6 @@ function referenceTrainer(task: RegressionTask, a0: Matrix, gamma: number, lr: n
     });
     return loss / (n * d);
   };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((x, y) => x - y);
-  return s[(s.length - 1) >> 1];
 }
 
 function fmt(x: number): string {

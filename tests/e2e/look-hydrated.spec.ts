@@ -1,6 +1,16 @@
 import { expect, test } from './guard.ts';
 import { hydrateAll, hydrateWaiting, streamsDone } from './hydrate.ts';
-import { axe, chartProblems, horizontalOverflow, keepScreenshot, mathProblems, openTableProblems, SCHEMES, WIDTHS } from './look.ts';
+import {
+  axe,
+  chartProblems,
+  horizontalOverflow,
+  keepScreenshot,
+  mathProblems,
+  openTableProblems,
+  SCHEMES,
+  scrollingTableProblems,
+  WIDTHS,
+} from './look.ts';
 
 // The article with every island hydrated: as a reader sees it once all have drawn, at a phone's
 // and a laptop's width, in both themes, and the helper that hydrates them. These tests run in
@@ -23,6 +33,7 @@ for (const width of WIDTHS) {
         expect(await chartProblems(page, undefined, { onScreen: true })).toEqual([]);
         expect(await mathProblems(page)).toEqual([]);
         expect(await horizontalOverflow(page)).toBe(0);
+        expect(await scrollingTableProblems(page, ['lab-slopes', 'scale-slopes'])).toEqual([]);
         // Open a chart's data table (they all share one component) so that axe checks its markup too.
         await page.locator('details.chart-data summary').first().click();
         expect(await openTableProblems(page)).toEqual([]);

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
 import { ARTICLE_CHARTS } from './hydrate.ts';
-import { axe, chartProblems, horizontalOverflow, keepScreenshot, mathProblems, SCHEMES, WIDTHS } from './look.ts';
+import { axe, chartProblems, horizontalOverflow, keepScreenshot, mathProblems, SCHEMES, scrollingTableProblems, WIDTHS } from './look.ts';
 
 // What a reader sees, at a phone's and a laptop's width, in both themes: before the islands
 // hydrate, and without JavaScript at all (with every island hydrated and drawn:
@@ -45,6 +45,8 @@ for (const width of WIDTHS) {
         expect(await chartProblems(page)).toEqual([]);
         expect(await mathProblems(page)).toEqual([]);
         expect(await horizontalOverflow(page)).toBe(0);
+        // The slope tables have four and three short columns: they fit a phone.
+        expect(await scrollingTableProblems(page, ['lab-slopes', 'scale-slopes'])).toEqual([]);
         expect(await axe(page)).toEqual([]);
         await keepScreenshot(page, testInfo, `article-nojs-${width}-${colorScheme}`);
       });

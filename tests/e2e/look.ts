@@ -203,3 +203,46 @@ export function openTableProblems(page: Page): Promise<string[]> {
     return problems;
   });
 }
+
+/**
+ * Problems with the tables that scroll sideways in a `.table-scroll` region:
+ * scrolled to either end, the caption must stay inside the region's visible
+ * box and every row's first cell (its label) on screen; the tables named by
+ * `mustFit` (data-testid) must not scroll at all. (At 360 px the captions of
+ * the wide tables were cut mid-word at the right edge, and the lab's slope
+ * table hid its "predicted" column off screen.)
+ */
+export function scrollingTableProblems(page: Page, mustFit: readonly string[] = []): Promise<string[]> {
+  return page.evaluate((mustFit) => {
+    const problems: string[] = [];
+    for (const region of document.querySelectorAll<HTMLElement>('.table-scroll')) {
+      const name = region.getAttribute('aria-label') ?? '(table)';
+      const table = region.querySelector('table');
+      if (!table || region.clientWidth === 0) continue;
+      const testId = table.getAttribute('data-testid') ?? '';
+      if (mustFit.includes(testId) && region.scrollWidth > region.clientWidth + 1)
+        problems.push(`${name}: ${region.scrollWidth} px wide in a ${region.clientWidth} px column (scrolls sideways)`);
+      if (region.scrollWidth <= region.clientWidth + 1) continue;
+      for (const end of ['start', 'end'] as const) {
+        region.scrollLeft = end === 'start' ? 0 : region.scrollWidth;
+        const box = region.getBoundingClientRect();
+        const caption = table.querySelector('caption')?.getBoundingClientRect();
+        if (caption && (caption.left < box.left - 1 || caption.right > box.right + 1))
+          problems.push(
+            `${name}, scrolled to the ${end}: caption spans ${Math.round(caption.left)}–${Math.round(caption.right)} px, visible ${Math.round(box.left)}–${Math.round(box.right)} px`,
+          );
+        for (const row of table.querySelectorAll('tr')) {
+          const first = row.firstElementChild?.getBoundingClientRect();
+          if (first && first.width > 0 && first.left < box.left - 1) {
+            problems.push(
+              `${name}, scrolled to the ${end}: a row's first cell starts at ${Math.round(first.left)} px, left of the visible ${Math.round(box.left)} px`,
+            );
+            break;
+          }
+        }
+      }
+      region.scrollLeft = 0;
+    }
+    return problems;
+  }, mustFit);
+}

@@ -45,8 +45,16 @@ for (const width of WIDTHS) {
         expect(await chartProblems(page)).toEqual([]);
         expect(await mathProblems(page)).toEqual([]);
         expect(await horizontalOverflow(page)).toBe(0);
-        // The slope tables have four and three short columns: they fit a phone.
+        // The slope tables have four and three short columns: they fit a phone. The charts' data
+        // tables (rendered on the server) are checked open, then closed again.
+        const openData = (open: boolean) =>
+          page.evaluate(
+            (open) => document.querySelectorAll('details.chart-data').forEach((d) => ((d as HTMLDetailsElement).open = open)),
+            open,
+          );
+        await openData(true);
         expect(await scrollingTableProblems(page, ['lab-slopes', 'scale-slopes'])).toEqual([]);
+        await openData(false);
         expect(await axe(page)).toEqual([]);
         await keepScreenshot(page, testInfo, `article-nojs-${width}-${colorScheme}`);
       });

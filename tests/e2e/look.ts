@@ -205,7 +205,8 @@ export function openTableProblems(page: Page): Promise<string[]> {
 }
 
 /**
- * Problems with the tables that scroll sideways in a `.table-scroll` region:
+ * Problems with the tables that scroll sideways in a `.table-scroll` region
+ * (or a chart's open data table, `.chart-data-scroll`; closed ones are skipped):
  * scrolled to either end, the caption must stay inside the region's visible
  * box and every row's first cell (its label) on screen; the tables named by
  * `mustFit` (data-testid) must not scroll at all. (At 360 px the captions of
@@ -215,8 +216,8 @@ export function openTableProblems(page: Page): Promise<string[]> {
 export function scrollingTableProblems(page: Page, mustFit: readonly string[] = []): Promise<string[]> {
   return page.evaluate((mustFit) => {
     const problems: string[] = [];
-    for (const region of document.querySelectorAll<HTMLElement>('.table-scroll')) {
-      const name = region.getAttribute('aria-label') ?? '(table)';
+    for (const region of document.querySelectorAll<HTMLElement>('.table-scroll, .chart-data-scroll')) {
+      const name = (region.getAttribute('aria-label') ?? '(table)').slice(0, 60);
       const table = region.querySelector('table');
       if (!table || region.clientWidth === 0) continue;
       const testId = table.getAttribute('data-testid') ?? '';

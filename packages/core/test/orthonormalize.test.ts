@@ -31,6 +31,18 @@ describe.each(['wasm', 'js'] as const)(
       });
     }
 
+    it("is exact at every width around the triangular products' blocks (16 columns): 1, 3, 15, 16, 17, 33, 74", () => {
+      setKernelBackend(backend);
+      for (const l of [1, 3, 15, 16, 17, 33, 74]) {
+        const m = 3 * l + 5;
+        const y = l > 1 ? conditioned(m, l, 1e3, l) : new RandomState(l).randn(m, l);
+        const { q, r } = orthonormalize(y.data, m, l);
+        expect(orthogonalityError(matrix(m, l, q)), `l = ${l}`).toBeLessThanOrEqual(1e-13);
+        const back = matmul(matrix(m, l, q), matrix(l, l, r));
+        expect(frobeniusNorm(sub(back, y)), `l = ${l}`).toBeLessThanOrEqual(1e-14 * frobeniusNorm(y));
+      }
+    });
+
     it('handles rank-deficient and zero inputs (Householder fallback where Cholesky breaks down)', () => {
       setKernelBackend(backend);
       const rng = new RandomState(2);

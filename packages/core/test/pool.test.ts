@@ -61,6 +61,23 @@ describe('createKernelPool over Node worker_threads', () => {
     close((await pool.randomizedSvd(a, { rank: 3, powerIterations: 1 })).s, want.s, { rtol: 1e-12 });
   });
 
+  it('randomizedSvd names the first NaN or infinity in row-major order, as on one thread, and stays usable', async () => {
+    // 1100 × 1000: two blocks of 550 rows, each loaded in two messages; the bad entries sit in
+    // different workers, which answer in any order.
+    const a = new RandomState(7).randn(1100, 1000);
+    a.data[20 * 1000 + 3] = Infinity; // worker 0, first message
+    a.data[1000 * 1000 + 7] = NaN; // worker 1
+    const message = 'randomizedSvd: A[20, 3] is Infinity; received a non-finite entry, expected finite numbers only';
+    expect(() => randomizedSvd(a, { rank: 3 })).toThrow(message);
+    await expect(pool.randomizedSvd(a, { rank: 3 })).rejects.toThrow(message);
+    a.data[20 * 1000 + 3] = 0;
+    await expect(pool.randomizedSvd(a, { rank: 3 })).rejects.toThrow('randomizedSvd: A[1000, 7] is NaN');
+    a.data[1000 * 1000 + 7] = 0;
+    close((await pool.randomizedSvd(a, { rank: 3, powerIterations: 1 })).s, randomizedSvd(a, { rank: 3, powerIterations: 1 }).s, {
+      rtol: 1e-12,
+    });
+  });
+
   it('serializes concurrent calls and reports worker errors as rejections', async () => {
     const rng = new RandomState(3);
     const a = rng.randn(40, 30);

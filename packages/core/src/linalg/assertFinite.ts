@@ -8,9 +8,14 @@ export function assertFinite(fn: string, a: Matrix): void {
   const d = a.data;
   for (let i = 0; i < d.length; i++) {
     const x = d[i];
-    if (x - x !== 0) {
-      const r = Math.floor(i / a.cols);
-      throw new RangeError(`${fn}: A[${r}, ${i - r * a.cols}] is ${String(x)}; received a non-finite entry, expected finite numbers only`);
-    }
+    if (x - x !== 0) throw nonFiniteError(fn, a, i);
   }
+}
+
+/** The RangeError {@link assertFinite} throws for entry `i` (row-major) of `a`. @internal */
+export function nonFiniteError(fn: string, a: Matrix, i: number): RangeError {
+  const r = Math.floor(i / a.cols);
+  return new RangeError(
+    `${fn}: A[${r}, ${i - r * a.cols}] is ${String(a.data[i])}; received a non-finite entry, expected finite numbers only`,
+  );
 }

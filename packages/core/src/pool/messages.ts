@@ -8,7 +8,12 @@
 export type KernelRequest =
   /** Allocates the resident block (rows × cols) that `rows` messages fill. */
   | { id: number; type: 'load'; rows: number; cols: number; float32: boolean }
-  /** Rows `start …` of the resident block, row-major (a whole number of rows). */
+  /**
+   * Rows `start …` of the resident block, row-major (a whole number of rows);
+   * the reply's `nonFinite` is the index in `data` of its first NaN or
+   * infinite entry, if any (the worker checks while it holds the rows, so
+   * the pool need not scan the whole matrix in its own thread first).
+   */
   | { id: number; type: 'rows'; start: number; data: Float64Array }
   | { id: number; type: 'times'; x: Float64Array; l: number; single: boolean }
   | { id: number; type: 'transposeTimes'; x: Float64Array; l: number; single: boolean }
@@ -17,4 +22,5 @@ export type KernelRequest =
 
 /** @internal */
 export type KernelReply =
-  { id: number; ok: true; data?: Float64Array; spares?: ArrayBuffer[] } | { id: number; ok: false; error: string; spares?: ArrayBuffer[] };
+  | { id: number; ok: true; data?: Float64Array; nonFinite?: number; spares?: ArrayBuffer[] }
+  | { id: number; ok: false; error: string; spares?: ArrayBuffer[] };

@@ -30,6 +30,7 @@ export function serveKernels(transport: WorkerTransport): void {
     const keep = (a: Float64Array) => received.add(a.buffer as ArrayBuffer);
     let data: Float64Array | undefined;
     let error: string | undefined;
+    let nonFinite: number | undefined;
     try {
       switch (request.type) {
         case 'load':
@@ -39,6 +40,7 @@ export function serveKernels(transport: WorkerTransport): void {
           break;
         case 'rows':
           keep(request.data);
+          nonFinite = firstNonFinite(request.data);
           need(resident).setRows(request.start, request.data);
           break;
         case 'times':
@@ -76,9 +78,24 @@ export function serveKernels(transport: WorkerTransport): void {
     const reply: KernelReply =
       error !== undefined
         ? { id: request.id, ok: false, error, ...(spares.length > 0 && { spares }) }
-        : { id: request.id, ok: true, ...(data !== undefined && { data }), ...(spares.length > 0 && { spares }) };
+        : {
+            id: request.id,
+            ok: true,
+            ...(data !== undefined && { data }),
+            ...(nonFinite !== undefined && { nonFinite }),
+            ...(spares.length > 0 && { spares }),
+          };
     transport.postMessage(reply, transfer);
   });
+}
+
+/** Index of the first NaN or infinite entry of `d`, or undefined. */
+function firstNonFinite(d: Float64Array): number | undefined {
+  for (let i = 0; i < d.length; i++) {
+    const x = d[i];
+    if (x - x !== 0) return i;
+  }
+  return undefined;
 }
 
 function need(resident: ResidentMatrix | undefined): ResidentMatrix {

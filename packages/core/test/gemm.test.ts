@@ -4,6 +4,7 @@ import { gemmNN } from '../src/linalg/gemmNN.ts';
 import { gemmNT } from '../src/linalg/gemmNT.ts';
 import { gemmTN } from '../src/linalg/gemmTN.ts';
 import { gemm, gemmAt } from '../src/kernels/gemm.ts';
+import { arena } from '../src/kernels/arena.ts';
 import { wasmKernels } from '../src/kernels/kernelBackend.ts';
 import { RandomState, kernelBackend, matmul, matrix, setKernelBackend, type KernelBackend } from '../src/index.ts';
 import { close } from './close.ts';
@@ -260,5 +261,63 @@ describe('gemmAt with X read in place (direct)', () => {
       ),
       { seed: 20261201, numRuns: 40 },
     );
+  });
+});
+
+describe('gemmAt with an empty inner dimension (p = 0)', () => {
+  it('writes zeros into the m × n window when not accumulating, leaves C alone when accumulating (as jsGemm does)', () => {
+    const w = wasmKernels();
+    if (w === undefined) return;
+    for (const single of [false, true]) {
+      const mark = w.mark();
+      try {
+        const size = single ? 4 : 8;
+        const [m, n, ldc] = [3, 2, 5];
+        const c = w.alloc(m * ldc * size);
+        const view = () => (single ? w.f32(c, m * ldc) : w.f64(c, m * ldc));
+        view().fill(7);
+        gemmAt(w, single, m, n, 0, c, 1, 1, c, 1, 1, c, ldc, true);
+        expect(Array.from(view())).toEqual(Array(m * ldc).fill(7));
+        gemmAt(w, single, m, n, 0, c, 1, 1, c, 1, 1, c, ldc, false);
+        // Only the window (two of each row's five entries) is zeroed.
+        expect(Array.from(view())).toEqual([0, 0, 7, 7, 7, 0, 0, 7, 7, 7, 0, 0, 7, 7, 7]);
+      } finally {
+        w.release(mark);
+      }
+    }
+  });
+});
+
+describe.each(BACKENDS)('arena.gemm on the %s backend', (backend) => {
+  it('accumulates by default and overwrites with accumulate = false, in an arena that is not zero-filled', () => {
+    setKernelBackend(backend);
+    const rng = new RandomState(11);
+    const [m, n, p] = [7, 5, 6];
+    const x = rng.randn(m, p).data;
+    const y = rng.randn(p, n).data;
+    const want = reference(
+      m,
+      n,
+      p,
+      (i, k) => x[i * p + k],
+      (k, j) => y[k * n + j],
+    );
+    const ar = arena(m * p + p * n + m * n, false);
+    try {
+      const [X, Y, C] = [0, m * p, m * p + p * n];
+      ar.data.set(x, X);
+      ar.data.set(y, Y);
+      ar.data.fill(NaN, C, C + m * n); // whatever a reused arena held
+      ar.gemm(m, n, p, X, p, 1, Y, n, 1, C, n, false);
+      close(Array.from(ar.data.subarray(C, C + m * n)), want, { rtol: 1e-14, atol: 1e-14 });
+      ar.gemm(m, n, p, X, p, 1, Y, n, 1, C, n);
+      close(
+        Array.from(ar.data.subarray(C, C + m * n)),
+        want.map((v) => 2 * v),
+        { rtol: 1e-14, atol: 1e-14 },
+      );
+    } finally {
+      ar.release();
+    }
   });
 });

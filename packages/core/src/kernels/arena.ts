@@ -36,7 +36,7 @@ export interface Arena {
     s: number,
     mode: 0 | 1 | 2,
   ): void;
-  /** C += X·Y on strided operands (see gemm.ts). */
+  /** C += X·Y on strided operands (see gemm.ts); C = X·Y when `accumulate` is false. */
   gemm(
     m: number,
     n: number,
@@ -49,23 +49,28 @@ export interface Arena {
     ycs: number,
     c: number,
     ldc: number,
+    accumulate?: boolean,
   ): void;
   /** Frees the wasm memory (a no-op for the JS arena). */
   release(): void;
 }
 
-/** A zero-filled arena of `length` doubles on the current backend. @internal */
-export function arena(length: number): Arena {
+/**
+ * An arena of `length` doubles on the current backend, zero-filled unless
+ * `zeroed` is false (for a caller that writes every entry before reading it:
+ * the fill is a pass over the whole arena). @internal
+ */
+export function arena(length: number, zeroed = true): Arena {
   const w = wasmKernels();
-  return w === undefined ? jsArena(length) : wasmArena(w, length);
+  return w === undefined ? jsArena(length) : wasmArena(w, length, zeroed);
 }
 
-function wasmArena(w: WasmKernels, length: number): Arena {
+function wasmArena(w: WasmKernels, length: number, zeroed: boolean): Arena {
   const mark = w.mark();
   const base = w.alloc(length * 8);
   w.reserve(GEMM_WORKSPACE);
   const data = w.f64(base, length);
-  data.fill(0);
+  if (zeroed) data.fill(0);
   const e = w.exports;
   const at = (i: number) => base + 8 * i;
   return {
@@ -74,7 +79,8 @@ function wasmArena(w: WasmKernels, length: number): Arena {
     gemvT: (a, lda, rows, cols, x, y, alpha, acc) => e.gemv_t_f64(at(a), lda * 8, rows, cols, at(x), at(y), alpha, acc ? 1 : 0),
     bidiagPass: (seg, lda, rows, len, v, corrX, corrU, x, ldx, taup, s, mode) =>
       e.bidiag_pass_f64(at(seg), lda * 8, rows, len, at(v), at(corrX), at(corrU), at(x), ldx * 8, taup, at(s), mode),
-    gemm: (m, n, p, x, xrs, xcs, y, yrs, ycs, c, ldc) => gemmAt(w, false, m, n, p, at(x), xrs, xcs, at(y), yrs, ycs, at(c), ldc, true),
+    gemm: (m, n, p, x, xrs, xcs, y, yrs, ycs, c, ldc, accumulate = true) =>
+      gemmAt(w, false, m, n, p, at(x), xrs, xcs, at(y), yrs, ycs, at(c), ldc, accumulate),
     release: () => w.release(mark),
   };
 }
@@ -112,8 +118,8 @@ function jsArena(length: number): Arena {
         if (mode === 2) for (let j = 1; j < len; j++) F[s + j - 1] += u * F[b + j];
       }
     },
-    gemm(m, n, p, x, xrs, xcs, y, yrs, ycs, c, ldc) {
-      jsGemm(m, n, p, F.subarray(x), xrs, xcs, F.subarray(y), yrs, ycs, F.subarray(c), ldc, true);
+    gemm(m, n, p, x, xrs, xcs, y, yrs, ycs, c, ldc, accumulate = true) {
+      jsGemm(m, n, p, F.subarray(x), xrs, xcs, F.subarray(y), yrs, ycs, F.subarray(c), ldc, accumulate);
     },
     release() {},
   };

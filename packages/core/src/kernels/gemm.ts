@@ -114,7 +114,14 @@ export function gemmAt(
   accumulate: boolean,
   direct = false,
 ): void {
-  if (m === 0 || n === 0 || p === 0) return;
+  if (m === 0 || n === 0) return;
+  if (p === 0) {
+    // An empty sum: C = 0 unless accumulating (as jsGemm does).
+    if (accumulate) return;
+    const out = single ? w.f32(c, extent(m, n, ldc, 1)) : w.f64(c, extent(m, n, ldc, 1));
+    for (let i = 0; i < m; i++) out.fill(0, i * ldc, i * ldc + n);
+    return;
+  }
   const e = w.exports;
   const size = single ? 4 : 8;
   const nr = single ? 8 : 4;

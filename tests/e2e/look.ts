@@ -64,8 +64,10 @@ export function chartProblems(page: Page, minFont = MIN_CHART_TEXT, { onScreen =
         if (onScreen) {
           canvas.scrollIntoView({ block: 'center' });
           await frame();
-          // A live chart being redrawn has no SVG for a moment: look again for up to a second.
-          for (let tries = 0; tries < 20; tries++) {
+          // A live chart being redrawn has no SVG for a moment: look again for up to five seconds
+          // (one second was too short with two hydrated articles side by side on two cores: charts
+          // of every demo reported missing in 4 of 4 such tests).
+          for (let tries = 0; tries < 100; tries++) {
             svgs = shown(canvas);
             if (svgs.length === 1) break;
             await new Promise((resolve) => setTimeout(resolve, 50));

@@ -41,6 +41,9 @@ for (const width of WIDTHS) {
       test.use({ viewport: { width, height: 800 }, colorScheme });
 
       test('static charts readable and apart, math in place, axe clean', async ({ page }, testInfo) => {
+        // Geometry, axe and a full-page screenshot of the whole article: 33–55 s in CI beside another
+        // test, and once past the default 60 s (after the tables' check was added).
+        test.setTimeout(120_000);
         await gotoWithoutScripts(page);
         expect(await chartProblems(page)).toEqual([]);
         expect(await mathProblems(page)).toEqual([]);

@@ -110,6 +110,21 @@ export function chartProblems(page: Page, minFont = MIN_CHART_TEXT, { onScreen =
           }
         }
       }
+      // When a live chart never showed, say whether the page was still drawing frames at all
+      // (Chromium has stopped drawing for good under load), to tell slowness from a stall.
+      if (onScreen && problems.some((p) => p.endsWith('no chart shown'))) {
+        let frames = 0;
+        let counting = true;
+        const count = () => {
+          if (!counting) return;
+          frames += 1;
+          requestAnimationFrame(count);
+        };
+        requestAnimationFrame(count);
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        counting = false;
+        problems.push(`(the page drew ${frames} animation frames in the next 2 s)`);
+      }
       return problems;
     },
     { minFont, onScreen },

@@ -121,7 +121,10 @@ test.describe('on a phone, in the dark theme', () => {
         ([d]) => d,
       ),
     );
-    const base = await (await page.request.get('models/base/model.safetensors')).body();
+    // The panel's own link to the base model (its URL is set on mount, as reactive state).
+    const link = panel(page).getByRole('link', { name: 'Download the base model' });
+    await expect(link).toHaveAttribute('href', /\/lora-rank\/models\/base\/model\.safetensors$/);
+    const base = await (await page.request.get((await link.getAttribute('href'))!)).body();
     await page.goto('analyze/');
     await expect(page.getByTestId('files')).toBeEnabled();
     await page.getByTestId('base-files').setInputFiles([{ name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: base }]);

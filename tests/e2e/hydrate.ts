@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { framesDuring } from './look.ts';
 
 /** Every chart of the article: explorer 2, style vs facts 3, scale factor 2, training lab 4, learning-rate sweep 3, capacity 4, the real model's committed results 5 (the panel draws only after a run). */
 export const ARTICLE_CHARTS = 23;
@@ -67,22 +68,4 @@ function scrollToWaitingIsland(turn: number): void {
   const island = islands[turn % islands.length];
   const target = [...island.querySelectorAll('*')].find((el) => el.getClientRects().length > 0);
   (target ?? island.parentElement)?.scrollIntoView({ block: 'center' });
-}
-
-/** Animation frames the page draws during the next `ms` (0 when its rendering has stopped). */
-async function framesDuring(page: Page, ms: number): Promise<number> {
-  return page.evaluate(
-    (ms) =>
-      new Promise<number>((resolve) => {
-        let frames = 0;
-        const end = performance.now() + ms;
-        const tick = () => {
-          frames += 1;
-          if (performance.now() < end) requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-        setTimeout(() => resolve(frames), ms);
-      }),
-    ms,
-  );
 }

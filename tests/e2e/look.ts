@@ -46,7 +46,16 @@ export const MIN_CHART_TEXT = 11;
  * live chart may be between two renders. Leave it off where scrolling would
  * change what is tested (islands hydrate when they come into view).
  */
-export function chartProblems(page: Page, minFont = MIN_CHART_TEXT, { onScreen = false } = {}): Promise<string[]> {
+export async function chartProblems(page: Page, minFont = MIN_CHART_TEXT, { onScreen = false } = {}): Promise<string[]> {
+  const problems = await chartProblemsOnce(page, minFont, onScreen);
+  // When a live chart never showed, say whether the page was still drawing frames at all
+  // (Chromium has stopped drawing for good under load), to tell slowness from a stall.
+  if (onScreen && problems.some((p) => p.endsWith('no chart shown')))
+    problems.push(`(the page drew ${await framesDuring(page, 2_000)} animation frames in the next 2 s)`);
+  return problems;
+}
+
+function chartProblemsOnce(page: Page, minFont: number, onScreen: boolean): Promise<string[]> {
   return page.evaluate(
     async ({ minFont, onScreen }) => {
       const problems: string[] = [];
@@ -109,21 +118,6 @@ export function chartProblems(page: Page, minFont = MIN_CHART_TEXT, { onScreen =
             }
           }
         }
-      }
-      // When a live chart never showed, say whether the page was still drawing frames at all
-      // (Chromium has stopped drawing for good under load), to tell slowness from a stall.
-      if (onScreen && problems.some((p) => p.endsWith('no chart shown'))) {
-        let frames = 0;
-        let counting = true;
-        const count = () => {
-          if (!counting) return;
-          frames += 1;
-          requestAnimationFrame(count);
-        };
-        requestAnimationFrame(count);
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
-        counting = false;
-        problems.push(`(the page drew ${frames} animation frames in the next 2 s)`);
       }
       return problems;
     },
@@ -263,4 +257,22 @@ export function scrollingTableProblems(page: Page, mustFit: readonly string[] = 
     }
     return problems;
   }, mustFit);
+}
+
+/** Animation frames the page draws during the next `ms` (0 when its rendering has stopped). */
+export async function framesDuring(page: Page, ms: number): Promise<number> {
+  return page.evaluate(
+    (ms) =>
+      new Promise<number>((resolve) => {
+        let frames = 0;
+        const end = performance.now() + ms;
+        const tick = () => {
+          frames += 1;
+          if (performance.now() < end) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+        setTimeout(() => resolve(frames), ms);
+      }),
+    ms,
+  );
 }

@@ -19,6 +19,26 @@ describe('createKernelPool over Node worker_threads', () => {
     expect([one.rows, one.cols]).toEqual([1, 3]);
   });
 
+  it('matmul writes into out when given, even when out is one of its operands', async () => {
+    const rng = new RandomState(8);
+    const a = rng.randn(97, 61);
+    const b = rng.randn(61, 33);
+    const want = matmul(a, b);
+    const out = rng.randn(97, 33); // stale values: every entry must be overwritten
+    expect(await pool.matmul(a, b, out)).toBe(out);
+    close(out, want, { rtol: 1e-13, atol: 1e-13 });
+    // out = a and out = b: every block of both is staged for the workers before any result lands.
+    const s = rng.randn(64, 64);
+    const t = rng.randn(64, 64);
+    const st = matmul(s, t);
+    expect(await pool.matmul(s, t, s)).toBe(s); // s ← s·t
+    close(s, st, { rtol: 1e-13, atol: 1e-13 });
+    const stt = matmul(s, t);
+    expect(await pool.matmul(s, t, t)).toBe(t); // t ← s·t
+    close(t, stt, { rtol: 1e-13, atol: 1e-13 });
+    await expect(pool.matmul(a, b, rng.randn(97, 32))).rejects.toThrow('matmul: out is 97×32; expected 97×33 (a.rows × b.cols)');
+  });
+
   it('randomizedSvd with resident row blocks gives the single-thread result (float64 and float32)', async () => {
     const a = plantedUpdate({
       d: 303,

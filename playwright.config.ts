@@ -49,6 +49,8 @@ export default defineConfig({
       testMatch: /look-hydrated\.spec\.ts|no-wasm\.spec\.ts/,
       dependencies: ['chromium'],
       fullyParallel: false,
+      // One worker: fullyParallel: false keeps one file's tests in order, not two files apart.
+      workers: 1,
       use: browser,
     },
     // Main-thread timing (long tasks) is measured alone, after every other test has finished,
@@ -65,6 +67,7 @@ export default defineConfig({
       testMatch: /perf\.spec\.ts/,
       dependencies: ['hydrated'],
       fullyParallel: false,
+      workers: 1,
       use: { ...browser, trace: 'off' },
       retries: 2,
     },

@@ -129,7 +129,10 @@ try {
 console.log(`svd of seeded Gaussian n × n matrices, median wall time, interleaved (node ${process.version})`);
 printTable(['n', 'mode', 'ours ms', 'ml-matrix ms', 'ml-matrix / ours', 'numpy ms', 'ours / numpy'], rows);
 if (np === undefined) console.log('(numpy not available: numpy columns skipped)');
-else console.log('(numpy: numpy.linalg.svd, LAPACK dgesdd, one BLAS thread, timed in the same run)');
+else
+  console.log(
+    `(numpy: numpy.linalg.svd, LAPACK dgesdd, one BLAS thread, timed in the same run${server?.pinned === undefined ? '' : `; ours and NumPy's on vCPU ${server.pinned}`})`,
+  );
 if (breakdown.length > 0) {
   console.log('\nwhere svd with vectors spends its time (one run of each stage, ms)');
   printTable(['n', 'bidiagonalization', 'dqds (values)', 'bdsdc (vectors of B)', 'Q·U_B', 'P·V_B'], breakdown);

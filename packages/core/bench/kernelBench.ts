@@ -3,7 +3,8 @@
 // matrix (top 64: one thread, float32, two workers), each beside NumPy timed
 // in the same run. NumPy runs in a child process that stays up and is asked
 // for one timing at a time, interleaved with ours (ours, NumPy, ours, NumPy,
-// ...), so a busy patch of a shared machine hits both alike; medians.
+// ...), so a busy patch of a shared machine hits both alike, and on the same
+// vCPU as this thread where taskset works (see numpyServer); medians.
 //
 //   node bench/kernelBench.ts          (or, with the other benches, npm run bench)
 
@@ -32,10 +33,11 @@ function decayingUpdate(n: number, seed: number): Matrix {
 const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
 export async function benchKernels(): Promise<void> {
-  const server = await numpyServer();
-  const np = server?.ask;
+  // The pool's workers first: those created while numpyServer pins this thread would share its one vCPU.
   const workerUrl = new URL('./kernelWorker.ts', import.meta.url);
   const pool = createKernelPool([0, 1].map(() => new Worker(workerUrl)));
+  const server = await numpyServer();
+  const np = server?.ask;
   const out: string[] = [];
   try {
     // GEMM at n = 1024.
@@ -105,7 +107,8 @@ export async function benchKernels(): Promise<void> {
     pool.terminate();
     server?.close();
   }
-  console.log(`\nkernels (node ${process.version}; medians, interleaved with NumPy in the same run)`);
+  const pin = server?.pinned === undefined ? '' : `, this thread and NumPy's both on vCPU ${server.pinned}`;
+  console.log(`\nkernels (node ${process.version}; medians, interleaved with NumPy in the same run${pin})`);
   for (const line of out) console.log(line);
 }
 

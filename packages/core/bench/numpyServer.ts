@@ -4,7 +4,7 @@
 // single-threaded code. Used by bench.ts (svd) and kernelBench.ts (GEMM and
 // the randomized SVD).
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 const NUMPY_SERVER = `
@@ -50,24 +50,54 @@ for line in sys.stdin:
     print(json.dumps(ms), flush=True)
 `;
 
+/**
+ * Pins this process's main thread (on Linux its thread id is the process
+ * id) to the vCPU `cpu` with `taskset`, so that the NumPy process spawned
+ * from it next runs there too (a child inherits the affinity of the thread
+ * that spawns it). Why: on this project's 2-core VMs one vCPU at a time ran
+ * memory-bound kernels a third slower than the other for minutes (the
+ * products of 4096² × 74 at 12.5 against 18.7 GFLOP/s, pinned with taskset;
+ * the register-only SIMD peak the same on both), and ours and NumPy's
+ * landing on different vCPUs skewed their ratio, which interleaving cannot
+ * fix. Returns how to undo it, or undefined where `taskset` is missing or
+ * refuses (not Linux): then nothing is pinned.
+ */
+function pinMainThread(cpu: number): (() => void) | undefined {
+  const pid = String(process.pid);
+  const before = spawnSync('taskset', ['-p', pid], { encoding: 'utf8' });
+  const mask = /mask: ([0-9a-f]+)/.exec(before.stdout ?? '')?.[1];
+  if (before.status !== 0 || mask === undefined) return undefined;
+  if (spawnSync('taskset', ['-p', '-c', String(cpu), pid], { stdio: 'ignore' }).status !== 0) return undefined;
+  return () => void spawnSync('taskset', ['-p', mask, pid], { stdio: 'ignore' });
+}
+
 /** Asks the NumPy process for one timing in ms. */
 export type AskNumpy = (command: object) => Promise<number>;
 
 /**
  * Starts the NumPy process, or returns undefined without python3 + NumPy.
+ * While it is up, this thread and NumPy's share one vCPU (see
+ * `pinMainThread`; `pinned` says which, or is undefined): workers created
+ * meanwhile would inherit that one vCPU, so create them before, and `close`
+ * lets this thread run anywhere again.
  * Operations: `{ op: 'gemm', n, dtype }` (A·A, A = RandomState(n).randn(n, n)),
  * `{ op: 'rsvd', n, k, q }` (the randomized SVD of the decaying update),
  * `{ op: 'svd', n, vectors }` (numpy.linalg.svd of RandomState(n).randn(n, n),
  * the matrix our `new RandomState(n).randn(n, n)` draws).
  */
-export async function numpyServer(): Promise<{ ask: AskNumpy; close: () => void } | undefined> {
+export async function numpyServer(): Promise<{ ask: AskNumpy; close: () => void; pinned: number | undefined } | undefined> {
   const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  const cpu = 0;
+  const unpin = pinMainThread(cpu);
   const child = spawn('python3', ['-c', NUMPY_SERVER], { env, stdio: ['pipe', 'pipe', 'ignore'] });
   const ok = await new Promise<boolean>((resolve) => {
     child.on('error', () => resolve(false));
     child.on('spawn', () => resolve(true));
   });
-  if (!ok) return undefined;
+  if (!ok) {
+    unpin?.();
+    return undefined;
+  }
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const ask = async (command: object) => {
     child.stdin!.write(`${JSON.stringify(command)}\n`);
@@ -78,10 +108,11 @@ export async function numpyServer(): Promise<{ ask: AskNumpy; close: () => void 
   const close = () => {
     child.stdin!.end();
     child.kill();
+    unpin?.();
   };
   try {
     await ask({ op: 'gemm', n: 8, dtype: 'float64' });
-    return { ask, close };
+    return { ask, close, pinned: unpin === undefined ? undefined : cpu };
   } catch {
     close();
     return undefined;

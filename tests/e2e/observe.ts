@@ -35,15 +35,53 @@ export function recordedTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __texts: string[] }).__texts);
 }
 
-/** Starts collecting the durations of main-thread long tasks (over 50 ms); read them with {@link longTasks}. */
+/**
+ * Starts collecting the durations of main-thread long tasks (over 50 ms);
+ * read them with {@link longTasks}. Long animation frames (over 50 ms, with
+ * the scripts that ran in them) are collected too, to say in a failure what
+ * took the time: {@link longFrames}.
+ */
 export async function watchLongTasks(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __long: number[] };
+    const w = window as unknown as { __long: number[]; __frames: string[] };
     w.__long = [];
+    w.__frames = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) w.__long.push(Math.round(entry.duration));
     }).observe({ type: 'longtask' });
+    interface Script {
+      invoker: string;
+      sourceURL: string;
+      sourceFunctionName: string;
+      duration: number;
+    }
+    interface Frame extends PerformanceEntry {
+      blockingDuration: number;
+      renderStart: number;
+      styleAndLayoutStart: number;
+      scripts: Script[];
+    }
+    // Chromium only (PerformanceLongAnimationFrameTiming); elsewhere nothing is observed.
+    if (!PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) return;
+    new PerformanceObserver((list) => {
+      for (const f of list.getEntries() as Frame[]) {
+        const end = f.startTime + f.duration;
+        const scripts = f.scripts.map(
+          (s) => `${s.invoker} ${s.sourceURL.replace(/^.*\//, '')}:${s.sourceFunctionName} ${Math.round(s.duration)} ms`,
+        );
+        const layout = f.styleAndLayoutStart > 0 ? Math.round(end - f.styleAndLayoutStart) : 0;
+        const render = f.renderStart > 0 ? Math.round(end - f.renderStart) : 0;
+        w.__frames.push(
+          `${Math.round(f.duration)} ms frame (render ${render} ms, style and layout ${layout} ms; scripts: ${scripts.join(', ') || 'none'})`,
+        );
+      }
+    }).observe({ type: 'long-animation-frame' });
   });
+}
+
+/** Long animation frames seen since {@link watchLongTasks}, described (for failure messages). */
+export function longFrames(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __frames: string[] }).__frames);
 }
 
 /** Long tasks (ms) seen since {@link watchLongTasks}. */

@@ -22,8 +22,8 @@ const own = new Set(['--no-browser', '--no-node']);
 const coreArgs = args.filter((a) => !own.has(a));
 
 /** Runs `command` in the repository with this terminal; returns whether it succeeded. */
-function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv = process.env): boolean {
-  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env });
+function run(command: string, commandArgs: string[]): boolean {
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' });
   return result.status === 0;
 }
 
@@ -40,7 +40,7 @@ if (!args.includes('--no-browser')) {
   }
   if (chromium !== undefined) {
     console.log('\nBuilding the site under /lora-rank/ for the Chromium half (the analysis page is measured on this build) …');
-    const built = run('npx', ['astro', 'build'], { ...process.env, BASE_PATH: '/lora-rank/' });
+    const built = run('npm', ['run', 'build:e2e']);
     if (!built) {
       console.log('The build failed: the Chromium half is skipped.');
       ok = false;

@@ -7,6 +7,7 @@ import { runJob } from '../../src/analyze/runJob.ts';
 import { cellText } from '../../src/analyze/table.ts';
 import type { AnalysisJob, AnalysisRow } from '../../src/analyze/types.ts';
 import { expect, test } from './guard.ts';
+import { downloadCsv } from './downloadCsv.ts';
 import { chartProblems, horizontalOverflow } from './look.ts';
 
 // Every fixture is made here, in memory, by the same writers the core's
@@ -95,16 +96,6 @@ async function open(page: Page, query = '') {
 async function waitForJobs(page: Page, timeout = 30_000) {
   await expect(page.locator('.job')).not.toHaveCount(0);
   await expect(page.locator('.job[data-status="running"], .job[data-status="queued"]')).toHaveCount(0, { timeout });
-}
-
-/** The table as the Export CSV button downloads it. */
-async function downloadCsv(page: Page): Promise<string> {
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export CSV' }).click();
-  const stream = await (await download).createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 test('an adapter with its config: one row per module with the exact numbers, an error row for A without B, and no network request', async ({

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { csvParse } from 'd3-dsv';
 import { RandomState } from '@lora-rank/core';
 import { npyBytes } from '../../packages/core/test/ioFixtures.ts';
+import { downloadCsv } from './downloadCsv.ts';
 import { expect, test } from './guard.ts';
 import { hydrateAll, streamsDone } from './hydrate.ts';
 
@@ -74,11 +75,7 @@ test('without WebAssembly, the analysis page analyzes a matrix on the plain-Java
   await expect(page.locator('.job')).not.toHaveCount(0);
   await expect(page.locator('.job[data-status="running"], .job[data-status="queued"]')).toHaveCount(0, { timeout: 60_000 });
   await expect(page.getByTestId('row-ok')).toHaveCount(1);
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export CSV' }).click();
-  const chunks: Buffer[] = [];
-  for await (const c of await (await download).createReadStream()) chunks.push(c as Buffer);
-  const [row] = csvParse(Buffer.concat(chunks).toString('utf8'));
+  const [row] = csvParse(await downloadCsv(page));
   expect(row).toMatchObject({ name: 'noise.npy', status: 'ok', kernels: 'js' });
   expect((await webAssemblyTypes(page)).page).toBe('undefined');
 });

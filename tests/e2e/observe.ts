@@ -39,7 +39,7 @@ export function recordedTexts(page: Page): Promise<string[]> {
  * Starts collecting the durations of main-thread long tasks (over 50 ms);
  * read them with {@link longTasks}. Long animation frames (over 50 ms, with
  * the scripts that ran in them) are collected too, to say in a failure what
- * took the time: {@link longFrames}.
+ * took the time: {@link longTaskMessage}.
  */
 export async function watchLongTasks(page: Page): Promise<void> {
   await page.evaluate(() => {
@@ -79,9 +79,10 @@ export async function watchLongTasks(page: Page): Promise<void> {
   });
 }
 
-/** Long animation frames seen since {@link watchLongTasks}, described (for failure messages). */
-export function longFrames(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __frames: string[] }).__frames);
+/** What to say when long tasks were seen: the long animation frames since {@link watchLongTasks}, with their scripts. */
+export async function longTaskMessage(page: Page): Promise<string> {
+  const frames = await page.evaluate(() => (window as unknown as { __frames: string[] }).__frames);
+  return `long tasks (ms) on the main thread; long frames: ${frames.join(' | ') || 'none'}`;
 }
 
 /** Long tasks (ms) seen since {@link watchLongTasks}. */
